@@ -1,0 +1,49 @@
+import { AppError } from "@/lib/errors";
+
+/** JSON bodies are small (a response is at most a few hundred KB); imports have their own limit. */
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Reads a request body as UTF-8 text, refusing bodies over `limit` bytes with 413 while
+ * reading (not after buffering all of it) and invalid UTF-8 with 400.
+ */
+export async function readTextBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_json", "The body is not valid UTF-8");
+  }
+}
+
+export async function readJsonBody(request: Request, options: { optional?: boolean } = {}): Promise<unknown> {
+  const text = await readTextBody(request, MAX_JSON_BYTES);
+  if (!text.trim()) {
+    if (options.optional) return {};
+    throw new AppError("bad_json", "The body is empty; send a JSON object");
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new AppError("bad_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("payload_too_large", `The body is larger than the limit of ${limit} bytes`, { limit });
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { AppError, ERROR_STATUS } from "@/lib/errors";
+import { actorFromRequest } from "@/lib/auth/current-user";
+import { assertCan, type Actor, type Capability } from "@/lib/auth/permissions";
+import { readJsonBody } from "@/lib/api/body";
+
+type RouteContext = { params: Promise<Record<string, string>> };
+type HandlerContext = { request: Request; actor: Actor; params: Record<string, string> };
+
+/**
+ * One wrapper for every API route (style.md §4): authenticate (bearer token or session) →
+ * check the role → run the handler → map any error to the one JSON error shape.
+ * Ownership checks live in lib/<domain>, where the queries are.
+ */
+export function apiRoute(
+  options: { capability?: Capability },
+  handler: (ctx: HandlerContext) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const actor = await actorFromRequest(request);
+      if (options.capability) assertCan(actor, options.capability);
+      const params = (await context?.params) ?? {};
+      return await handler({ request, actor, params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Reads, parses and validates a JSON body with the same schema the form uses. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const raw = await readJsonBody(request);
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new AppError("validation_error", "The request body is not valid", result.error.issues);
+  }
+  return result.data;
+}
+
+export function json(data: unknown, status = 200): Response {
+  return NextResponse.json(data, { status });
+}
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status });
+  }
+  if (isDatabaseDown(error)) {
+    return NextResponse.json(errorBody("service_unavailable", "The database is unavailable; try again shortly"), {
+      status: ERROR_STATUS.service_unavailable,
+      headers: { "Retry-After": "5" },
+    });
+  }
+  // Never leak stack traces or SQL to the client; the server log has them.
+  console.error(error);
+  return NextResponse.json(errorBody("internal_error", "Something went wrong on our side"), { status: 500 });
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === "string" &&
+    ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "P1001", "P1017"].includes(code)
+  );
+}

@@ -1,0 +1,63 @@
+import { env } from "@/lib/env";
+import { disconnect } from "@/lib/db";
+import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
+import { createUserAccount, findUserByEmail } from "@/lib/users/users";
+import { createApiToken } from "@/lib/tokens/api-tokens";
+import { seedDemo } from "@/lib/cli/seed-demo";
+import { parseArgs, required } from "@/lib/cli/args";
+import { ROLE_VALUES } from "@/lib/users/schemas";
+
+const USAGE = `usage: npm run exemplar -- <command>
+
+  migrate                                   create the database if missing, apply pending migrations
+  user:create --email E --name N --role R   R: ${ROLE_VALUES.join("|")}; password from EXEMPLAR_PASSWORD or generated
+  token:create --email E [--name NAME]      prints a personal API token on the last line
+  seed:demo                                 demo project, prompts and accounts (idempotent)`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const command = positional[0];
+  try {
+    switch (command) {
+      case "migrate": {
+        const url = env().DATABASE_URL;
+        if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
+        const applied = await migrate(url, (line) => console.log(line));
+        console.log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
+        return 0;
+      }
+      case "user:create": {
+        const role = required(flags, "role");
+        if (!ROLE_VALUES.includes(role as never)) throw new Error(`--role must be one of ${ROLE_VALUES.join(", ")}`);
+        const { user, generatedPassword } = await createUserAccount({
+          email: required(flags, "email"),
+          name: required(flags, "name"),
+          role: role as (typeof ROLE_VALUES)[number],
+          password: process.env.EXEMPLAR_PASSWORD ?? "",
+        });
+        console.log(`created ${user.role} ${user.email} (${user.id})`);
+        if (generatedPassword) console.log(`password: ${generatedPassword}`);
+        return 0;
+      }
+      case "token:create": {
+        const email = required(flags, "email");
+        const user = await findUserByEmail(email);
+        if (!user) throw new Error(`no user with the email ${email}`);
+        if (!user.active) throw new Error(`${email} is deactivated`);
+        const { secret } = await createApiToken(user.id, flags.name && flags.name !== "true" ? flags.name : "cli");
+        console.error(`token for ${user.email} (${user.role}); it is shown only now:`);
+        console.log(secret);
+        return 0;
+      }
+      case "seed:demo": {
+        await seedDemo((line) => console.log(line));
+        return 0;
+      }
+      default:
+        console.error(command ? `unknown command: ${command}\n\n${USAGE}` : USAGE);
+        return command ? 2 : 0;
+    }
+  } finally {
+    await disconnect();
+  }
+}

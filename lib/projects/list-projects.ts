@@ -1,0 +1,42 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+
+export type ProjectListItem = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  responsesPerPrompt: number;
+  maxResponseTokens: number;
+  promptCount: number;
+  /** Prompts the caller could claim now, plus the task they already hold. */
+  availableTasks: number;
+  hasActiveTask: boolean;
+};
+
+/** Projects with the work available to the caller, in one query (no N+1). */
+export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
+  const rows = await prisma.$queryRaw<
+    Array<Omit<ProjectListItem, "promptCount" | "availableTasks"> & { promptCount: bigint; available: bigint }>
+  >`
+    SELECT p.id, p.slug, p.name, p.description,
+           p.responses_per_prompt AS "responsesPerPrompt",
+           p.max_response_tokens AS "maxResponseTokens",
+           (SELECT count(*) FROM prompts pr WHERE pr.project_id = p.id) AS "promptCount",
+           (SELECT count(*) FROM prompts pr
+             WHERE pr.project_id = p.id AND pr.taken < p.responses_per_prompt
+               AND NOT EXISTS (SELECT 1 FROM tasks t
+                                WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
+                                  AND t.status <> 'expired')) AS available,
+           EXISTS (SELECT 1 FROM tasks t
+                    WHERE t.project_id = p.id AND t.user_id = ${actor.id}::uuid
+                      AND t.status = 'active' AND t.expires_at > now()) AS "hasActiveTask"
+      FROM projects p
+     ORDER BY p.created_at DESC, p.id`;
+  return rows.map(({ promptCount, available, ...row }) => ({
+    ...row,
+    promptCount: Number(promptCount),
+    availableTasks: Number(available) + (row.hasActiveTask ? 1 : 0),
+  }));
+}

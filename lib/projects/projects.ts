@@ -1,0 +1,102 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/ids";
+import {
+  CreateProjectInput,
+  UpdateGuidelinesInput,
+  UpdateProjectInput,
+  slugify,
+} from "@/lib/projects/schemas";
+
+export const projectSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  responsesPerPrompt: true,
+  maxResponseTokens: true,
+  leaseMinutes: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export async function createProject(actor: Actor, input: CreateProjectInput) {
+  assertCan(actor, "admin");
+  const data = CreateProjectInput.parse(input);
+  const slug = data.slug ?? slugify(data.name);
+  if (await prisma.project.findUnique({ where: { slug }, select: { id: true } })) {
+    throw new AppError("conflict", `A project with the slug "${slug}" exists; choose another slug`, { field: "slug" });
+  }
+  const project = await prisma.project.create({
+    data: {
+      slug,
+      name: data.name,
+      description: data.description,
+      responsesPerPrompt: data.responsesPerPrompt,
+      maxResponseTokens: data.maxResponseTokens,
+      leaseMinutes: data.leaseMinutes,
+      guidelines: { create: { version: 1, markdown: data.guidelines, createdById: actor.id } },
+    },
+    select: projectSelect,
+  });
+  return { ...project, guidelinesVersion: 1 };
+}
+
+export async function updateProject(actor: Actor, projectId: string, input: UpdateProjectInput) {
+  assertCan(actor, "admin");
+  const data = UpdateProjectInput.parse(input);
+  await getProject(actor, projectId);
+  return prisma.project.update({ where: { id: projectId }, data, select: projectSelect });
+}
+
+/** Any signed-in user may see a project; v1 has no per-project membership (docs/architecture.md). */
+export async function getProject(actor: Actor, projectIdOrSlug: string) {
+  void actor;
+  const where = isUuid(projectIdOrSlug) ? { id: projectIdOrSlug } : { slug: projectIdOrSlug };
+  const project = await prisma.project.findUnique({ where, select: projectSelect });
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+export async function latestGuidelines(projectId: string) {
+  const latest = await prisma.guidelinesVersion.findFirst({
+    where: { projectId },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, markdown: true, createdAt: true },
+  });
+  if (!latest) throw notFound("Guidelines");
+  return latest;
+}
+
+export async function listGuidelinesVersions(actor: Actor, projectId: string) {
+  await getProject(actor, projectId);
+  return prisma.guidelinesVersion.findMany({
+    where: { projectId },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, markdown: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+}
+
+/**
+ * Publishes a new guidelines version; earlier ones stay, since responses point at the version
+ * they were written under. Saving unchanged text publishes nothing and returns the latest.
+ */
+export async function updateGuidelines(actor: Actor, projectId: string, input: UpdateGuidelinesInput) {
+  assertCan(actor, "admin");
+  const { markdown } = UpdateGuidelinesInput.parse(input);
+  await getProject(actor, projectId);
+  return prisma.$transaction(async (tx) => {
+    // Serialise concurrent edits of one project's guidelines so versions stay 1, 2, 3, …
+    await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+    const latest = await tx.guidelinesVersion.findFirst({ where: { projectId }, orderBy: { version: "desc" } });
+    if (latest && latest.markdown === markdown) {
+      return { created: false, version: latest.version, markdown: latest.markdown, createdAt: latest.createdAt };
+    }
+    const created = await tx.guidelinesVersion.create({
+      data: { projectId, version: (latest?.version ?? 0) + 1, markdown, createdById: actor.id },
+    });
+    return { created: true, version: created.version, markdown: created.markdown, createdAt: created.createdAt };
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { countTurnTokens } from "@/lib/conversation/tokens";
+
+/** A draft may hold up to this much text per turn; far beyond any token limit, it only stops abuse. */
+export const MAX_TURN_CHARS = 400_000;
+
+/** `{content}` is shorthand for a task with one turn to write; `{turns}` names every turn. */
+const turnsOrContent = z.union([
+  z.object({ turns: z.array(z.string().max(MAX_TURN_CHARS)).min(1) }).strict(),
+  z.object({ content: z.string().max(MAX_TURN_CHARS) }).strict(),
+]);
+
+export function toTurns(input: { turns: string[] } | { content: string }): string[] {
+  return "turns" in input ? input.turns : [input.content];
+}
+
+export const SaveDraftInput = turnsOrContent.transform(toTurns);
+
+/**
+ * The one schema of a submitted response, used by the writing form (zodResolver) and by the
+ * submit endpoint: one non-empty turn per slot, each within the project's token limit.
+ */
+export function submitResponseSchema(limits: { slotCount: number; maxResponseTokens: number }) {
+  return z.object({
+    turns: z
+      .array(
+        z
+          .string()
+          .max(MAX_TURN_CHARS)
+          .refine((t) => t.trim().length > 0, "Write the response before submitting")
+          .refine(
+            (t) => countTurnTokens(t) <= limits.maxResponseTokens,
+            `Keep each response within ${limits.maxResponseTokens.toLocaleString("en")} tokens`,
+          ),
+      )
+      .length(limits.slotCount, `This task has ${limits.slotCount} turn(s) to write`),
+  });
+}
+export type SubmitResponseInput = z.infer<ReturnType<typeof submitResponseSchema>>;
+
+export const SubmitRequest = turnsOrContent.transform((input) => ({ turns: toTurns(input) }));
+
+export const SkipTaskInput = z.object({ reason: z.string().trim().max(1000).optional() }).strict();

@@ -1,0 +1,94 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/ids";
+import { countTurnTokens } from "@/lib/conversation/tokens";
+import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
+import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
+
+type Locked = { status: string; prompt_id: string; project_id: string; lapsed: boolean; guidelines_version_id: string | null };
+
+/**
+ * Turns the assignee's text into a response. Idempotent: a second submit of the same task
+ * returns the first response (`created: false`). A submit after the lease lapsed still counts
+ * when the prompt needs responses; otherwise the text is kept as the draft and the caller gets
+ * 409 lease_expired (docs/decisions/003-task-leasing.md).
+ */
+export async function submitResponse(
+  actor: Actor,
+  taskId: string,
+  input: unknown,
+): Promise<{ created: boolean; response: ResponseView }> {
+  const request = SubmitRequest.safeParse(input);
+  if (!request.success) throw new AppError("validation_error", "The response is not valid", request.error.issues);
+  if (!isUuid(taskId)) throw notFound("Task");
+
+  const outcome = await prisma.$transaction(async (tx) => {
+    const [task] = await tx.$queryRaw<Locked[]>`
+      SELECT status, prompt_id, project_id, guidelines_version_id, expires_at <= now() AS lapsed
+        FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
+    if (!task) throw notFound("Task");
+    if (task.status === "submitted") {
+      const existing = await tx.response.findUniqueOrThrow({ where: { taskId }, select: responseSelect });
+      return { kind: "existing" as const, response: existing };
+    }
+    if (task.status === "skipped") throw new AppError("conflict", "This task was skipped; it cannot be submitted");
+
+    const prompt = await tx.prompt.findUniqueOrThrow({
+      where: { id: task.prompt_id },
+      select: { slotCount: true, project: { select: { maxResponseTokens: true, responsesPerPrompt: true } } },
+    });
+    const schema = submitResponseSchema({
+      slotCount: prompt.slotCount,
+      maxResponseTokens: prompt.project.maxResponseTokens,
+    });
+    const valid = schema.safeParse(request.data);
+    if (!valid.success) throw new AppError("validation_error", "The response is not valid", valid.error.issues);
+    const { turns } = valid.data;
+
+    if (task.status !== "active" || task.lapsed) {
+      // The lease lapsed: the task no longer holds a place; take one if the prompt has room.
+      const [room] = await tx.$queryRaw<Array<{ taken: number }>>`
+        SELECT taken FROM prompts WHERE id = ${task.prompt_id}::uuid FOR UPDATE`;
+      let taken = room?.taken ?? 0;
+      if (task.status === "active") taken -= 1;
+      if (taken >= prompt.project.responsesPerPrompt) {
+        await tx.$executeRaw`UPDATE prompts SET taken = ${taken} WHERE id = ${task.prompt_id}::uuid`;
+        await tx.task.update({
+          where: { id: taskId },
+          data: { status: "expired", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date() },
+        });
+        return { kind: "lapsed" as const };
+      }
+      await tx.$executeRaw`UPDATE prompts SET taken = ${taken + 1} WHERE id = ${task.prompt_id}::uuid`;
+    }
+
+    await tx.task.update({
+      where: { id: taskId },
+      data: { status: "submitted", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date() },
+    });
+    const response = await tx.response.create({
+      data: {
+        taskId,
+        projectId: task.project_id,
+        promptId: task.prompt_id,
+        authorId: actor.id,
+        guidelinesVersionId: task.guidelines_version_id,
+        turns,
+        tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+        revisions: { create: { number: 1, turns, authorId: actor.id } },
+      },
+      select: responseSelect,
+    });
+    return { kind: "created" as const, response };
+  });
+
+  if (outcome.kind === "lapsed") {
+    throw new AppError(
+      "lease_expired",
+      "The lease on this task ended and the prompt already has all its responses. Your text is kept as a draft.",
+    );
+  }
+  return { created: outcome.kind === "created", response: toResponseView(outcome.response) };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const ROLE_VALUES = ["admin", "reviewer", "labeler"] as const;
+
+export const CreateUserInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  name: z.string().trim().min(1, "Enter a name").max(120),
+  role: z.enum(ROLE_VALUES),
+  /** Empty means: generate one and show it once. */
+  password: z
+    .string()
+    .max(200)
+    .refine((p) => p === "" || p.length >= 10, "At least 10 characters, or leave empty to generate one")
+    .optional(),
+});
+export type CreateUserInput = z.input<typeof CreateUserInput>;
+
+export const UpdateUserInput = z.object({
+  role: z.enum(ROLE_VALUES).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUserInput = z.input<typeof UpdateUserInput>;

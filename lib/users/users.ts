@@ -1,0 +1,63 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/ids";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
+
+const userSelect = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+
+/**
+ * Creates an account; there is no sign-up, so this (by an admin, or the CLI on the server) is
+ * the only way in. Returns the password only when it was generated here.
+ */
+export async function createUserAccount(input: CreateUserInput) {
+  const data = CreateUserInput.parse(input);
+  if (await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+    throw new AppError("conflict", `A user with the email ${data.email} exists`, { field: "email" });
+  }
+  const generated = data.password ? undefined : generatePassword();
+  const user = await prisma.user.create({
+    data: {
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      passwordHash: await hashPassword(data.password || (generated as string)),
+    },
+    select: userSelect,
+  });
+  return { user, generatedPassword: generated };
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput) {
+  assertCan(actor, "admin");
+  return createUserAccount(input);
+}
+
+export async function listUsers(actor: Actor) {
+  assertCan(actor, "admin");
+  return prisma.user.findMany({ orderBy: [{ active: "desc" }, { createdAt: "asc" }], select: userSelect });
+}
+
+/** A role change or deactivation bumps the session version, which ends the user's sessions. */
+export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput) {
+  assertCan(actor, "admin");
+  const data = UpdateUserInput.parse(input);
+  if (!isUuid(userId)) throw notFound("User");
+  if (userId === actor.id && (data.active === false || (data.role && data.role !== "admin"))) {
+    throw new AppError("conflict", "You cannot deactivate yourself or drop your own admin role");
+  }
+  const current = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, active: true } });
+  if (!current) throw notFound("User");
+  const changed = (data.role !== undefined && data.role !== current.role) || (data.active !== undefined && data.active !== current.active);
+  return prisma.user.update({
+    where: { id: userId },
+    data: { ...data, ...(changed ? { sessionVersion: { increment: 1 } } : {}) },
+    select: userSelect,
+  });
+}
+
+export async function findUserByEmail(email: string) {
+  return prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: userSelect });
+}

@@ -1,0 +1,16 @@
+// `npm start`: serve the built app (no installs, no migrations, no seeding).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { runtimeEnv } from "./runtime-env.mjs";
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.error("No production build found. Run `npm run build` first (or `npm run demo`).");
+  process.exit(1);
+}
+const env = runtimeEnv();
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+// Run next in this process's place (same PID group), so stopping `npm start` stops the server.
+const child = spawn(process.execPath, [nextBin, "start", "-p", env.PORT, ...process.argv.slice(2)], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
