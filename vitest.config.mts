@@ -1,17 +1,22 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { databaseUrl } from "./lib/testing/databases.ts";
 
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // `server-only` throws outside React Server Components; tests run server code directly.
-      "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
     },
   },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
+    // Integration tests run against a database of their own (lib/testing/global-setup.ts).
+    env: {
+      DATABASE_URL: databaseUrl(process.env.TEST_DATABASE_NAME ?? "exemplar_test"),
+    },
     // Integration tests share one test database; files run one after another.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireActor } from "@/lib/auth/current-user";
+import { createProject, updateGuidelines, updateProject } from "@/lib/projects/projects";
+import { CreateProjectInput, UpdateGuidelinesInput, UpdateProjectInput } from "@/lib/projects/schemas";
+import type { ActionResult } from "@/components/forms/action-result";
+import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+
+export async function createProjectAction(input: CreateProjectInput): Promise<ActionResult> {
+  const actor = await requireActor("admin");
+  const parsed = CreateProjectInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  let slug: string;
+  try {
+    slug = (await createProject(actor, parsed.data)).slug;
+  } catch (error) {
+    return failed(error);
+  }
+  revalidatePath("/admin/projects");
+  revalidatePath("/review");
+  redirect(`/admin/projects/${slug}?created=1`);
+}
+
+export async function updateProjectAction(projectId: string, input: UpdateProjectInput): Promise<ActionResult> {
+  const actor = await requireActor("admin");
+  const parsed = UpdateProjectInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    await updateProject(actor, projectId, parsed.data);
+  } catch (error) {
+    return failed(error);
+  }
+  revalidatePath("/admin/projects", "layout");
+  revalidatePath("/review", "layout");
+  return { ok: true, data: null };
+}
+
+export async function publishGuidelinesAction(
+  projectId: string,
+  input: UpdateGuidelinesInput,
+): Promise<ActionResult<{ created: boolean; version: number }>> {
+  const actor = await requireActor("admin");
+  const parsed = UpdateGuidelinesInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    const { created, version } = await updateGuidelines(actor, projectId, parsed.data);
+    revalidatePath("/admin/projects", "layout");
+    return { ok: true, data: { created, version } };
+  } catch (error) {
+    return failed(error);
+  }
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { UpdateProjectInput } from "@/lib/projects/schemas";
+import { applyActionErrors } from "@/components/forms/action-result";
+import { Field } from "@/components/forms/field";
+import { FormError, FormSuccess } from "@/components/forms/form-message";
+import { SettingsFields } from "@/components/projects/settings-fields";
+import { updateProjectAction } from "@/app/(app)/admin/projects/actions";
+
+const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes"] as const;
+
+type Settings = { name: string; description: string; responsesPerPrompt: number; maxResponseTokens: number; leaseMinutes: number };
+
+export function ProjectSettingsForm({ projectId, settings }: { projectId: string; settings: Settings }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(UpdateProjectInput), defaultValues: settings });
+
+  const onSubmit = handleSubmit(async (data) => {
+    setFormError(null);
+    setSaved(null);
+    const result = await updateProjectAction(projectId, data);
+    if (result.ok) setSaved("Settings saved.");
+    else setFormError(applyActionErrors(result, setError, FIELDS));
+  });
+
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Settings">
+      <Field id="settings-name" label="Name" error={errors.name?.message}>
+        {(control) => <input type="text" autoComplete="off" {...control} {...register("name")} />}
+      </Field>
+      <Field id="settings-description" label="Description" error={errors.description?.message}>
+        {(control) => <textarea rows={2} {...control} {...register("description")} />}
+      </Field>
+      <SettingsFields
+        idPrefix="settings"
+        register={{
+          responsesPerPrompt: register("responsesPerPrompt"),
+          maxResponseTokens: register("maxResponseTokens"),
+          leaseMinutes: register("leaseMinutes"),
+        }}
+        errors={{
+          responsesPerPrompt: errors.responsesPerPrompt?.message,
+          maxResponseTokens: errors.maxResponseTokens?.message,
+          leaseMinutes: errors.leaseMinutes?.message,
+        }}
+      />
+      <FormError message={formError} />
+      <FormSuccess message={saved} />
+      <div>
+        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { Field } from "@/components/forms/field";
+import styles from "./projects.module.css";
+
+type Name = "responsesPerPrompt" | "maxResponseTokens" | "leaseMinutes";
+
+const FIELDS: Array<{ name: Name; label: string; hint: string; min: number; max: number }> = [
+  { name: "responsesPerPrompt", label: "Responses per prompt", hint: "Different labelers who answer each prompt.", min: 1, max: 20 },
+  { name: "maxResponseTokens", label: "Max response tokens", hint: "Longest response a labeler may submit.", min: 1, max: 128_000 },
+  { name: "leaseMinutes", label: "Lease (minutes)", hint: "How long a claimed prompt stays with its labeler.", min: 1, max: 10_080 },
+];
+
+/** The numeric project settings, shared by the create form and the settings form. */
+export function SettingsFields({
+  idPrefix,
+  register,
+  errors,
+}: {
+  idPrefix: string;
+  register: Record<Name, UseFormRegisterReturn>;
+  errors: Partial<Record<Name, string>>;
+}) {
+  return (
+    <div className={styles.settingsGrid}>
+      {FIELDS.map((f) => (
+        <Field key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} hint={f.hint} error={errors[f.name]}>
+          {(control) => <input type="number" inputMode="numeric" min={f.min} max={f.max} step={1} {...control} {...register[f.name]} />}
+        </Field>
+      ))}
+    </div>
+  );
+}

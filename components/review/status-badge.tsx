@@ -1,0 +1,10 @@
+const STYLE: Record<string, string> = {
+  submitted: "badge badge-accent",
+  accepted: "badge badge-ok",
+  rejected: "badge badge-danger",
+  needs_revision: "badge badge-warn",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={STYLE[status] ?? "badge"}>{status.replace("_", " ")}</span>;
+}

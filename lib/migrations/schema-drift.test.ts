@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Client } from "pg";
+import { migrate } from "@/lib/migrations/migrate";
+import { dropDatabase, recreateDatabase } from "@/lib/testing/databases";
+// @ts-expect-error: a plain .mjs script without type declarations
+import { schemaSql } from "../../scripts/schema-sql.mjs";
+
+const FROM_SCHEMA = "exemplar_drift_schema";
+const FROM_MIGRATIONS = "exemplar_drift_migrations";
+
+/** The structure of a database as pg_dump prints it, without comments and bookkeeping. */
+function structure(url: string): string {
+  const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-T", "_prisma_migrations", url], {
+    encoding: "utf8",
+  });
+  return dump
+    .split("\n")
+    .filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"))
+    .join("\n");
+}
+
+// prisma/schema.prisma and prisma/migrations must describe the same database: build one from
+// each and compare the two as pg_dump sees them. Fails when a schema edit has no migration,
+// or a migration was edited by hand past the schema.
+describe("schema.prisma and the migrations", () => {
+  afterAll(async () => {
+    await dropDatabase(FROM_SCHEMA);
+    await dropDatabase(FROM_MIGRATIONS);
+  });
+
+  it("build the same database", async () => {
+    const schemaUrl = await recreateDatabase(FROM_SCHEMA);
+    const migrationsUrl = await recreateDatabase(FROM_MIGRATIONS);
+    const client = new Client({ connectionString: schemaUrl });
+    await client.connect();
+    await client.query(schemaSql(path.join(process.cwd(), "prisma", "schema.prisma")));
+    await client.end();
+    await migrate(migrationsUrl);
+    expect(structure(migrationsUrl)).toBe(structure(schemaUrl));
+  });
+
+  it("apply once: a second run changes nothing", async () => {
+    const url = await recreateDatabase(FROM_MIGRATIONS);
+    expect((await migrate(url)).length).toBeGreaterThan(0);
+    expect(await migrate(url)).toEqual([]);
+  });
+});

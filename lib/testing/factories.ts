@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import type { Actor } from "@/lib/auth/permissions";
+import { createUserAccount } from "@/lib/users/users";
+import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createProject } from "@/lib/projects/projects";
+import type { CreateProjectInput } from "@/lib/projects/schemas";
+import { importPrompts } from "@/lib/import/import-prompts";
+import { apiAs } from "@/lib/testing/api-client";
+
+/** Test data never collides: every name carries a random suffix, so files need no cleanup. */
+export function uniq(prefix = "t"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
+export type TestUser = { actor: Actor; token: string; api: ReturnType<typeof apiAs> };
+
+export async function createTestUser(role: Actor["role"], name = uniq(role)): Promise<TestUser> {
+  const { user } = await createUserAccount({ email: `${name}@example.test`, name, role, password: "correct horse battery" });
+  const { secret } = await createApiToken(user.id, "test");
+  return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
+}
+
+export async function createTestProject(admin: Actor, overrides: Partial<CreateProjectInput> = {}) {
+  return createProject(admin, { name: uniq("project"), guidelines: "# Be helpful\n\nWrite well.", ...overrides });
+}
+
+export function jsonl(lines: unknown[]): string {
+  return lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+}
+
+export async function createProjectWithPrompts(admin: Actor, prompts: unknown[], overrides: Partial<CreateProjectInput> = {}) {
+  const project = await createTestProject(admin, overrides);
+  await importPrompts(admin, project.id, jsonl(prompts));
+  return project;
+}
