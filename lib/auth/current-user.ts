@@ -47,10 +47,13 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     if (!match?.[1]) throw new AppError("unauthorized", "Use `Authorization: Bearer <token>`");
     return actorFromToken(match[1]);
   }
-  const actor = await sessionActor();
+  // No session cookie means no session: answer without asking next-auth to decode anything.
+  const actor = SESSION_COOKIE.test(request.headers.get("cookie") ?? "") ? await sessionActor() : null;
   if (!actor) throw new AppError("unauthorized", "Sign in or send an API token");
   return actor;
 }
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 
 /** For pages: the signed-in user, or a redirect to the login screen (or home if not allowed). */
 export async function requireActor(capability?: Capability): Promise<Actor> {

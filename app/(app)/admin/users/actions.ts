@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/lib/auth/current-user";
+import { createUser, updateUser } from "@/lib/users/users";
+import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
+import type { ActionResult } from "@/components/forms/action-result";
+import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+
+export async function createUserAction(
+  input: CreateUserInput,
+): Promise<ActionResult<{ email: string; generatedPassword: string | null }>> {
+  const actor = await requireActor("admin");
+  const parsed = CreateUserInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    const { user, generatedPassword } = await createUser(actor, parsed.data);
+    revalidatePath("/admin/users");
+    return { ok: true, data: { email: user.email, generatedPassword: generatedPassword ?? null } };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** A role change or (de)activation; lib refuses to lock the acting admin out. */
+export async function updateUserAction(userId: string, input: UpdateUserInput): Promise<ActionResult> {
+  const actor = await requireActor("admin");
+  const parsed = UpdateUserInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    await updateUser(actor, userId, parsed.data);
+  } catch (error) {
+    return failed(error);
+  }
+  revalidatePath("/admin/users");
+  return { ok: true, data: null };
+}

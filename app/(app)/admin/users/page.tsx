@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/current-user";
+import { listUsers } from "@/lib/users/users";
+import { CreateUserForm } from "@/components/users/create-user-form";
+import { UserActiveButton, UserRoleSelect } from "@/components/users/user-controls";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const actor = await requireActor("admin");
+  const users = await listUsers(actor);
+
+  return (
+    <main className="page stack">
+      <h1>Users</h1>
+      <p className="muted">
+        A role change or a deactivation signs the person out everywhere. Nobody can sign up; accounts are made here.
+      </p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Active</th>
+            <th scope="col"><span className="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                {user.name} {user.id === actor.id && <span className="badge">you</span>}
+              </td>
+              <td>{user.email}</td>
+              {/* Keyed on the saved role, so a change made elsewhere resets the select. */}
+              <td><UserRoleSelect key={user.role} user={user} /></td>
+              <td>{user.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-danger">inactive</span>}</td>
+              <td><UserActiveButton user={user} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="card stack" aria-labelledby="create-user-heading">
+        <h2 id="create-user-heading">Create user</h2>
+        <CreateUserForm />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { CreateTokenInput } from "@/lib/tokens/schemas";
+import { applyActionErrors } from "@/components/forms/action-result";
+import { CopyButton } from "@/components/forms/copy-button";
+import { Field } from "@/components/forms/field";
+import { FormError } from "@/components/forms/form-message";
+import { createTokenAction } from "@/app/(app)/tokens/actions";
+import styles from "./tokens.module.css";
+
+// An empty number field means "never expires"; coercing "" would give 0, which the schema refuses.
+const emptyAsUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+export function CreateTokenForm() {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(CreateTokenInput), defaultValues: { name: "" } });
+
+  const onSubmit = handleSubmit(async (data) => {
+    setFormError(null);
+    setCreated(null);
+    const result = await createTokenAction(data);
+    if (!result.ok) {
+      setFormError(applyActionErrors(result, setError, ["name", "expiresInDays"]));
+      return;
+    }
+    setCreated(result.data);
+    reset();
+  });
+
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Create token">
+      <div className={styles.grid}>
+        <Field id="token-name" label="Token name" hint="What uses it, e.g. “nightly export”." error={errors.name?.message}>
+          {(control) => <input type="text" autoComplete="off" {...control} {...register("name")} />}
+        </Field>
+        <Field id="token-expiry" label="Expires in (days)" hint="Optional; empty means it never expires." error={errors.expiresInDays?.message}>
+          {(control) => (
+            <input type="number" inputMode="numeric" min={1} max={3650} step={1} {...control} {...register("expiresInDays", { setValueAs: emptyAsUndefined })} />
+          )}
+        </Field>
+      </div>
+      <FormError message={formError} />
+      <div role="status">
+        {created && (
+          <div className="alert alert-warn stack">
+            <span>
+              <strong>Copy the token “{created.name}” now.</strong> It is shown only this once; we keep only a hash of it.
+              It acts with your role, so keep it secret.
+            </span>
+            <div className="row">
+              <code id="new-token-secret" className={styles.secret} aria-label="New token secret">
+                {created.secret}
+              </code>
+              <CopyButton text={created.secret} targetId="new-token-secret" />
+            </div>
+          </div>
+        )}
+      </div>
+      <div>
+        <button type="submit" className="button button-primary" disabled={isSubmitting}>
+          Create token
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Unit and integration (Vitest, against a fresh PostgreSQL database it
+# creates), then Playwright e2e in Chromium against the production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "prisma generate"
+node scripts/prisma-generate.mjs >/dev/null
+
+step "type check"
+npx tsc --noEmit -p .
+
+step "unit and integration tests (vitest)"
+npx vitest run
+
+step "production build"
+npx next build
+
+step "end-to-end tests (playwright, chromium)"
+npx playwright test
