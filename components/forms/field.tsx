@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import styles from "./forms.module.css";
 
 export type ControlProps = {
   id: string;
@@ -20,21 +21,29 @@ type FieldProps = {
  * message appears (from the schema on the client or from the server action).
  */
 export function Field({ id, label, hint, error, className, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className ? `field ${className}` : "field"}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {children(controlProps(id, error, hint))}
+      <FieldError id={id} error={error} />
       {hint && (
-        <span id={hintId} className="field-hint">
+        <span id={`${id}-hint`} className="field-hint">
           {hint}
         </span>
       )}
-      <span id={`${id}-error`} className="field-error" aria-live="polite">
-        {error}
-      </span>
     </div>
+  );
+}
+
+export function controlProps(id: string, error: string | undefined, hint?: ReactNode): ControlProps {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
+}
+
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return (
+    <span id={`${id}-error`} className={`field-error ${styles.region}`} aria-live="polite">
+      {error}
+    </span>
   );
 }

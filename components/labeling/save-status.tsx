@@ -6,7 +6,7 @@ import styles from "./writing-screen.module.css";
 export function SaveStatusLine({ status }: { status: SaveStatus }) {
   return (
     <p className={styles.saveStatus} aria-live="polite">
-      {status.kind === "saved" && (status.at ? <>Saved <LocalTime date={status.at} /></> : <span>Not saved yet</span>)}
+      {status.kind === "saved" && (status.at ? <>Saved <LocalTime date={status.at} /></> : <span>Drafts save as you type</span>)}
       {status.kind === "saving" && "Saving…"}
       {(status.kind === "retrying" || status.kind === "failed") && (
         <span className={styles.saveProblem}>{status.message}</span>

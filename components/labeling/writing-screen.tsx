@@ -53,10 +53,8 @@ const onMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 export function WritingScreen({ task, projectName, onFinished }: { task: TaskView; projectName: string; onFinished: (message: string) => void }) {
   const router = useRouter();
   const [, startRefresh] = useTransition();
-  const initialTurns = useMemo(
-    () => Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""),
-    [task.slotCount, task.draft],
-  );
+  // Fixed at mount: a refresh that re-sends the same task must not reset the editors or focus.
+  const [initialTurns] = useState(() => Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""));
   const resolver = useMemo(
     () => lazySubmitResolver({ slotCount: task.slotCount, maxResponseTokens: task.maxResponseTokens }),
     [task.slotCount, task.maxResponseTokens],

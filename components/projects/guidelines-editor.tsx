@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UpdateGuidelinesInput } from "@/lib/projects/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
-import { Field } from "@/components/forms/field";
+import { FieldError, controlProps } from "@/components/forms/field";
 import { FormError, FormSuccess } from "@/components/forms/form-message";
 import { Markdown } from "@/components/markdown";
 import { publishGuidelinesAction } from "@/app/(app)/admin/projects/actions";
@@ -44,9 +44,10 @@ export function GuidelinesEditor({ projectId, markdown, version }: { projectId: 
   );
 
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Guidelines">
+    <form className="stack" onSubmit={onSubmit} noValidate>
       <div className={styles.sectionHeader}>
-        <span className="muted small">Current: version {version}</span>
+        <label htmlFor="guidelines-markdown">Guidelines</label>
+        <span className="muted small">Markdown · version {version} is current</span>
         <span className="spacer" />
         <div className={styles.toggle} role="group" aria-label="Editor view">
           <button type="button" className="button button-small" aria-pressed={mode === "write"} onClick={() => setMode("write")}>
@@ -57,18 +58,20 @@ export function GuidelinesEditor({ projectId, markdown, version }: { projectId: 
           </button>
         </div>
       </div>
-      <Field id="guidelines-markdown" label="Guidelines" hint="Markdown." error={errors.markdown?.message}>
-        {(control) => (
-          <>
-            <textarea rows={14} className={styles.guidelinesText} hidden={mode !== "write"} {...control} {...register("markdown")} />
-            {mode === "preview" && (
-              <div className={styles.preview} aria-label="Preview of the guidelines" role="region">
-                <Markdown>{watch("markdown") || "*Nothing to preview.*"}</Markdown>
-              </div>
-            )}
-          </>
-        )}
-      </Field>
+      {/* Hidden, not unmounted, in Preview: the text stays registered and the label keeps its control. */}
+      <textarea
+        rows={14}
+        className={styles.guidelinesText}
+        hidden={mode !== "write"}
+        {...controlProps("guidelines-markdown", errors.markdown?.message)}
+        {...register("markdown")}
+      />
+      {mode === "preview" && (
+        <div className={styles.preview} role="region" aria-label="Preview">
+          <Markdown>{watch("markdown") || "*Nothing to preview.*"}</Markdown>
+        </div>
+      )}
+      <FieldError id="guidelines-markdown" error={errors.markdown?.message} />
       <FormError message={formError} />
       <FormSuccess message={published} />
       <div>

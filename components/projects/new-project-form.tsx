@@ -42,7 +42,12 @@ export function NewProjectForm() {
       <Field
         id="project-slug"
         label="Slug"
-        hint={<>Optional: the project&apos;s name in URLs. Leave empty to use <code>{slugify(name || "")}</code>.</>}
+        hint={
+          <>
+            Optional: the project&apos;s name in URLs. Leave empty to{" "}
+            {name.trim() ? <>use <code>{slugify(name)}</code></> : "derive it from the name"}.
+          </>
+        }
         error={errors.slug?.message}
       >
         {(control) => <input type="text" autoComplete="off" spellCheck={false} {...control} {...register("slug")} />}

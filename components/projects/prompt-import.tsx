@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Field } from "@/components/forms/field";
-import { FormError } from "@/components/forms/form-message";
+import { FormError, FormSuccess } from "@/components/forms/form-message";
 import styles from "./projects.module.css";
 
 type LineError = { line: number; message: string };
@@ -82,13 +82,7 @@ export function PromptImport({ projectId }: { projectId: string }) {
         </button>
         {pending && <span className="muted small" role="status">Uploading…</span>}
       </div>
-      <div role="status">
-        {outcome?.kind === "imported" && (
-          <p className="alert alert-ok">
-            Imported {outcome.imported}, skipped {outcome.skipped}.
-          </p>
-        )}
-      </div>
+      <FormSuccess message={outcome?.kind === "imported" ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.` : null} />
       <FormError message={outcome && outcome.kind !== "imported" ? outcome.message : null} />
       {outcome?.kind === "invalid" && outcome.lines.length > 0 && (
         <div className={styles.importErrors}>

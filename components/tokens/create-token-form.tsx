@@ -7,7 +7,7 @@ import { CreateTokenInput } from "@/lib/tokens/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
 import { CopyButton } from "@/components/forms/copy-button";
 import { Field } from "@/components/forms/field";
-import { FormError } from "@/components/forms/form-message";
+import { FormError, StatusRegion } from "@/components/forms/form-message";
 import { createTokenAction } from "@/app/(app)/tokens/actions";
 import styles from "./tokens.module.css";
 
@@ -50,7 +50,7 @@ export function CreateTokenForm() {
         </Field>
       </div>
       <FormError message={formError} />
-      <div role="status">
+      <StatusRegion>
         {created && (
           <div className="alert alert-warn stack">
             <span>
@@ -65,7 +65,7 @@ export function CreateTokenForm() {
             </div>
           </div>
         )}
-      </div>
+      </StatusRegion>
       <div>
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
           Create token

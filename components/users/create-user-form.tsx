@@ -7,7 +7,7 @@ import { CreateUserInput, ROLE_VALUES } from "@/lib/users/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
 import { CopyButton } from "@/components/forms/copy-button";
 import { Field } from "@/components/forms/field";
-import { FormError } from "@/components/forms/form-message";
+import { FormError, StatusRegion } from "@/components/forms/form-message";
 import { createUserAction } from "@/app/(app)/admin/users/actions";
 import styles from "./users.module.css";
 
@@ -64,7 +64,7 @@ export function CreateUserForm() {
         </Field>
       </div>
       <FormError message={formError} />
-      <div role="status">
+      <StatusRegion>
         {created && (
           <div className="alert alert-ok stack">
             <span>Created the account for {created.email}.</span>
@@ -74,7 +74,7 @@ export function CreateUserForm() {
                   Their password is shown <strong>only this once</strong>; give it to them over a safe channel:
                 </span>
                 <div className="row">
-                  <code id="generated-password" className={styles.secret} aria-label="Generated password">
+                  <code id="generated-password" className={styles.secret}>
                     {created.generatedPassword}
                   </code>
                   <CopyButton text={created.generatedPassword} targetId="generated-password" />
@@ -83,7 +83,7 @@ export function CreateUserForm() {
             )}
           </div>
         )}
-      </div>
+      </StatusRegion>
       <div>
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
           Create user

@@ -32,7 +32,7 @@ export function UserRoleSelect({ user }: { user: User }) {
   return (
     <div className={styles.controls}>
       <select
-        aria-label={`Access level of ${user.email}`}
+        aria-label="Access level"
         value={role}
         disabled={pending}
         onChange={(e) => change(e.target.value as Role)}

@@ -1,7 +1,10 @@
 import { AppError } from "@/lib/errors";
 
-/** JSON bodies are small (a response is at most a few hundred KB); imports have their own limit. */
-export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+/**
+ * JSON bodies: room for a draft of several long turns (MAX_TURN_CHARS each, up to 3 bytes a
+ * character in UTF-8); imports have their own, larger limit.
+ */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a request body as UTF-8 text, refusing bodies over `limit` bytes with 413 while

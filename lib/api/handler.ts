@@ -52,6 +52,10 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status });
   }
+  // A unique index caught what a check-then-insert raced past (two creates at once).
+  if ((error as { code?: unknown } | null)?.code === "P2002") {
+    return NextResponse.json(errorBody("conflict", "That already exists"), { status: 409 });
+  }
   if (isDatabaseDown(error)) {
     return NextResponse.json(errorBody("service_unavailable", "The database is unavailable; try again shortly"), {
       status: ERROR_STATUS.service_unavailable,

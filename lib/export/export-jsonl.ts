@@ -43,7 +43,12 @@ export async function exportJsonl(actor: Actor, projectIdOrSlug: string, query: 
       client.release(error as Error);
     }
   };
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
   const rows = client.query(
     new QueryStream(
       `SELECT p.messages, r.turns

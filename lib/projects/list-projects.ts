@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
+import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
 
 export type ProjectListItem = {
   id: string;
@@ -17,6 +18,8 @@ export type ProjectListItem = {
 
 /** Projects with the work available to the caller, in one query (no N+1). */
 export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
+  // Lapsed leases still count as taken until released; release them so the counts are true.
+  await releaseExpiredTasks();
   const rows = await prisma.$queryRaw<
     Array<Omit<ProjectListItem, "promptCount" | "availableTasks"> & { promptCount: bigint; available: bigint }>
   >`

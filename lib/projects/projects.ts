@@ -44,11 +44,12 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
   return { ...project, guidelinesVersion: 1 };
 }
 
-export async function updateProject(actor: Actor, projectId: string, input: UpdateProjectInput) {
+/** Changes the given settings; fields left out keep their values. */
+export async function updateProject(actor: Actor, projectId: string, input: Partial<UpdateProjectInput>) {
   assertCan(actor, "admin");
-  const data = UpdateProjectInput.parse(input);
-  await getProject(actor, projectId);
-  return prisma.project.update({ where: { id: projectId }, data, select: projectSelect });
+  const data = UpdateProjectInput.partial().parse(input);
+  const project = await getProject(actor, projectId);
+  return prisma.project.update({ where: { id: project.id }, data, select: projectSelect });
 }
 
 /** Any signed-in user may see a project; v1 has no per-project membership (docs/architecture.md). */
@@ -70,10 +71,10 @@ export async function latestGuidelines(projectId: string) {
   return latest;
 }
 
-export async function listGuidelinesVersions(actor: Actor, projectId: string) {
-  await getProject(actor, projectId);
+export async function listGuidelinesVersions(actor: Actor, projectIdOrSlug: string) {
+  const project = await getProject(actor, projectIdOrSlug);
   return prisma.guidelinesVersion.findMany({
-    where: { projectId },
+    where: { projectId: project.id },
     orderBy: { version: "desc" },
     select: { id: true, version: true, markdown: true, createdAt: true, createdBy: { select: { name: true } } },
   });
@@ -83,10 +84,10 @@ export async function listGuidelinesVersions(actor: Actor, projectId: string) {
  * Publishes a new guidelines version; earlier ones stay, since responses point at the version
  * they were written under. Saving unchanged text publishes nothing and returns the latest.
  */
-export async function updateGuidelines(actor: Actor, projectId: string, input: UpdateGuidelinesInput) {
+export async function updateGuidelines(actor: Actor, projectIdOrSlug: string, input: UpdateGuidelinesInput) {
   assertCan(actor, "admin");
   const { markdown } = UpdateGuidelinesInput.parse(input);
-  await getProject(actor, projectId);
+  const { id: projectId } = await getProject(actor, projectIdOrSlug);
   return prisma.$transaction(async (tx) => {
     // Serialise concurrent edits of one project's guidelines so versions stay 1, 2, 3, …
     await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;

@@ -22,6 +22,8 @@ export const CreateProjectInput = z.object({
     .trim()
     .max(60)
     .regex(SLUG_PATTERN, "Lower-case letters, digits and single dashes")
+    // Project URLs take an id or a slug; a slug shaped like an id could never be found.
+    .refine((s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s), "A slug cannot look like an id")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   description: z.string().max(2000).default(""),
@@ -45,6 +47,7 @@ export type UpdateGuidelinesInput = z.input<typeof UpdateGuidelinesInput>;
 export function slugify(name: string): string {
   const slug = name
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

@@ -49,7 +49,8 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
       },
     },
   });
-  if (!row) throw notFound("Response");
+  // Reviewers never see their own work in review; admins see everything.
+  if (!row || (row.author.id === actor.id && actor.role !== "admin")) throw notFound("Response");
   return {
     ...toResponseView(row),
     conversation: { messages: row.prompt.messages as PromptMessage[] },

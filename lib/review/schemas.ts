@@ -4,7 +4,11 @@ export const RESPONSE_STATUSES = ["submitted", "accepted", "rejected", "needs_re
 
 export const ListResponsesQuery = z.object({
   status: z.enum([...RESPONSE_STATUSES, "all"]).default("submitted"),
-  cursor: z.string().regex(/^\d+$/, "cursor must come from nextCursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/, "cursor must come from nextCursor")
+    .refine((c) => Number(c) <= 2_147_483_647, "cursor must come from nextCursor")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

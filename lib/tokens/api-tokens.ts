@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { hashTokenSecret, newTokenSecret } from "@/lib/tokens/token-secret";
 
@@ -48,6 +49,7 @@ export async function listApiTokens(actor: Actor): Promise<TokenSummary[]> {
 }
 
 export async function revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
+  if (!isUuid(tokenId)) throw notFound("Token");
   const where = can(actor, "admin") ? { id: tokenId } : { id: tokenId, userId: actor.id };
   const { count } = await prisma.apiToken.updateMany({
     where: { ...where, revokedAt: null },

@@ -18,5 +18,6 @@ export type CreateUserInput = z.input<typeof CreateUserInput>;
 export const UpdateUserInput = z.object({
   role: z.enum(ROLE_VALUES).optional(),
   active: z.boolean().optional(),
+  password: z.string().min(10, "At least 10 characters").max(200).optional(),
 });
 export type UpdateUserInput = z.input<typeof UpdateUserInput>;

@@ -40,7 +40,10 @@ export async function listUsers(actor: Actor) {
   return prisma.user.findMany({ orderBy: [{ active: "desc" }, { createdAt: "asc" }], select: userSelect });
 }
 
-/** A role change or deactivation bumps the session version, which ends the user's sessions. */
+/**
+ * A role change, deactivation or new password bumps the session version, which ends the user's
+ * sessions at their next request (docs/decisions/002-sessions.md).
+ */
 export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput) {
   assertCan(actor, "admin");
   const data = UpdateUserInput.parse(input);
@@ -50,10 +53,18 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
   }
   const current = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, active: true } });
   if (!current) throw notFound("User");
-  const changed = (data.role !== undefined && data.role !== current.role) || (data.active !== undefined && data.active !== current.active);
+  const { password, ...fields } = data;
+  const changed =
+    (fields.role !== undefined && fields.role !== current.role) ||
+    (fields.active !== undefined && fields.active !== current.active) ||
+    password !== undefined;
   return prisma.user.update({
     where: { id: userId },
-    data: { ...data, ...(changed ? { sessionVersion: { increment: 1 } } : {}) },
+    data: {
+      ...fields,
+      ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
+      ...(changed ? { sessionVersion: { increment: 1 } } : {}),
+    },
     select: userSelect,
   });
 }

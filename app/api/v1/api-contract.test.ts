@@ -64,6 +64,17 @@ describe("API v1 contract", () => {
     expect(task.body.guidelines).toEqual({ version: 2, markdown: "# Version two" });
   });
 
+  it("takes a slug wherever it takes a project id, and changes only the settings given", async () => {
+    const slug = uniq("by-slug");
+    await admin.api.post("/api/v1/projects", { name: "Slugged", slug, guidelines: "# One" });
+    const patched = await admin.api.patch(`/api/v1/projects/${slug}`, { maxResponseTokens: 512 });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ slug, name: "Slugged", maxResponseTokens: 512, responsesPerPrompt: 1 });
+    expect((await admin.api.put(`/api/v1/projects/${slug}/guidelines`, { markdown: "# Two" })).body.version).toBe(2);
+    expect((await admin.api.get(`/api/v1/projects/${slug}/guidelines`)).body.items).toHaveLength(2);
+    expect((await admin.api.post("/api/v1/projects", { name: "Ü", slug: "00000000-0000-0000-0000-000000000000", guidelines: "g" })).status).toBe(400);
+  });
+
   it("lists projects with the caller's available work", async () => {
     const res = await other.api.get("/api/v1/projects");
     expect(res.status).toBe(200);
@@ -85,6 +96,7 @@ describe("API v1 contract", () => {
   it("keeps review and export to their roles", async () => {
     expect((await labeler.api.get(`/api/v1/projects/${projectId}/responses`)).status).toBe(403);
     expect((await reviewer.api.get(`/api/v1/projects/${projectId}/responses`)).status).toBe(200);
+    expect((await reviewer.api.get(`/api/v1/projects/${projectId}/responses?cursor=99999999999`)).status).toBe(400);
     expect((await reviewer.api.get(`/api/v1/projects/${projectId}/export`)).status).toBe(403);
     expect((await admin.api.get(`/api/v1/projects/${projectId}/export?status=bogus`)).status).toBe(400);
     expect((await admin.api.get(`/api/v1/projects/00000000-0000-0000-0000-000000000000/export`)).status).toBe(404);
@@ -99,6 +111,8 @@ describe("API v1 contract", () => {
     expect(second.body.secret).toMatch(/^exm_/);
     expect((await callApi("DELETE", `/api/v1/tokens/${second.body.id}`, { token: user.token })).status).toBe(204);
     expect((await callApi("GET", "/api/v1/me", { token: second.body.secret })).status).toBe(401);
+    expect((await callApi("DELETE", "/api/v1/tokens/not-a-uuid", { token: user.token })).status).toBe(404);
+    expect((await callApi("DELETE", `/api/v1/tokens/${second.body.id}`, { token: other.token })).status).toBe(404);
 
     expect((await user.api.get("/api/v1/me")).status).toBe(200);
     const off = await admin.api.patch(`/api/v1/users/${user.actor.id}`, { active: false });

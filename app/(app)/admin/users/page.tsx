@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/users";
 import { CreateUserForm } from "@/components/users/create-user-form";
 import { UserActiveButton, UserRoleSelect } from "@/components/users/user-controls";
+import styles from "@/components/users/users.module.css";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -29,10 +30,10 @@ export default async function UsersPage() {
         <tbody>
           {users.map((user) => (
             <tr key={user.id}>
-              <td>
+              <td className={styles.nowrap}>
                 {user.name} {user.id === actor.id && <span className="badge">you</span>}
               </td>
-              <td>{user.email}</td>
+              <td className={styles.nowrap}>{user.email}</td>
               {/* Keyed on the saved role, so a change made elsewhere resets the select. */}
               <td><UserRoleSelect key={user.role} user={user} /></td>
               <td>{user.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-danger">inactive</span>}</td>

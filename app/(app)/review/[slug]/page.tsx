@@ -31,7 +31,7 @@ export default async function ReviewListPage({ params, searchParams }: Props) {
       <nav aria-label="Breadcrumb" className="small">
         <Link href="/review">Review</Link> / {project.name}
       </nav>
-      <h1>{project.name}: responses</h1>
+      <h1>{project.name}</h1>
       <ReviewedNotice reviewed={query.reviewed} />
       <StatusTabs basePath={`/review/${project.slug}`} current={status} />
       {items.length === 0 ? (

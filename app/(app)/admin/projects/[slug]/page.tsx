@@ -8,6 +8,7 @@ import { GuidelinesHistory } from "@/components/projects/guidelines-history";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
 import { PromptImport } from "@/components/projects/prompt-import";
 import { StatCards } from "@/components/projects/stat-cards";
+import { StatusRegion } from "@/components/forms/form-message";
 import { orNotFound } from "@/app/(app)/_shared/or-not-found";
 
 export const metadata: Metadata = { title: "Project" };
@@ -36,9 +37,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           Export accepted (JSONL)
         </a>
       </div>
-      <div role="status">
+      <StatusRegion>
         {created && <p className="alert alert-ok">Project created. Import its prompts below to start labeling.</p>}
-      </div>
+      </StatusRegion>
       <StatCards stats={stats} />
 
       <section className="card stack" aria-labelledby="import-heading">
@@ -46,8 +47,9 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <PromptImport projectId={project.id} />
       </section>
 
-      <section className="card stack" aria-labelledby="guidelines-heading">
-        <h2 id="guidelines-heading">Guidelines</h2>
+      {/* Not labelled by its heading: the textarea must stay the one thing named "Guidelines". */}
+      <section className="card stack">
+        <h2>Labeling guidelines</h2>
         <GuidelinesEditor projectId={project.id} markdown={latest?.markdown ?? ""} version={latest?.version ?? 0} />
         <h3>Earlier versions</h3>
         <GuidelinesHistory versions={versions} />

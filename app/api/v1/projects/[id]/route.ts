@@ -9,6 +9,6 @@ export const GET = apiRoute({}, async ({ actor, params }) => {
 });
 
 export const PATCH = apiRoute({ capability: "admin" }, async ({ request, actor, params }) => {
-  const input = await parseBody(request, UpdateProjectInput);
+  const input = await parseBody(request, UpdateProjectInput.partial());
   return json(await updateProject(actor, params.id!, input));
 });
