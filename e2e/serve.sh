@@ -7,7 +7,7 @@ server="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 name="${E2E_DATABASE_NAME:-exemplar_e2e}"
 export DATABASE_URL="${server%/*}/$name"
 
-psql -q "$server" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "CREATE DATABASE \"$name\"" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -q "$server" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "CREATE DATABASE \"$name\"" >/dev/null
 npm run -s exemplar -- migrate >/dev/null
 
 mkdir -p e2e/.state
