@@ -20,8 +20,8 @@ export async function listResponses(actor: Actor, projectIdOrSlug: string, query
       projectId: project.id,
       ...(status === "all" ? {} : { status }),
       ...(cursor ? { seq: { gt: Number(cursor) } } : {}),
-      // Nobody reviews their own work; an admin still sees everything.
-      ...(actor.role === "admin" ? {} : { authorId: { not: actor.id } }),
+      // Nobody reviews their own work, admins included.
+      authorId: { not: actor.id },
     },
     orderBy: { seq: "asc" },
     take: limit + 1,

@@ -8,7 +8,7 @@ import { getProject } from "@/lib/projects/projects";
 import { listResponses, reviewResponse } from "@/lib/review/responses";
 import { ReviewInput } from "@/lib/review/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
-import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 /** The oldest submitted response in the project this reviewer may decide on, if any. */
 async function nextToReview(actor: Actor, projectId: string): Promise<string | null> {

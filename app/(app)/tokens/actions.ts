@@ -5,7 +5,7 @@ import { requireActor } from "@/lib/auth/current-user";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/api-tokens";
 import { CreateTokenInput } from "@/lib/tokens/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
-import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 const DAY_MS = 86_400_000;
 

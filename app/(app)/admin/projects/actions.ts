@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/current-user";
 import { createProject, updateGuidelines, updateProject } from "@/lib/projects/projects";
 import { CreateProjectInput, UpdateGuidelinesInput, UpdateProjectInput } from "@/lib/projects/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
-import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 export async function createProjectAction(input: CreateProjectInput): Promise<ActionResult> {
   const actor = await requireActor("admin");

@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { listProjects } from "@/lib/projects/list-projects";
-import { projectStats } from "@/lib/projects/project-stats";
+import { listProjectStats } from "@/lib/projects/project-stats";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage() {
   const actor = await requireActor("admin");
-  const projects = await listProjects(actor);
-  // One stats query set per project: lib/ has no list-wide count yet, and projects are few.
-  const stats = await Promise.all(projects.map((p) => projectStats(actor, p.id)));
+  const [projects, statsById] = await Promise.all([listProjects(actor), listProjectStats(actor)]);
+  const stats = projects.map((p) => statsById.get(p.id));
 
   return (
     <main className="page stack">

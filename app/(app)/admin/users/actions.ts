@@ -5,7 +5,7 @@ import { requireActor } from "@/lib/auth/current-user";
 import { createUser, updateUser } from "@/lib/users/users";
 import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
-import { failed, fromIssues } from "@/app/(app)/_shared/to-action-errors";
+import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 export async function createUserAction(
   input: CreateUserInput,

@@ -6,7 +6,7 @@ import { listResponses } from "@/lib/review/responses";
 import { ResponseTable } from "@/components/review/response-table";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
 import { REVIEW_TABS, StatusTabs } from "@/components/review/status-tabs";
-import { orNotFound } from "@/app/(app)/_shared/or-not-found";
+import { orNotFound } from "@/lib/forms/or-not-found";
 
 export const metadata: Metadata = { title: "Review" };
 

@@ -9,7 +9,7 @@ import { ProjectSettingsForm } from "@/components/projects/project-settings-form
 import { PromptImport } from "@/components/projects/prompt-import";
 import { StatCards } from "@/components/projects/stat-cards";
 import { StatusRegion } from "@/components/forms/form-message";
-import { orNotFound } from "@/app/(app)/_shared/or-not-found";
+import { orNotFound } from "@/lib/forms/or-not-found";
 
 export const metadata: Metadata = { title: "Project" };
 

@@ -7,7 +7,7 @@ import { ConversationView } from "@/components/review/conversation-view";
 import { ResponseFacts, ReviewHistory } from "@/components/review/response-facts";
 import { ReviewForm } from "@/components/review/review-form";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
-import { orNotFound } from "@/app/(app)/_shared/or-not-found";
+import { orNotFound } from "@/lib/forms/or-not-found";
 import styles from "@/components/review/response-review.module.css";
 
 export const metadata: Metadata = { title: "Review a response" };
