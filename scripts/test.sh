@@ -14,11 +14,16 @@ node scripts/prisma-generate.mjs >/dev/null
 step "type check"
 npx tsc --noEmit -p .
 
+rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p test-results
+
 step "unit and integration tests (vitest)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "production build"
 npx next build
 
 step "end-to-end tests (playwright, chromium)"
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+
+node scripts/test-summary.mjs

@@ -58,19 +58,7 @@ export function NewProjectForm() {
       <Field id="project-guidelines" label="Guidelines" hint="Markdown. Labelers read this before they write; later edits publish new versions." error={errors.guidelines?.message}>
         {(control) => <textarea rows={12} className={styles.guidelinesText} {...control} {...register("guidelines")} />}
       </Field>
-      <SettingsFields
-        idPrefix="project"
-        register={{
-          responsesPerPrompt: register("responsesPerPrompt"),
-          maxResponseTokens: register("maxResponseTokens"),
-          leaseMinutes: register("leaseMinutes"),
-        }}
-        errors={{
-          responsesPerPrompt: errors.responsesPerPrompt?.message,
-          maxResponseTokens: errors.maxResponseTokens?.message,
-          leaseMinutes: errors.leaseMinutes?.message,
-        }}
-      />
+      <SettingsFields idPrefix="project" register={register} errors={errors} />
       <FormError message={formError} />
       <div className="row">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>

@@ -40,19 +40,7 @@ export function ProjectSettingsForm({ projectId, settings }: { projectId: string
       <Field id="settings-description" label="Description" error={errors.description?.message}>
         {(control) => <textarea rows={2} {...control} {...register("description")} />}
       </Field>
-      <SettingsFields
-        idPrefix="settings"
-        register={{
-          responsesPerPrompt: register("responsesPerPrompt"),
-          maxResponseTokens: register("maxResponseTokens"),
-          leaseMinutes: register("leaseMinutes"),
-        }}
-        errors={{
-          responsesPerPrompt: errors.responsesPerPrompt?.message,
-          maxResponseTokens: errors.maxResponseTokens?.message,
-          leaseMinutes: errors.leaseMinutes?.message,
-        }}
-      />
+      <SettingsFields idPrefix="settings" register={register} errors={errors} />
       <FormError message={formError} />
       <FormSuccess message={saved} />
       <div>

@@ -17,14 +17,14 @@ export function SettingsFields({
   errors,
 }: {
   idPrefix: string;
-  register: Record<Name, UseFormRegisterReturn>;
-  errors: Partial<Record<Name, string>>;
+  register: (name: Name) => UseFormRegisterReturn;
+  errors: Partial<Record<Name, { message?: string }>>;
 }) {
   return (
     <div className={styles.settingsGrid}>
       {FIELDS.map((f) => (
-        <Field key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} hint={f.hint} error={errors[f.name]}>
-          {(control) => <input type="number" inputMode="numeric" min={f.min} max={f.max} step={1} {...control} {...register[f.name]} />}
+        <Field key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} hint={f.hint} error={errors[f.name]?.message}>
+          {(control) => <input type="number" inputMode="numeric" min={f.min} max={f.max} step={1} {...control} {...register(f.name)} />}
         </Field>
       ))}
     </div>
