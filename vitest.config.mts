@@ -1,6 +1,5 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
-import { databaseUrl } from "./lib/testing/databases.ts";
 
 export default defineConfig({
   resolve: {
@@ -15,7 +14,10 @@ export default defineConfig({
     globalSetup: ["lib/testing/global-setup.ts"],
     // Integration tests run against a database of their own (lib/testing/global-setup.ts).
     env: {
-      DATABASE_URL: databaseUrl(process.env.TEST_DATABASE_NAME ?? "exemplar_test"),
+      // The same URL lib/testing/databases.ts builds (not imported: config files load as CommonJS).
+      DATABASE_URL: Object.assign(new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"), {
+        pathname: `/${process.env.TEST_DATABASE_NAME ?? "exemplar_test"}`,
+      }).toString(),
     },
     // Integration tests share one test database; files run one after another.
     fileParallelism: false,

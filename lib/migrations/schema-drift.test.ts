@@ -15,10 +15,18 @@ function structure(url: string): string {
   const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-T", "_prisma_migrations", url], {
     encoding: "utf8",
   });
-  return dump
-    .split("\n")
-    .filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"))
-    .join("\n");
+  const lines = dump.split("\n").filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"));
+  // A migration that adds a column appends it; a fresh schema lists it in place. Column order
+  // is not drift, so compare each table's columns as a set.
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    out.push(lines[i]!);
+    if (!lines[i]!.startsWith("CREATE TABLE")) continue;
+    const columns: string[] = [];
+    while (i + 1 < lines.length && !lines[i + 1]!.startsWith(")")) columns.push(lines[++i]!.replace(/,$/, ""));
+    out.push(...columns.sort());
+  }
+  return out.join("\n");
 }
 
 // prisma/schema.prisma and prisma/migrations must describe the same database: build one from
