@@ -14,9 +14,10 @@ import styles from "./tokens.module.css";
 // An empty number field means "never expires"; coercing "" would give 0, which the schema refuses.
 const emptyAsUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 
-export function CreateTokenForm() {
+/** `projects` is given to admins only: they may limit a token to exporting one project. */
+export function CreateTokenForm({ projects }: { projects?: Array<{ slug: string; name: string }> }) {
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const [created, setCreated] = useState<{ name: string; secret: string; scope: string | null; projectName: string | null } | null>(null);
   const {
     register,
     handleSubmit,
@@ -48,6 +49,25 @@ export function CreateTokenForm() {
             <input type="number" inputMode="numeric" min={1} max={3650} step={1} {...control} {...register("expiresInDays", { setValueAs: emptyAsUndefined })} />
           )}
         </Field>
+        {projects && (
+          <Field
+            id="token-project"
+            label="Limit to project"
+            hint="A limited token can only export that project (read-only): the safe choice for a training pipeline."
+            error={errors.project?.message}
+          >
+            {(control) => (
+              <select {...control} {...register("project", { setValueAs: emptyAsUndefined })}>
+                <option value="">No limit: acts with your role</option>
+                {projects.map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    Export of {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
       </div>
       <FormError message={formError} />
       <StatusRegion>
@@ -55,7 +75,7 @@ export function CreateTokenForm() {
           <div className="alert alert-warn stack">
             <span>
               <strong>Copy the token “{created.name}” now.</strong> It is shown only this once; we keep only a hash of it.
-              It acts with your role, so keep it secret.
+              {created.scope ? `It can only export ${created.projectName}.` : "It acts with your role, so keep it secret."}
             </span>
             <div className="row">
               <code id="new-token-secret" className={styles.secret} aria-label="New token secret">

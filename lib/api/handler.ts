@@ -5,6 +5,8 @@ import { AppError, ERROR_STATUS } from "@/lib/errors";
 import { actorFromRequest } from "@/lib/auth/current-user";
 import { assertCan, type Actor, type Capability } from "@/lib/auth/permissions";
 import { readJsonBody } from "@/lib/api/body";
+import { prisma } from "@/lib/db";
+import { isUuid } from "@/lib/ids";
 
 type RouteContext = { params: Promise<Record<string, string>> };
 type HandlerContext = { request: Request; actor: Actor; params: Record<string, string> };
@@ -15,7 +17,7 @@ type HandlerContext = { request: Request; actor: Actor; params: Record<string, s
  * Ownership checks live in lib/<domain>, where the queries are.
  */
 export function apiRoute(
-  options: { capability?: Capability },
+  options: { capability?: Capability; scoped?: "export" },
   handler: (ctx: HandlerContext) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
@@ -23,11 +25,25 @@ export function apiRoute(
       const actor = await actorFromRequest(request);
       if (options.capability) assertCan(actor, options.capability);
       const params = (await context?.params) ?? {};
+      if (actor.scope) await assertScopeAllows(actor.scope, options.scoped, params.id);
       return await handler({ request, actor, params });
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * A project-scoped token reaches only routes that accept its scope, and only for its project
+ * (`params.id`, an id or a slug). Checked here, once, so no route can forget it.
+ */
+async function assertScopeAllows(scope: NonNullable<Actor["scope"]>, accepted: string | undefined, projectParam?: string) {
+  if (accepted !== scope.scope || !projectParam) {
+    throw new AppError("forbidden", `This token is limited to ${scope.scope} of one project`);
+  }
+  const where = isUuid(projectParam) ? { id: projectParam } : { slug: projectParam };
+  const project = await prisma.project.findUnique({ where, select: { id: true } });
+  if (project?.id !== scope.projectId) throw new AppError("forbidden", `This token is limited to ${scope.scope} of another project`);
 }
 
 /** Reads, parses and validates a JSON body with the same schema the form uses. */

@@ -15,7 +15,15 @@ const LAST_USED_PRECISION_MS = 60_000;
 async function actorFromToken(secret: string): Promise<Actor> {
   const token = await prisma.apiToken.findUnique({
     where: { tokenHash: hashTokenSecret(secret) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: actorSelect } },
+    select: {
+      id: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      projectId: true,
+      scope: true,
+      user: { select: actorSelect },
+    },
   });
   const now = new Date();
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || !token.user.active) {
@@ -25,7 +33,9 @@ async function actorFromToken(secret: string): Promise<Actor> {
     await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   const { id, email, name, role } = token.user;
-  return { id, email, name, role, via: "token" };
+  const scoped = token.projectId && token.scope === "export" ? { projectId: token.projectId, scope: "export" as const } : undefined;
+  if (token.projectId && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
+  return { id, email, name, role, via: "token", ...(scoped ? { scope: scoped } : {}) };
 }
 
 /** The signed-in user of the browser session, re-checked against the database. */

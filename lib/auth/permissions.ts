@@ -8,6 +8,8 @@ export type Actor = {
   name: string;
   role: Role;
   via: "session" | "token";
+  /** Set for a project-scoped token: it may do only `scope` on that project (lib/api/handler.ts). */
+  scope?: { projectId: string; scope: "export" };
 };
 
 // Roles are nested (domain.md): an admin does everything, a reviewer also labels.

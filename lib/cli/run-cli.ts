@@ -1,8 +1,8 @@
 import { env } from "@/lib/env";
 import { disconnect } from "@/lib/db";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
-import { createUserAccount, findUserByEmail } from "@/lib/users/users";
-import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createUserAccount } from "@/lib/users/users";
+import { tokenCommand } from "@/lib/cli/token-command";
 import { seedDemo } from "@/lib/cli/seed-demo";
 import { parseArgs, required } from "@/lib/cli/args";
 import { ROLE_VALUES } from "@/lib/users/schemas";
@@ -11,7 +11,8 @@ const USAGE = `usage: npm run exemplar -- <command>
 
   migrate                                   create the database if missing, apply pending migrations
   user:create --email E --name N --role R   R: ${ROLE_VALUES.join("|")}; password from EXEMPLAR_PASSWORD or generated
-  token:create --email E [--name NAME]      prints a personal API token on the last line
+  token:create --email E [--name NAME] [--project SLUG --scope export]
+                                            prints an API token on the last line
   seed:demo                                 demo project, prompts and accounts (idempotent)`;
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -39,16 +40,8 @@ export async function runCli(argv: string[]): Promise<number> {
         if (generatedPassword) console.log(`password: ${generatedPassword}`);
         return 0;
       }
-      case "token:create": {
-        const email = required(flags, "email");
-        const user = await findUserByEmail(email);
-        if (!user) throw new Error(`no user with the email ${email}`);
-        if (!user.active) throw new Error(`${email} is deactivated`);
-        const { secret } = await createApiToken(user.id, flags.name && flags.name !== "true" ? flags.name : "cli");
-        console.error(`token for ${user.email} (${user.role}); it is shown only now:`);
-        console.log(secret);
-        return 0;
-      }
+      case "token:create":
+        return await tokenCommand(flags);
       case "seed:demo": {
         await seedDemo((line) => console.log(line));
         return 0;

@@ -16,7 +16,7 @@ export type TestUser = { actor: Actor; token: string; api: ReturnType<typeof api
 
 export async function createTestUser(role: Actor["role"], name = uniq(role)): Promise<TestUser> {
   const { user } = await createUserAccount({ email: `${name}@example.test`, name, role, password: "correct horse battery" });
-  const { secret } = await createApiToken(user.id, "test");
+  const { secret } = await createApiToken({ userId: user.id, name: "test" });
   return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
 }
 

@@ -2,7 +2,11 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { getProject } from "@/lib/projects/projects";
+import { CreateTokenInput, type TokenScope } from "@/lib/tokens/schemas";
+
+const DAY_MS = 86_400_000;
 import { hashTokenSecret, newTokenSecret } from "@/lib/tokens/token-secret";
 
 export type TokenSummary = {
@@ -10,6 +14,9 @@ export type TokenSummary = {
   name: string;
   prefix: string;
   owner: { id: string; email: string; name: string };
+  /** Set for a project-scoped token. */
+  project: { id: string; slug: string; name: string } | null;
+  scope: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
@@ -24,18 +31,34 @@ const summarySelect = {
   lastUsedAt: true,
   expiresAt: true,
   revokedAt: true,
+  scope: true,
   user: { select: { id: true, email: true, name: true } },
+  project: { select: { id: true, slug: true, name: true } },
 } as const;
 
-/** Creates a personal token acting with its owner's role. Returns the secret, shown once. */
-export async function createApiToken(userId: string, name: string, expiresAt?: Date | null) {
+type NewToken = { userId: string; name: string; expiresAt?: Date | null; projectId?: string; scope?: TokenScope };
+
+/** Creates a token (personal, or scoped to a project). Returns the secret, shown once. */
+export async function createApiToken({ userId, name, expiresAt, projectId, scope }: NewToken) {
   const secret = newTokenSecret();
   const token = await prisma.apiToken.create({
-    data: { userId, name, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), expiresAt },
+    data: { userId, name, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), expiresAt, projectId, scope },
     select: summarySelect,
   });
   const { user, ...rest } = token;
   return { secret, token: { ...rest, owner: user } satisfies TokenSummary };
+}
+
+/** The actor's own token, from the form or the API. Only admins create project-scoped tokens. */
+export async function createTokenForActor(actor: Actor, input: CreateTokenInput) {
+  const { name, expiresInDays, project, scope } = CreateTokenInput.parse(input);
+  let projectId: string | undefined;
+  if (project !== undefined) {
+    assertCan(actor, "admin");
+    projectId = (await getProject(actor, project)).id;
+  }
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null;
+  return createApiToken({ userId: actor.id, name, expiresAt, projectId, scope });
 }
 
 /** A user's own tokens; an admin sees everyone's. */

@@ -2,24 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-user";
-import { createApiToken, revokeApiToken } from "@/lib/tokens/api-tokens";
+import { createTokenForActor, revokeApiToken } from "@/lib/tokens/api-tokens";
 import { CreateTokenInput } from "@/lib/tokens/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
-const DAY_MS = 86_400_000;
+/** A token for the signed-in user (admins may scope it to one project); the secret is in this answer only. */
+type Created = { name: string; secret: string; scope: string | null; projectName: string | null };
 
-/** A personal token for the signed-in user; the secret is in this answer only. */
-export async function createTokenAction(input: CreateTokenInput): Promise<ActionResult<{ name: string; secret: string }>> {
+export async function createTokenAction(input: CreateTokenInput): Promise<ActionResult<Created>> {
   const actor = await requireActor();
   const parsed = CreateTokenInput.safeParse(input);
   if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
-  const { name, expiresInDays } = parsed.data;
   try {
-    const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null;
-    const { secret, token } = await createApiToken(actor.id, name, expiresAt);
+    const { secret, token } = await createTokenForActor(actor, parsed.data);
     revalidatePath("/tokens");
-    return { ok: true, data: { name: token.name, secret } };
+    return { ok: true, data: { name: token.name, secret, scope: token.scope, projectName: token.project?.name ?? null } };
   } catch (error) {
     return failed(error);
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listApiTokens, type TokenSummary } from "@/lib/tokens/api-tokens";
+import { listProjects } from "@/lib/projects/list-projects";
 import { LocalTime } from "@/components/local-time";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
@@ -18,19 +19,19 @@ const BADGE = { active: "badge badge-ok", revoked: "badge badge-danger", expired
 
 export default async function TokensPage() {
   const actor = await requireActor();
-  const tokens = await listApiTokens(actor);
   const showOwner = can(actor, "admin");
+  const [tokens, projects] = await Promise.all([listApiTokens(actor), showOwner ? listProjects(actor) : undefined]);
   const now = new Date();
 
   return (
     <main className="page stack">
       <h1>API tokens</h1>
       <p className="muted">
-        Scripts and pipelines use a token as <code>Authorization: Bearer …</code>; it acts with its owner&apos;s role.
+        Scripts and pipelines use a token as <code>Authorization: Bearer …</code>; it acts with its owner&apos;s role, or, when limited to a project, can only export that project.
       </p>
       <section className="card stack" aria-labelledby="create-token-heading">
         <h2 id="create-token-heading">New token</h2>
-        <CreateTokenForm />
+        <CreateTokenForm projects={projects?.map((p) => ({ slug: p.slug, name: p.name }))} />
       </section>
       <section className="stack" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">{showOwner ? "All tokens" : "Your tokens"}</h2>
@@ -55,7 +56,14 @@ export default async function TokensPage() {
                 const status = tokenStatus(token, now);
                 return (
                   <tr key={token.id}>
-                    <td>{token.name}</td>
+                    <td>
+                      {token.name}
+                      {token.project && (
+                        <div className="small muted">
+                          {token.scope} of {token.project.name} only
+                        </div>
+                      )}
+                    </td>
                     <td><code>{token.prefix}…</code></td>
                     {showOwner && (
                       <td>

@@ -1,13 +1,11 @@
 import { apiRoute, json, parseBody } from "@/lib/api/handler";
-import { createApiToken, listApiTokens } from "@/lib/tokens/api-tokens";
+import { createTokenForActor, listApiTokens } from "@/lib/tokens/api-tokens";
 import { CreateTokenInput } from "@/lib/tokens/schemas";
 
 export const GET = apiRoute({}, async ({ actor }) => json({ items: await listApiTokens(actor), nextCursor: null }));
 
-/** Creates a token for the caller; the secret is in this answer only. */
+/** Creates a token for the caller (`project` + `scope: "export"`: admins only); the secret is in this answer only. */
 export const POST = apiRoute({}, async ({ request, actor }) => {
-  const { name, expiresInDays } = await parseBody(request, CreateTokenInput);
-  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
-  const { secret, token } = await createApiToken(actor.id, name, expiresAt);
+  const { secret, token } = await createTokenForActor(actor, await parseBody(request, CreateTokenInput));
   return json({ ...token, secret }, 201);
 });

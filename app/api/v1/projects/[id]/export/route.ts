@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { exportJsonl } from "@/lib/export/export-jsonl";
 
-export const GET = apiRoute({ capability: "admin" }, async ({ request, actor, params }) => {
+// A project-scoped export token reaches this route, and only for its own project (lib/api/handler.ts).
+export const GET = apiRoute({ capability: "admin", scoped: "export" }, async ({ request, actor, params }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const { body, filename } = await exportJsonl(actor, params.id!, query);
   return new Response(body, {
