@@ -10,6 +10,7 @@ import { callApi, type ApiError } from "./api";
 import { Conversation } from "./conversation";
 import { GuidelinesPanel } from "./guidelines-panel";
 import { LeaseInfo } from "./lease-info";
+import { RevisionNotice } from "./revision-notice";
 import { SaveStatusLine } from "./save-status";
 import { SkipDialog } from "./skip-dialog";
 import { SlotEditor, slotEditorId } from "./slot-editor";
@@ -90,8 +91,9 @@ export function WritingScreen({ task, projectName, onFinished }: { task: TaskVie
     setBusy("submit");
     setNotice(null);
     await autosave.pause();
+    // 201 for a first submit and for a resubmit after a revise, 200 for a repeat: all done.
     const result = await callApi("POST", `/api/v1/tasks/${task.id}/submit`, { turns });
-    if (result.ok) return goNext("Submitted.");
+    if (result.ok) return goNext(task.revision ? "Resubmitted." : "Submitted.");
     setBusy(null);
     autosave.resume();
     const issues = result.error.code === "validation_error" ? turnIssues(result.error.details) : [];
@@ -147,9 +149,11 @@ export function WritingScreen({ task, projectName, onFinished }: { task: TaskVie
             <div className={styles.meta}>
               {task.externalId && <span>Prompt <code>{task.externalId}</code></span>}
               {task.slotCount > 1 && <span>{task.slotCount} turns to write</span>}
-              <LeaseInfo expiresAt={task.expiresAt} />
+              {/* A revision is the labeler's own response, not a claim on a prompt: no lease runs out. */}
+              {!task.revision && <LeaseInfo expiresAt={task.expiresAt} />}
             </div>
           </header>
+          {task.revision && <RevisionNotice revision={task.revision} />}
           <div className={styles.scroller} role="region" aria-label="Conversation" tabIndex={0}>
             <Conversation
               messages={task.conversation.messages}
@@ -177,11 +181,14 @@ export function WritingScreen({ task, projectName, onFinished }: { task: TaskVie
               <span className={styles.shortcut} aria-hidden="true">
                 <kbd>{mac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd>
               </span>
-              <button type="button" className="button" onClick={requestSkip} disabled={busy !== null}>
-                {busy === "skip" && !skipOpen ? "Skipping…" : "Skip"}
-              </button>
+              {/* A submitted response cannot be skipped (409); its revision is resubmitted. */}
+              {!task.revision && (
+                <button type="button" className="button" onClick={requestSkip} disabled={busy !== null}>
+                  {busy === "skip" && !skipOpen ? "Skipping…" : "Skip"}
+                </button>
+              )}
               <button type="submit" className="button button-primary" disabled={busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter">
-                {busy === "submit" ? "Submitting…" : "Submit"}
+                {busy === "submit" ? "Submitting…" : task.revision ? "Resubmit" : "Submit"}
               </button>
             </div>
           </footer>

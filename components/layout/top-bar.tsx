@@ -8,6 +8,7 @@ type Role = "admin" | "reviewer" | "labeler";
 
 const LINKS: Array<{ href: string; label: string; roles: Role[] }> = [
   { href: "/", label: "Label", roles: ["admin", "reviewer", "labeler"] },
+  { href: "/my-work", label: "My work", roles: ["admin", "reviewer", "labeler"] },
   { href: "/review", label: "Review", roles: ["admin", "reviewer"] },
   { href: "/admin/projects", label: "Projects", roles: ["admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },

@@ -1,11 +1,13 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
-import type { ResponseView } from "@/lib/review/response-view";
+import type { ResponseListItem } from "@/lib/review/response-view";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/review/status-badge";
 import { loadMoreResponses } from "@/app/(app)/review/actions";
+import { Kbd } from "./shortcuts-dialog";
+import { useShortcuts } from "./use-shortcuts";
 import styles from "./response-table.module.css";
 
 const EXCERPT_CHARS = 140;
@@ -17,20 +19,50 @@ function excerpt(turns: string[]): string {
   return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join("").trimEnd()}…` : text;
 }
 
-type Props = { projectSlug: string; status: string; initial: ResponseView[]; initialCursor: string | null };
+type Props = {
+  projectSlug: string;
+  /** The filters in effect (the URL query), for "Load more". */
+  query: Record<string, string>;
+  showStatus: boolean;
+  /** The queue's URL with the other filters; an author's name links to it filtered by them. */
+  labelerBase: string;
+  initial: ResponseListItem[];
+  initialCursor: string | null;
+};
 
-export function ResponseTable({ projectSlug, status, initial, initialCursor }: Props) {
+/** The queue. `j`/`k` move between the rows' Open links, Enter or `o` opens. */
+export function ResponseTable({ projectSlug, query, showStatus, labelerBase, initial, initialCursor }: Props) {
+  const labelerHref = (labeler: string) => `${labelerBase}${labelerBase.includes("?") ? "&" : "?"}labeler=${encodeURIComponent(labeler)}`;
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(initialCursor);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  const links = () => Array.from(tableRef.current?.querySelectorAll<HTMLAnchorElement>("a[data-open]") ?? []);
+  const move = (step: number) => {
+    const all = links();
+    if (all.length === 0) return;
+    const at = all.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, at + step));
+    all[next]?.focus();
+    all[next]?.scrollIntoView({ block: "nearest" });
+  };
+  useShortcuts({
+    j: () => move(1),
+    k: () => move(-1),
+    o: () => {
+      const all = links();
+      (all.find((a) => a === document.activeElement) ?? all[0])?.click();
+    },
+  });
 
   function loadMore() {
     if (!cursor) return;
     setError(null);
     startTransition(async () => {
       try {
-        const page = await loadMoreResponses(projectSlug, status, cursor);
+        const page = await loadMoreResponses(projectSlug, query, cursor);
         setItems((current) => [...current, ...page.items]);
         setCursor(page.nextCursor);
       } catch {
@@ -41,26 +73,41 @@ export function ResponseTable({ projectSlug, status, initial, initialCursor }: P
 
   return (
     <div className="stack">
-      <table className={`table ${styles.table}`}>
+      <p className="small muted" id="queue-keys">
+        <Kbd>j</Kbd> / <Kbd>k</Kbd> move down and up the list, <Kbd>Enter</Kbd> or <Kbd>o</Kbd> opens the response.
+      </p>
+      <table ref={tableRef} className={`table ${styles.table}`}>
         <thead>
           <tr>
             <th scope="col">Prompt</th>
             <th scope="col">Author</th>
             <th scope="col">Submitted</th>
             <th scope="col">Response</th>
-            {status !== "submitted" && <th scope="col">Status</th>}
+            <th scope="col">Guidelines</th>
+            <th scope="col">Score</th>
+            {showStatus && <th scope="col">Status</th>}
             <th scope="col"><span className="visually-hidden">Actions</span></th>
           </tr>
         </thead>
         <tbody>
           {items.map((r) => (
-            <tr key={r.id}>
+            <tr key={r.id} className={styles.row}>
               <td><code>{r.externalId ?? "—"}</code></td>
-              <td>{r.author.name}</td>
+              <td>
+                <Link href={labelerHref(r.author.id ?? r.author.name)} title={`Only responses by ${r.author.name}`}>
+                  {r.author.name}
+                </Link>
+              </td>
               <td className={styles.nowrap}><LocalTime value={r.submittedAt} /></td>
               <td className={styles.excerpt}>{excerpt(r.turns)}</td>
-              {status !== "submitted" && <td><StatusBadge status={r.status} /></td>}
-              <td><Link className="button button-small" href={`/review/responses/${r.id}`}>Open</Link></td>
+              <td>{r.guidelinesVersion === null ? "—" : `v${r.guidelinesVersion}`}</td>
+              <td>{r.score === null ? <span className="muted">—</span> : r.score.toFixed(1)}</td>
+              {showStatus && <td><StatusBadge status={r.status} /></td>}
+              <td>
+                <Link className="button button-small" href={`/review/responses/${r.id}`} data-open aria-describedby="queue-keys">
+                  Open
+                </Link>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,56 +1,249 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { ReviewInput } from "@/lib/review/schemas";
-import { applyActionErrors } from "@/components/forms/action-result";
+import type { RubricCriterion } from "@/lib/review/rubric";
+import { reviewDecisionSchema, type ReviewDecision, type ReviewInput } from "@/lib/review/schemas";
 import { Field } from "@/components/forms/field";
 import { FormError } from "@/components/forms/form-message";
 import { reviewResponseAction } from "@/app/(app)/review/actions";
+import { RubricFields, type ScoreValues } from "./rubric-fields";
+import { EditTurns } from "./edit-turns";
+import { ShortcutsDialog, Kbd, type Shortcut } from "./shortcuts-dialog";
+import { useShortcuts } from "./use-shortcuts";
+import styles from "./review-form.module.css";
 
-/** Accept or Reject with an optional comment; on success the action moves on to the next response. */
-export function ReviewForm({ responseId }: { responseId: string }) {
+type Values = { comment: string; reason: string; scores: ScoreValues; editedTurns: string[] };
+type Issue = { path: PropertyKey[]; message: string };
+
+type Props = {
+  response: { id: string; turns: string[] };
+  canReview: "decision" | "second_opinion" | null;
+  rubric: RubricCriterion[];
+  rejectReasons: string[];
+  nextHref: string | null;
+  /** What the page shows in the main column (the conversation, the revisions), server-rendered. */
+  main: ReactNode;
+  /** Shown instead of the form when the caller cannot decide. */
+  unavailable: ReactNode;
+  asideTop: ReactNode;
+  asideBottom: ReactNode;
+};
+
+const MAX_DURATION_MS = 86_400_000;
+
+/**
+ * The review screen's working part: the four decisions (two for a second opinion) with the
+ * comment, reject reason and rubric scores, the editors of "edit and accept", and the keyboard
+ * shortcuts. Checked with the project's `reviewDecisionSchema` before the server checks it again.
+ */
+export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, nextHref, main, unavailable, asideTop, asideBottom }: Props) {
+  const router = useRouter();
+  const [openedAt] = useState(() => Date.now());
+  const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const shortcutsRef = useRef<HTMLDialogElement>(null);
+  const schema = useMemo(() => reviewDecisionSchema({ rubric, rejectReasons }), [rubric, rejectReasons]);
   const {
     register,
     handleSubmit,
-    setValue,
     setError,
+    clearErrors,
+    setFocus,
+    resetField,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(ReviewInput), defaultValues: { comment: "" } });
+  } = useForm<Values>({ defaultValues: { comment: "", reason: "", scores: {}, editedTurns: response.turns } });
+  const secondOpinion = canReview === "second_opinion";
+  const single = response.turns.length === 1;
 
-  const onSubmit = handleSubmit(async (data) => {
-    setFormError(null);
-    const result = await reviewResponseAction(responseId, data);
-    if (result && !result.ok) setFormError(applyActionErrors(result, setError, ["comment"]));
+  const showErrors = (issues: Issue[]) => {
+    const stray: string[] = [];
+    let focused = false;
+    const place = (name: "comment" | "reason" | `editedTurns.${number}`, message: string) => {
+      setError(name, { type: "validate", message }, { shouldFocus: !focused });
+      focused = true;
+    };
+    for (const { path, message } of issues) {
+      const [field, index] = path;
+      if (field === "comment" || field === "reason") place(field, message);
+      else if (field === "editedTurns" || field === "editedContent") place(`editedTurns.${typeof index === "number" ? index : 0}`, message);
+      else stray.push(message);
+    }
+    setFormError(stray.length > 0 ? [...new Set(stray)].join(" ") : null);
+  };
+
+  const decide = (decision: ReviewDecision) =>
+    handleSubmit(async (values) => {
+      clearErrors();
+      setFormError(null);
+      const scores = Object.fromEntries(
+        Object.entries(values.scores ?? {}).flatMap(([key, value]) => (value ? [[key, Number(value)]] : [])),
+      );
+      const input: ReviewInput = {
+        decision,
+        ...(values.comment.trim() ? { comment: values.comment } : {}),
+        ...(decision === "reject" && values.reason ? { reason: values.reason } : {}),
+        ...(Object.keys(scores).length > 0 ? { scores } : {}),
+        ...(decision === "edit" ? { editedTurns: values.editedTurns } : {}),
+        durationMs: Math.min(Math.max(0, Date.now() - openedAt), MAX_DURATION_MS),
+      };
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return showErrors(parsed.error.issues);
+      const result = await reviewResponseAction(response.id, input);
+      // Success redirects to the next response; only a failure comes back.
+      if (result && !result.ok) {
+        showErrors([
+          ...Object.entries(result.fieldErrors).map(([field, message]) => ({ path: [field], message })),
+          ...(result.formError ? [{ path: [], message: result.formError }] : []),
+        ]);
+      }
+    })();
+
+  const startEdit = () => {
+    if (editing) return setFocus("editedTurns.0");
+    response.turns.forEach((_, i) => resetField(`editedTurns.${i}`));
+    setEditing(true);
+  };
+  useEffect(() => {
+    if (editing) setFocus("editedTurns.0");
+  }, [editing, setFocus]);
+
+  const can = canReview !== null && !isSubmitting;
+  const decides = canReview === "decision" && !isSubmitting;
+  useShortcuts({
+    a: can && !editing ? () => void decide("accept") : undefined,
+    r: can && !editing ? () => void decide("reject") : undefined,
+    v: decides && !editing ? () => void decide("revise") : undefined,
+    e: decides ? startEdit : undefined,
+    n: nextHref ? () => router.push(nextHref) : undefined,
+    "?": () => shortcutsRef.current?.showModal(),
   });
 
+  const shortcuts: Shortcut[] = [
+    ...(canReview ? [{ keys: ["a"], action: "Accept" }, { keys: ["r"], action: "Reject (choose a reason and comment first)" }] : []),
+    ...(canReview === "decision"
+      ? [
+          { keys: ["v"], action: "Send back for revision (comment first)" },
+          { keys: ["e"], action: "Edit the text, then save to accept it" },
+        ]
+      : []),
+    ...(nextHref ? [{ keys: ["n"], action: "Next response in the queue, without deciding" }] : []),
+    { keys: ["?"], action: "This list" },
+  ];
+
   return (
-    <form className="stack" onSubmit={onSubmit} noValidate aria-label="Review">
-      <Field id="review-comment" label="Comment" hint="Optional. Say what is wrong when you reject." error={errors.comment?.message}>
-        {(control) => <textarea rows={4} {...control} {...register("comment")} />}
-      </Field>
-      <FormError message={formError ?? errors.decision?.message} />
-      <div className="row">
-        <button
-          type="submit"
-          className="button button-ok"
-          disabled={isSubmitting}
-          onClick={() => setValue("decision", "accept")}
-        >
-          Accept
-        </button>
-        <button
-          type="submit"
-          className="button button-danger"
-          disabled={isSubmitting}
-          onClick={() => setValue("decision", "reject")}
-        >
-          Reject
-        </button>
-        {isSubmitting && <span className="muted small" role="status">Saving your decision…</span>}
+    <div className={styles.layout}>
+      <div className="stack">
+        {editing && (
+          <section className="card stack" aria-labelledby="edit-heading">
+            <h2 id="edit-heading">Edit the response</h2>
+            <p className="small muted">
+              Saving accepts the response with your text. The author&apos;s text stays as a revision, and the difference is shown to both of you.
+            </p>
+            <EditTurns turns={response.turns} register={register} errors={response.turns.map((_, i) => errors.editedTurns?.[i]?.message)} />
+            <div className="row">
+              <button type="button" className="button button-primary" disabled={isSubmitting} onClick={() => void decide("edit")}>
+                Save edit
+              </button>
+              <button type="button" className="button" disabled={isSubmitting} onClick={() => setEditing(false)}>
+                Cancel edit
+              </button>
+            </div>
+          </section>
+        )}
+        {main}
       </div>
-    </form>
+      <aside className={styles.aside}>
+        {asideTop}
+        <section className="card stack" aria-labelledby="decision-heading">
+          <div className="row">
+            <h2 id="decision-heading" className={styles.flushHeading}>{secondOpinion ? "Second opinion" : "Decision"}</h2>
+            <span className="spacer" />
+            {nextHref && (
+              <a
+                href={nextHref}
+                className="button button-small"
+                aria-keyshortcuts="n"
+                onClick={(event) => {
+                  event.preventDefault();
+                  router.push(nextHref);
+                }}
+              >
+                Next response
+              </a>
+            )}
+          </div>
+          {canReview === null ? (
+            unavailable
+          ) : (
+            <form className="stack" onSubmit={(event) => event.preventDefault()} noValidate aria-label="Review">
+              {secondOpinion && (
+                <p className="alert alert-info small">
+                  You are asked for an independent second opinion: accept or reject. It is compared with the first decision, which you
+                  see afterwards; it does not change the response.
+                </p>
+              )}
+              <RubricFields rubric={rubric} register={register} />
+              <Field id="review-reason" label="Reject reason" hint="Needed to reject." error={errors.reason?.message}>
+                {(control) => (
+                  <select {...control} {...register("reason")}>
+                    <option value="">Choose a reason…</option>
+                    {rejectReasons.map((reason) => (
+                      <option key={reason} value={reason}>
+                        {reason}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                id="review-comment"
+                label="Comment"
+                hint={secondOpinion ? "Optional to accept; say what is wrong when you reject." : "Optional to accept; say what is wrong or what to change when you reject or send back. Markdown."}
+                error={errors.comment?.message}
+              >
+                {(control) => <textarea rows={4} {...control} {...register("comment")} />}
+              </Field>
+              <FormError message={formError} />
+              {!editing && (
+                <div className={styles.buttons}>
+                  <button type="button" className="button button-ok" disabled={isSubmitting} aria-keyshortcuts="a" onClick={() => void decide("accept")}>
+                    Accept
+                  </button>
+                  <button type="button" className="button button-danger" disabled={isSubmitting} aria-keyshortcuts="r" onClick={() => void decide("reject")}>
+                    Reject
+                  </button>
+                  {!secondOpinion && (
+                    <>
+                      <button type="button" className="button" disabled={isSubmitting} aria-keyshortcuts="v" onClick={() => void decide("revise")}>
+                        Send back for revision
+                      </button>
+                      <button type="button" className="button" disabled={isSubmitting} aria-keyshortcuts="e" onClick={startEdit}>
+                        Edit text
+                      </button>
+                    </>
+                  )}
+                </div>
+              )}
+              {editing && <p className="small muted">Editing the text{single ? "" : "s"}: save or cancel the edit on the left.</p>}
+              {isSubmitting && (
+                <span className="muted small" role="status">
+                  Saving your decision…
+                </span>
+              )}
+            </form>
+          )}
+          <p className="small muted">
+            <button type="button" className={styles.linkButton} onClick={() => shortcutsRef.current?.showModal()} aria-keyshortcuts="?">
+              Keyboard shortcuts
+            </button>{" "}
+            <Kbd>?</Kbd>
+          </p>
+        </section>
+        {asideBottom}
+      </aside>
+      <ShortcutsDialog ref={shortcutsRef} shortcuts={shortcuts} />
+    </div>
   );
 }

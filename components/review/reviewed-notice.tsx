@@ -1,14 +1,21 @@
 import { StatusRegion } from "@/components/forms/form-message";
 
+const DONE: Record<string, string> = {
+  accepted: "Response accepted.",
+  rejected: "Response rejected.",
+  needs_revision: "Response sent back to its author for revision.",
+  edited: "Your edit was saved and the response accepted.",
+  second_opinion: "Second opinion recorded.",
+};
+
 /** The confirmation after a decision, carried over the redirect in `?reviewed=`. */
 export function ReviewedNotice({ reviewed, next = false }: { reviewed: string | undefined; next?: boolean }) {
-  const decided = reviewed === "accepted" || reviewed === "rejected" ? reviewed : null;
+  const done = reviewed ? DONE[reviewed] : undefined;
   return (
     <StatusRegion>
-      {decided && (
+      {done && (
         <p className="alert alert-ok">
-          Response {decided}.{" "}
-          {next ? "Here is the next one waiting for review." : "Nothing else in this project is waiting for review."}
+          {done} {next ? "Here is the next one waiting for you." : "Nothing else in this queue is waiting for you."}
         </p>
       )}
     </StatusRegion>

@@ -5,6 +5,6 @@ const STYLE: Record<string, string> = {
   needs_revision: "badge badge-warn",
 };
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={STYLE[status] ?? "badge"}>{status.replace("_", " ")}</span>;
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  return <span className={STYLE[status] ?? "badge"}>{label ?? status.replace("_", " ")}</span>;
 }

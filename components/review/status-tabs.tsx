@@ -1,24 +1,16 @@
 import Link from "next/link";
 import styles from "./status-tabs.module.css";
 
-export const REVIEW_TABS = [
-  { status: "submitted", label: "Submitted" },
-  { status: "accepted", label: "Accepted" },
-  { status: "rejected", label: "Rejected" },
-  { status: "all", label: "All" },
-] as const;
-
-/** Filters as links, so a filtered list has its own URL to share or reload. */
-export function StatusTabs({ basePath, current }: { basePath: string; current: string }) {
+/** The two queues of a project: responses to decide, and decided ones waiting for the caller's second opinion. */
+export function QueueTabs({ basePath, secondOpinion }: { basePath: string; secondOpinion: boolean }) {
+  const tabs = [
+    { href: basePath, label: "Review queue", current: !secondOpinion },
+    { href: `${basePath}?secondOpinion=pending`, label: "Second opinions waiting", current: secondOpinion },
+  ];
   return (
-    <nav aria-label="Filter by status" className={styles.tabs}>
-      {REVIEW_TABS.map((tab) => (
-        <Link
-          key={tab.status}
-          href={`${basePath}?status=${tab.status}`}
-          aria-current={tab.status === current ? "page" : undefined}
-          className={styles.tab}
-        >
+    <nav aria-label="Queues" className={styles.tabs}>
+      {tabs.map((tab) => (
+        <Link key={tab.href} href={tab.href} aria-current={tab.current ? "page" : undefined} className={styles.tab}>
           {tab.label}
         </Link>
       ))}

@@ -1,20 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
+import type { AUDIT_ACTIONS } from "@/lib/audit/schemas";
 
-export type AuditAction =
-  | "review.decide"
-  | "review.rank"
-  | "response.revise"
-  | "user.create"
-  | "user.update"
-  | "project.create"
-  | "project.update"
-  | "guidelines.publish"
-  | "prompts.import"
-  | "export.run"
-  | "token.create"
-  | "token.revoke";
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEventInput = {
   actorId: string | null;

@@ -55,7 +55,7 @@ describe("GET /api/v1/projects/{id}/export", () => {
       ids.push((await labeler.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `answer ${i}` })).body.id);
     }
     await reviewer.api.post(`/api/v1/responses/${ids[0]}/review`, { decision: "accept" });
-    await reviewer.api.post(`/api/v1/responses/${ids[1]}/review`, { decision: "reject" });
+    await reviewer.api.post(`/api/v1/responses/${ids[1]}/review`, { decision: "reject", comment: "No.", reason: "Incorrect" });
     const count = async (query: string) =>
       (await admin.api.get(`/api/v1/projects/${project.id}/export${query}`)).text.split("\n").filter(Boolean).length;
     expect(await count("")).toBe(1);

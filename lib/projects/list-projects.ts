@@ -11,9 +11,11 @@ export type ProjectListItem = {
   responsesPerPrompt: number;
   maxResponseTokens: number;
   promptCount: number;
-  /** Prompts the caller could claim now, plus the task they already hold. */
+  /** Prompts the caller could claim now, plus the task they already hold and their responses sent back for a revision. */
   availableTasks: number;
   hasActiveTask: boolean;
+  /** The caller's responses a reviewer sent back; tasks/next offers them first (docs/review.md). */
+  revisionsRequested: number;
 };
 
 /** Projects with the work available to the caller, in one query (no N+1). */
@@ -21,7 +23,13 @@ export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
   // Lapsed leases still count as taken until released; release them so the counts are true.
   await releaseExpiredTasks();
   const rows = await prisma.$queryRaw<
-    Array<Omit<ProjectListItem, "promptCount" | "availableTasks"> & { promptCount: bigint; available: bigint }>
+    Array<
+      Omit<ProjectListItem, "promptCount" | "availableTasks" | "revisionsRequested"> & {
+        promptCount: bigint;
+        available: bigint;
+        revisions: bigint;
+      }
+    >
   >`
     SELECT p.id, p.slug, p.name, p.description,
            p.responses_per_prompt AS "responsesPerPrompt",
@@ -32,14 +40,17 @@ export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
                AND NOT EXISTS (SELECT 1 FROM tasks t
                                 WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
                                   AND t.status <> 'expired')) AS available,
+           (SELECT count(*) FROM responses r
+             WHERE r.project_id = p.id AND r.author_id = ${actor.id}::uuid AND r.status = 'needs_revision') AS revisions,
            EXISTS (SELECT 1 FROM tasks t
                     WHERE t.project_id = p.id AND t.user_id = ${actor.id}::uuid
                       AND t.status = 'active' AND t.expires_at > now()) AS "hasActiveTask"
       FROM projects p
      ORDER BY p.created_at DESC, p.id`;
-  return rows.map(({ promptCount, available, ...row }) => ({
+  return rows.map(({ promptCount, available, revisions, ...row }) => ({
     ...row,
     promptCount: Number(promptCount),
-    availableTasks: Number(available) + (row.hasActiveTask ? 1 : 0),
+    availableTasks: Number(available) + (row.hasActiveTask ? 1 : 0) + Number(revisions),
+    revisionsRequested: Number(revisions),
   }));
 }

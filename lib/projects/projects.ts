@@ -1,8 +1,11 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { recordEvent } from "@/lib/audit/record-event";
+import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
 import {
   CreateProjectInput,
   UpdateGuidelinesInput,
@@ -18,9 +21,38 @@ export const projectSelect = {
   responsesPerPrompt: true,
   maxResponseTokens: true,
   leaseMinutes: true,
+  blindReview: true,
+  secondOpinionRate: true,
+  rubric: true,
+  rejectReasons: true,
   createdAt: true,
   updatedAt: true,
 } as const;
+
+type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof projectSelect }>;
+
+/** A project as callers see it: the rubric and reject reasons in effect, defaults filled in. */
+function toProject(row: ProjectRow) {
+  return { ...row, rubric: projectRubric(row.rubric), rejectReasons: projectRejectReasons(row.rejectReasons) };
+}
+export type ProjectView = ReturnType<typeof toProject>;
+
+const SETTING_KEYS = [
+  "name",
+  "description",
+  "responsesPerPrompt",
+  "maxResponseTokens",
+  "leaseMinutes",
+  "blindReview",
+  "secondOpinionRate",
+  "rubric",
+  "rejectReasons",
+] as const;
+
+/** The settings as an audit event stores them (rubric null = the default). */
+function settingsOf(row: ProjectRow, keys: readonly (typeof SETTING_KEYS)[number][] = SETTING_KEYS) {
+  return Object.fromEntries(keys.map((key) => [key, row[key] ?? null])) as Prisma.InputJsonObject;
+}
 
 export async function createProject(actor: Actor, input: CreateProjectInput) {
   assertCan(actor, "admin");
@@ -29,27 +61,69 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
   if (await prisma.project.findUnique({ where: { slug }, select: { id: true } })) {
     throw new AppError("conflict", `A project with the slug "${slug}" exists; choose another slug`, { field: "slug" });
   }
-  const project = await prisma.project.create({
-    data: {
-      slug,
-      name: data.name,
-      description: data.description,
-      responsesPerPrompt: data.responsesPerPrompt,
-      maxResponseTokens: data.maxResponseTokens,
-      leaseMinutes: data.leaseMinutes,
-      guidelines: { create: { version: 1, markdown: data.guidelines, createdById: actor.id } },
-    },
-    select: projectSelect,
+  const project = await prisma.$transaction(async (tx) => {
+    const created = await tx.project.create({
+      data: {
+        slug,
+        name: data.name,
+        description: data.description,
+        responsesPerPrompt: data.responsesPerPrompt,
+        maxResponseTokens: data.maxResponseTokens,
+        leaseMinutes: data.leaseMinutes,
+        blindReview: data.blindReview,
+        secondOpinionRate: data.secondOpinionRate,
+        rubric: data.rubric ?? Prisma.DbNull,
+        rejectReasons: data.rejectReasons,
+        guidelines: { create: { version: 1, markdown: data.guidelines, createdById: actor.id } },
+      },
+      select: projectSelect,
+    });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "project.create",
+        entityType: "project",
+        entityId: created.id,
+        projectId: created.id,
+        after: { slug, ...settingsOf(created) },
+      },
+      tx,
+    );
+    return created;
   });
-  return { ...project, guidelinesVersion: 1 };
+  return { ...toProject(project), guidelinesVersion: 1 };
 }
 
 /** Changes the given settings; fields left out keep their values. */
 export async function updateProject(actor: Actor, projectId: string, input: Partial<UpdateProjectInput>) {
   assertCan(actor, "admin");
-  const data = UpdateProjectInput.partial().parse(input);
-  const project = await getProject(actor, projectId);
-  return prisma.project.update({ where: { id: project.id }, data, select: projectSelect });
+  const { rubric, ...data } = UpdateProjectInput.partial().parse(input);
+  const { id } = await getProject(actor, projectId);
+  const updated = await prisma.$transaction(async (tx) => {
+    const before = await tx.project.findUniqueOrThrow({ where: { id }, select: projectSelect });
+    const after = await tx.project.update({
+      where: { id },
+      data: { ...data, ...(rubric === undefined ? {} : { rubric: rubric ?? Prisma.DbNull }) },
+      select: projectSelect,
+    });
+    const changed = SETTING_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    if (changed.length > 0) {
+      await recordEvent(
+        {
+          actorId: actor.id,
+          action: "project.update",
+          entityType: "project",
+          entityId: id,
+          projectId: id,
+          before: settingsOf(before, changed),
+          after: settingsOf(after, changed),
+        },
+        tx,
+      );
+    }
+    return after;
+  });
+  return toProject(updated);
 }
 
 /** Any signed-in user may see a project; v1 has no per-project membership (docs/architecture.md). */
@@ -58,7 +132,7 @@ export async function getProject(actor: Actor, projectIdOrSlug: string) {
   const where = isUuid(projectIdOrSlug) ? { id: projectIdOrSlug } : { slug: projectIdOrSlug };
   const project = await prisma.project.findUnique({ where, select: projectSelect });
   if (!project) throw notFound("Project");
-  return project;
+  return toProject(project);
 }
 
 export async function latestGuidelines(projectId: string) {
@@ -98,6 +172,18 @@ export async function updateGuidelines(actor: Actor, projectIdOrSlug: string, in
     const created = await tx.guidelinesVersion.create({
       data: { projectId, version: (latest?.version ?? 0) + 1, markdown, createdById: actor.id },
     });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "guidelines.publish",
+        entityType: "guidelines_version",
+        entityId: created.id,
+        projectId,
+        before: latest ? { version: latest.version } : undefined,
+        after: { version: created.version },
+      },
+      tx,
+    );
     return { created: true, version: created.version, markdown: created.markdown, createdAt: created.createdAt };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RejectReasons, Rubric } from "@/lib/review/rubric";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_GUIDELINES_CHARS = 200_000;
@@ -7,6 +8,16 @@ const settings = {
   responsesPerPrompt: z.coerce.number().int().min(1, "At least 1").max(20, "At most 20"),
   maxResponseTokens: z.coerce.number().int().min(1, "At least 1").max(128_000, "At most 128,000"),
   leaseMinutes: z.coerce.number().int().min(1, "At least 1 minute").max(10_080, "At most a week (10,080)"),
+};
+
+/** Review settings (issue 3); docs/review.md explains what each does. */
+const reviewSettings = {
+  blindReview: z.boolean(),
+  secondOpinionRate: z.coerce.number().min(0, "Between 0 and 1").max(1, "Between 0 and 1"),
+  /** null goes back to the default rubric (lib/review/rubric.ts). */
+  rubric: Rubric.nullable(),
+  /** Empty means the default reasons. */
+  rejectReasons: RejectReasons,
 };
 
 const guidelines = z
@@ -31,6 +42,10 @@ export const CreateProjectInput = z.object({
   responsesPerPrompt: settings.responsesPerPrompt.default(1),
   maxResponseTokens: settings.maxResponseTokens.default(4096),
   leaseMinutes: settings.leaseMinutes.default(120),
+  blindReview: reviewSettings.blindReview.default(false),
+  secondOpinionRate: reviewSettings.secondOpinionRate.default(0),
+  rubric: reviewSettings.rubric.default(null),
+  rejectReasons: reviewSettings.rejectReasons.default([]),
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
 
@@ -38,6 +53,11 @@ export const UpdateProjectInput = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(120),
   description: z.string().max(2000),
   ...settings,
+  // Optional even in a full update: the settings form predates them and leaves them as they are.
+  blindReview: reviewSettings.blindReview.optional(),
+  secondOpinionRate: reviewSettings.secondOpinionRate.optional(),
+  rubric: reviewSettings.rubric.optional(),
+  rejectReasons: reviewSettings.rejectReasons.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
 
@@ -55,3 +75,31 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
   return slug || "project";
 }
+
+/** The review settings as the admin's "Review settings" form saves them (a full set). */
+export const ReviewSettingsInput = z.object(reviewSettings);
+export type ReviewSettingsInput = z.input<typeof ReviewSettingsInput>;
+
+/**
+ * The form's own shape, mapped onto `ReviewSettingsInput`: the second-opinion rate as a
+ * percentage, and the reject reasons one a line (blank lines dropped).
+ */
+export const ReviewSettingsForm = z
+  .object({
+    blindReview: z.boolean(),
+    secondOpinionPercent: z.coerce
+      .number("A number from 0 to 100")
+      .min(0, "Between 0 and 100")
+      .max(100, "Between 0 and 100"),
+    rejectReasons: z
+      .string()
+      .transform((text) => text.split("\n").map((line) => line.trim()).filter(Boolean))
+      .pipe(RejectReasons),
+    rubric: Rubric,
+  })
+  .transform(({ secondOpinionPercent, ...rest }) => ({
+    ...rest,
+    // Rounded so 7 % is 0.07, not 0.07000000000000001.
+    secondOpinionRate: Math.round(secondOpinionPercent * 1000) / 100_000,
+  }));
+export type ReviewSettingsFormValues = z.input<typeof ReviewSettingsForm>;

@@ -9,6 +9,8 @@ export const responseSelect = {
   status: true,
   turns: true,
   tokenCount: true,
+  revision: true,
+  secondOpinion: true,
   submittedAt: true,
   updatedAt: true,
   author: { select: { id: true, name: true } },
@@ -24,6 +26,8 @@ type SelectedResponse = {
   status: string;
   turns: unknown;
   tokenCount: number;
+  revision: number;
+  secondOpinion: boolean;
   submittedAt: Date;
   updatedAt: Date;
   author: { id: string; name: string };
@@ -31,24 +35,37 @@ type SelectedResponse = {
   prompt: { externalId: string | null };
 };
 
+/** A user as one viewer may see them: under blind review, `id` is null and `name` a pseudonym. */
+export type Person = { id: string | null; name: string };
+export type ShowPerson = (person: { id: string; name: string }) => Person;
+const asIs: ShowPerson = (person) => person;
+
 export type ResponseView = {
   id: string;
   taskId: string;
   projectId: string;
   promptId: string;
   externalId: string | null;
+  /**
+   * The response's status. A reviewer who is to give a second opinion sees `submitted` until
+   * they have decided, so the first decision cannot sway them (docs/review.md).
+   */
   status: string;
   turns: string[];
   /** The text when the task had one turn to write, the common case. */
   content?: string;
   tokenCount: number;
-  author: { id: string; name: string };
+  /** The number of the revision `turns` holds; 1 is the first submit. */
+  revision: number;
+  /** Chosen for a second, independent review. */
+  secondOpinion: boolean;
+  author: Person;
   guidelinesVersion: number | null;
   submittedAt: Date;
   updatedAt: Date;
 };
 
-export function toResponseView(r: SelectedResponse): ResponseView {
+export function toResponseView(r: SelectedResponse, show: ShowPerson = asIs): ResponseView {
   const turns = r.turns as string[];
   return {
     id: r.id,
@@ -60,14 +77,48 @@ export function toResponseView(r: SelectedResponse): ResponseView {
     turns,
     ...(turns.length === 1 ? { content: turns[0] } : {}),
     tokenCount: r.tokenCount,
-    author: r.author,
+    revision: r.revision,
+    secondOpinion: r.secondOpinion,
+    author: show(r.author),
     guidelinesVersion: r.guidelines?.version ?? null,
     submittedAt: r.submittedAt,
     updatedAt: r.updatedAt,
   };
 }
 
+/** A response as the review list shows it. */
+export type ResponseListItem = ResponseView & {
+  /** Mean of the latest decision's rubric scores; null without scores, or while hidden for a second opinion. */
+  score: number | null;
+};
+
+export type RevisionView = {
+  number: number;
+  turns: string[];
+  author: Person;
+  /** `reviewer` for a reviewer's edit (the final text), `author` for the author's submits. */
+  by: "author" | "reviewer";
+  createdAt: Date;
+};
+
+export type ReviewView = {
+  id: string;
+  decision: string;
+  comment: string | null;
+  reason: string | null;
+  scores: Record<string, number> | null;
+  /** The revision the review judged. */
+  revision: number;
+  secondOpinion: boolean;
+  durationMs: number | null;
+  reviewer: Person;
+  createdAt: Date;
+};
+
 export type ResponseDetail = ResponseView & {
   conversation: { messages: PromptMessage[] };
-  reviews: Array<{ id: string; decision: string; comment: string | null; reviewer: { name: string }; createdAt: Date }>;
+  revisions: RevisionView[];
+  reviews: ReviewView[];
+  /** What the caller may do now: decide, give the second opinion, or nothing. */
+  canReview: "decision" | "second_opinion" | null;
 };

@@ -1,9 +1,38 @@
 import { z } from "zod";
+import { PSEUDONYM_PATTERN } from "@/lib/users/pseudonym-format";
+import type { RubricCriterion } from "@/lib/review/rubric";
 
 export const RESPONSE_STATUSES = ["submitted", "accepted", "rejected", "needs_revision"] as const;
+export const REVIEW_DECISIONS = ["accept", "reject", "revise", "edit"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
+// MAX_TURN_CHARS of lib/tasks/schemas.ts, repeated rather than imported: that module brings the
+// tokenizer, which the review form's bundle does not need. The server checks edits with it anyway.
+const MAX_TURN_CHARS = 400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isoDateOrTime = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], "A date (2026-01-31) or an ISO 8601 time")
+  .transform((s) => new Date(s));
+
+/**
+ * The review list's query. Every filter is allow-listed here and mapped to SQL by
+ * lib/review/list-responses.ts; nothing from the query reaches a query shape directly.
+ */
 export const ListResponsesQuery = z.object({
-  status: z.enum([...RESPONSE_STATUSES, "all"]).default("submitted"),
+  /** Default `submitted`, or `all` with `secondOpinion=pending`. */
+  status: z.enum([...RESPONSE_STATUSES, "all"]).optional(),
+  /** The author: a user id, or their pseudonym (the only form blind review accepts from reviewers). */
+  labeler: z
+    .string()
+    .refine((s) => UUID.test(s) || PSEUDONYM_PATTERN.test(s), "A user id or a pseudonym (anon-…)")
+    .optional(),
+  prompt: z.string().regex(UUID, "A prompt id").optional(),
+  guidelinesVersion: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+  since: isoDateOrTime.optional(),
+  until: isoDateOrTime.optional(),
+  minScore: z.coerce.number().min(1).max(5).optional(),
+  maxScore: z.coerce.number().min(1).max(5).optional(),
+  secondOpinion: z.literal("pending").optional(),
   cursor: z
     .string()
     .regex(/^\d{1,10}$/, "cursor must come from nextCursor")
@@ -11,12 +40,74 @@ export const ListResponsesQuery = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type ListResponsesQuery = z.input<typeof ListResponsesQuery>;
 
-/** v1 decisions; revise and edit arrive with the review loop (issue 3). */
+/**
+ * A review decision as the API and the review form send it. The rules that depend on the
+ * project (reasons, rubric) or on each other live in `reviewDecisionSchema`; the server checks
+ * those after it knows the response can be decided, so "already reviewed" wins over "add a comment".
+ */
 export const ReviewInput = z
   .object({
-    decision: z.enum(["accept", "reject"]),
+    decision: z.enum(REVIEW_DECISIONS),
     comment: z.string().trim().max(5000).optional(),
+    /** For `reject`: one of the project's reject reasons. */
+    reason: z.string().trim().max(200).optional(),
+    /** Rubric criterion key → 1..5. */
+    scores: z.record(z.string().max(40), z.number().int().min(1, "Scores go from 1 to 5").max(5, "Scores go from 1 to 5")).optional(),
+    /** For `edit`: the reviewer's text, `editedContent` for one turn or `editedTurns` for every turn. */
+    editedContent: z.string().max(MAX_TURN_CHARS).optional(),
+    editedTurns: z.array(z.string().max(MAX_TURN_CHARS)).min(1).max(1000).optional(),
+    /** Time from opening the response to deciding, as the review screen measured it. */
+    durationMs: z.number().int().min(0).max(86_400_000).optional(),
   })
   .strict();
 export type ReviewInput = z.input<typeof ReviewInput>;
+
+export type ReviewSettings = { rubric: readonly RubricCriterion[]; rejectReasons: readonly string[] };
+
+/** `ReviewInput` with the rules of one project; the output carries the edited text as `editedTurns`. */
+export function reviewDecisionSchema(settings: ReviewSettings) {
+  const criteria = new Set(settings.rubric.map((c) => c.key));
+  return ReviewInput.superRefine((input, ctx) => {
+    const { decision } = input;
+    if ((decision === "reject" || decision === "revise") && !input.comment) {
+      const what = decision === "reject" ? "what is wrong" : "what to change";
+      ctx.addIssue({ code: "custom", path: ["comment"], message: `Say ${what} in a comment` });
+    }
+    if (decision === "reject" && !input.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `Choose a reason: ${settings.rejectReasons.join(", ")}` });
+    } else if (decision === "reject" && !settings.rejectReasons.includes(input.reason!)) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `Choose one of: ${settings.rejectReasons.join(", ")}` });
+    } else if (decision !== "reject" && input.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "A reason goes with a rejection only" });
+    }
+    for (const key of Object.keys(input.scores ?? {})) {
+      if (!criteria.has(key)) {
+        ctx.addIssue({ code: "custom", path: ["scores", key], message: `Not a criterion of this project's rubric (${[...criteria].join(", ")})` });
+      }
+    }
+    const edited = (input.editedContent !== undefined ? 1 : 0) + (input.editedTurns !== undefined ? 1 : 0);
+    if (decision === "edit" && edited !== 1) {
+      ctx.addIssue({ code: "custom", path: ["editedContent"], message: "An edit sends the new text as editedContent or editedTurns" });
+    } else if (decision !== "edit" && edited > 0) {
+      ctx.addIssue({ code: "custom", path: ["editedContent"], message: "Edited text goes with the edit decision only" });
+    }
+  }).transform(({ editedContent, editedTurns, ...rest }) => ({
+    ...rest,
+    comment: rest.comment || undefined,
+    editedTurns: editedTurns ?? (editedContent !== undefined ? [editedContent] : undefined),
+  }));
+}
+
+/** `POST /prompts/{id}/ranking`: the prompt's responses, best first. */
+export const RankingInput = z
+  .object({
+    responseIds: z
+      .array(z.string().regex(UUID, "A response id"))
+      .min(2, "Rank at least two responses")
+      .max(100)
+      .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, "Each response once"),
+  })
+  .strict();
+export type RankingInput = z.input<typeof RankingInput>;

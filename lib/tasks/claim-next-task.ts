@@ -10,12 +10,19 @@ import { getTaskView, type TaskView } from "@/lib/tasks/task-view";
 const MAX_ATTEMPTS = 20;
 
 /**
- * Returns the task the caller holds in the project, or claims the next prompt for them;
- * null when no work is left for this caller.
+ * Returns, in this order: the caller's oldest response a reviewer sent back for a revision
+ * (docs/review.md), the task they hold in the project, or a claim on the next prompt; null
+ * when no work is left for this caller.
  */
 export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Promise<TaskView | null> {
   assertCan(actor, "label");
   const project = await getProject(actor, projectIdOrSlug);
+  const sentBack = await prisma.response.findFirst({
+    where: { projectId: project.id, authorId: actor.id, status: "needs_revision" },
+    orderBy: { seq: "asc" },
+    select: { taskId: true },
+  });
+  if (sentBack) return getTaskView(actor, sentBack.taskId);
   await releaseExpiredTasks(project.id);
   const guidelines = await latestGuidelines(project.id);
 

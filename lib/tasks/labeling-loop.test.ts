@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseJsonl } from "@/lib/testing/jsonl";
 import { prisma } from "@/lib/db";
 import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
 
@@ -131,14 +132,14 @@ describe("the labeling loop over the API", () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toMatch(/application\/x-ndjson/);
     expect(exported.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.jsonl"/);
-    expect(exported.text).toBe(
-      JSON.stringify({
+    expect(parseJsonl(exported.text)).toEqual([
+      {
         messages: [
           { role: "system", content: "Be brief." },
           { role: "user", content: "First question?" },
           { role: "assistant", content: "A process has its own memory." },
         ],
-      }) + "\n",
-    );
+      },
+    ]);
   });
 });

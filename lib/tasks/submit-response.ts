@@ -1,9 +1,11 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { countTurnTokens } from "@/lib/conversation/tokens";
+import { recordEvent } from "@/lib/audit/record-event";
 import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
 
@@ -13,7 +15,9 @@ type Locked = { status: string; prompt_id: string; project_id: string; lapsed: b
  * Turns the assignee's text into a response. Idempotent: a second submit of the same task
  * returns the first response (`created: false`). A submit after the lease lapsed still counts
  * when the prompt needs responses; otherwise the text is kept as the draft and the caller gets
- * 409 lease_expired (docs/decisions/003-task-leasing.md).
+ * 409 lease_expired (docs/decisions/003-task-leasing.md). When a reviewer sent the response
+ * back for a revision, a submit is the author's next revision and goes back to review
+ * (docs/review.md).
  */
 export async function submitResponse(
   actor: Actor,
@@ -30,22 +34,17 @@ export async function submitResponse(
         FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
     if (!task) throw notFound("Task");
     if (task.status === "submitted") {
+      const [current] = await tx.$queryRaw<Array<{ id: string; status: string; revision: number }>>`
+        SELECT id, status::text AS status, revision FROM responses WHERE task_id = ${taskId}::uuid FOR UPDATE`;
+      if (current?.status === "needs_revision") {
+        return { kind: "created" as const, response: await resubmit(tx, actor, { ...task, id: taskId }, current, request.data) };
+      }
       const existing = await tx.response.findUniqueOrThrow({ where: { taskId }, select: responseSelect });
       return { kind: "existing" as const, response: existing };
     }
     if (task.status === "skipped") throw new AppError("conflict", "This task was skipped; it cannot be submitted");
 
-    const prompt = await tx.prompt.findUniqueOrThrow({
-      where: { id: task.prompt_id },
-      select: { slotCount: true, project: { select: { maxResponseTokens: true, responsesPerPrompt: true } } },
-    });
-    const schema = submitResponseSchema({
-      slotCount: prompt.slotCount,
-      maxResponseTokens: prompt.project.maxResponseTokens,
-    });
-    const valid = schema.safeParse(request.data);
-    if (!valid.success) throw new AppError("validation_error", "The response is not valid", valid.error.issues);
-    const { turns } = valid.data;
+    const { prompt, turns } = await validTurns(tx, task.prompt_id, request.data);
 
     if (task.status !== "active" || task.lapsed) {
       // The lease lapsed: the task no longer holds a place; take one if the prompt has room.
@@ -91,4 +90,58 @@ export async function submitResponse(
     );
   }
   return { created: outcome.kind === "created", response: toResponseView(outcome.response) };
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** The submitted text checked against the task's slots and the project's token limit. */
+async function validTurns(tx: Tx, promptId: string, request: { turns: string[] }) {
+  const prompt = await tx.prompt.findUniqueOrThrow({
+    where: { id: promptId },
+    select: { slotCount: true, project: { select: { maxResponseTokens: true, responsesPerPrompt: true } } },
+  });
+  const schema = submitResponseSchema({
+    slotCount: prompt.slotCount,
+    maxResponseTokens: prompt.project.maxResponseTokens,
+  });
+  const valid = schema.safeParse(request);
+  if (!valid.success) throw new AppError("validation_error", "The response is not valid", valid.error.issues);
+  return { prompt, turns: valid.data.turns };
+}
+
+/** The author's answer to "revise": a new revision, back in review. Every earlier text stays. */
+async function resubmit(
+  tx: Tx,
+  actor: Actor,
+  task: Locked & { id: string },
+  current: { id: string; revision: number },
+  request: { turns: string[] },
+) {
+  const { turns } = await validTurns(tx, task.prompt_id, request);
+  const number = current.revision + 1;
+  await tx.task.update({ where: { id: task.id }, data: { draft: { turns }, draftUpdatedAt: new Date() } });
+  const response = await tx.response.update({
+    where: { id: current.id },
+    data: {
+      status: "submitted",
+      turns,
+      revision: number,
+      tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+      revisions: { create: { number, turns, authorId: actor.id } },
+    },
+    select: responseSelect,
+  });
+  await recordEvent(
+    {
+      actorId: actor.id,
+      action: "response.revise",
+      entityType: "response",
+      entityId: current.id,
+      projectId: task.project_id,
+      before: { status: "needs_revision", revision: current.revision },
+      after: { status: "submitted", revision: number },
+    },
+    tx,
+  );
+  return response;
 }

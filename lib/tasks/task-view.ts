@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import type { PromptMessage } from "@/lib/conversation/types";
+import { pseudonym } from "@/lib/users/pseudonym";
 
 export type TaskView = {
   id: string;
@@ -19,6 +20,11 @@ export type TaskView = {
   draft: { turns: string[]; updatedAt: Date | null } | null;
   expiresAt: Date;
   responseId: string | null;
+  /**
+   * Set while a reviewer has sent the response back: their comment (the reviewer as a
+   * pseudonym) and the revision it asks to change. `draft` then starts from that text.
+   */
+  revision: { number: number; comment: string | null; reviewer: string; requestedAt: Date } | null;
 };
 
 /** A task as its assignee sees it. Other users' tasks are "not found", never "forbidden". */
@@ -37,11 +43,26 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
       prompt: { select: { externalId: true, metadata: true, messages: true, slotCount: true } },
       project: { select: { maxResponseTokens: true } },
       guidelines: { select: { version: true, markdown: true } },
-      response: { select: { id: true } },
+      response: {
+        select: {
+          id: true,
+          status: true,
+          revision: true,
+          turns: true,
+          reviews: {
+            where: { decision: "revise", secondOpinion: false },
+            orderBy: { createdAt: "desc" },
+            take: 1,
+            select: { comment: true, reviewerId: true, createdAt: true },
+          },
+        },
+      },
     },
   });
   if (!task) throw notFound("Task");
-  const draftTurns = (task.draft as { turns?: string[] } | null)?.turns;
+  const sentBack = task.response?.status === "needs_revision" ? task.response : null;
+  const request = sentBack?.reviews[0];
+  const draftTurns = (task.draft as { turns?: string[] } | null)?.turns ?? (sentBack?.turns as string[] | undefined);
   return {
     id: task.id,
     projectId: task.projectId,
@@ -56,5 +77,9 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
     draft: draftTurns ? { turns: draftTurns, updatedAt: task.draftUpdatedAt } : null,
     expiresAt: task.expiresAt,
     responseId: task.response?.id ?? null,
+    revision:
+      sentBack && request
+        ? { number: sentBack.revision, comment: request.comment, reviewer: pseudonym(request.reviewerId), requestedAt: request.createdAt }
+        : null,
   };
 }

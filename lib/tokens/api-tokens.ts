@@ -4,6 +4,7 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
+import { recordEvent } from "@/lib/audit/record-event";
 import { CreateTokenInput, type TokenScope } from "@/lib/tokens/schemas";
 
 const DAY_MS = 86_400_000;
@@ -46,6 +47,7 @@ export async function createApiToken({ userId, name, expiresAt, projectId, scope
     select: summarySelect,
   });
   const { user, ...rest } = token;
+  await recordEvent({ actorId: userId, action: "token.create", entityType: "api_token", entityId: token.id, projectId, after: { name, prefix: token.prefix, scope: scope ?? null } });
   return { secret, token: { ...rest, owner: user } satisfies TokenSummary };
 }
 
@@ -78,6 +80,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  if (count > 0) await recordEvent({ actorId: actor.id, action: "token.revoke", entityType: "api_token", entityId: tokenId });
   if (count === 0) {
     const exists = await prisma.apiToken.findFirst({ where, select: { id: true } });
     if (!exists) throw notFound("Token");

@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { recordEvent } from "@/lib/audit/record-event";
 import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
 
 const userSelect = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
@@ -12,27 +13,30 @@ const userSelect = { id: true, email: true, name: true, role: true, active: true
  * Creates an account; there is no sign-up, so this (by an admin, or the CLI on the server) is
  * the only way in. Returns the password only when it was generated here.
  */
-export async function createUserAccount(input: CreateUserInput) {
+export async function createUserAccount(input: CreateUserInput, actorId: string | null = null) {
   const data = CreateUserInput.parse(input);
   if (await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw new AppError("conflict", `A user with the email ${data.email} exists`, { field: "email" });
   }
   const generated = data.password ? undefined : generatePassword();
-  const user = await prisma.user.create({
-    data: {
-      email: data.email,
-      name: data.name,
-      role: data.role,
-      passwordHash: await hashPassword(data.password || (generated as string)),
-    },
-    select: userSelect,
+  const passwordHash = await hashPassword(data.password || (generated as string));
+  const user = await prisma.$transaction(async (tx) => {
+    const created = await tx.user.create({
+      data: { email: data.email, name: data.name, role: data.role, passwordHash },
+      select: userSelect,
+    });
+    await recordEvent(
+      { actorId, action: "user.create", entityType: "user", entityId: created.id, after: { email: created.email, role: created.role } },
+      tx,
+    );
+    return created;
   });
   return { user, generatedPassword: generated };
 }
 
 export async function createUser(actor: Actor, input: CreateUserInput) {
   assertCan(actor, "admin");
-  return createUserAccount(input);
+  return createUserAccount(input, actor.id);
 }
 
 export async function listUsers(actor: Actor) {
@@ -58,14 +62,32 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
     (fields.role !== undefined && fields.role !== current.role) ||
     (fields.active !== undefined && fields.active !== current.active) ||
     password !== undefined;
-  return prisma.user.update({
-    where: { id: userId },
-    data: {
-      ...fields,
-      ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
-      ...(changed ? { sessionVersion: { increment: 1 } } : {}),
-    },
-    select: userSelect,
+  const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...fields,
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+        ...(changed ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select: userSelect,
+    });
+    if (changed) {
+      // Never the password itself: only that it changed.
+      await recordEvent(
+        {
+          actorId: actor.id,
+          action: "user.update",
+          entityType: "user",
+          entityId: userId,
+          before: { role: current.role, active: current.active },
+          after: { role: user.role, active: user.active, passwordChanged: password !== undefined },
+        },
+        tx,
+      );
+    }
+    return user;
   });
 }
 

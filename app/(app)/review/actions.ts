@@ -6,39 +6,57 @@ import { requireActor } from "@/lib/auth/current-user";
 import type { Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
 import { listResponses, reviewResponse } from "@/lib/review/responses";
-import { ReviewInput } from "@/lib/review/schemas";
+import { rankResponses } from "@/lib/review/rank-responses";
+import { RankingInput, ReviewInput } from "@/lib/review/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
-/** The oldest submitted response in the project this reviewer may decide on, if any. */
-async function nextToReview(actor: Actor, projectId: string): Promise<string | null> {
-  const { items } = await listResponses(actor, projectId, { status: "submitted", limit: 50 });
-  // The list leaves out a reviewer's own work, but an admin sees (and cannot review) theirs.
+/** The oldest response in the queue this reviewer may act on (decide, or give the second opinion), if any. */
+async function nextInQueue(actor: Actor, projectId: string, secondOpinion: boolean): Promise<string | null> {
+  const query = secondOpinion ? { secondOpinion: "pending", limit: 50 } : { status: "submitted", limit: 50 };
+  const { items } = await listResponses(actor, projectId, query);
   return items.find((r) => r.author.id !== actor.id)?.id ?? null;
 }
 
-/** Accept or reject, then go on to the next response waiting in the project, or back to its list. */
+const OUTCOME = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "edited" } as const;
+
+/** Records a decision (or a second opinion), then goes on to the next response in the queue, or back to it. */
 export async function reviewResponseAction(responseId: string, input: ReviewInput): Promise<ActionResult> {
   const actor = await requireActor("review");
   const parsed = ReviewInput.safeParse(input);
   if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
   let target: string;
   try {
-    const { response } = await reviewResponse(actor, responseId, parsed.data);
+    const { review, response } = await reviewResponse(actor, responseId, parsed.data);
     const project = await getProject(actor, response.projectId);
-    const next = await nextToReview(actor, project.id);
+    const next = await nextInQueue(actor, project.id, review.secondOpinion);
     revalidatePath("/review", "layout");
     revalidatePath("/admin/projects", "layout");
-    const reviewed = `reviewed=${response.status}`;
-    target = next ? `/review/responses/${next}?${reviewed}` : `/review/${project.slug}?${reviewed}`;
+    const reviewed = `reviewed=${review.secondOpinion ? "second_opinion" : OUTCOME[review.decision as keyof typeof OUTCOME]}`;
+    const queue = `/review/${project.slug}?${review.secondOpinion ? "secondOpinion=pending&" : ""}${reviewed}`;
+    target = next ? `/review/responses/${next}?${reviewed}` : queue;
   } catch (error) {
     return failed(error);
   }
   redirect(target);
 }
 
-/** The next page of a project's review list ("Load more"). */
-export async function loadMoreResponses(projectSlug: string, status: string, cursor: string) {
+/** Saves the reviewer's order of a prompt's responses, best first. */
+export async function rankResponsesAction(promptId: string, input: RankingInput): Promise<ActionResult<{ updatedAt: string }>> {
   const actor = await requireActor("review");
-  return listResponses(actor, projectSlug, { status, cursor });
+  const parsed = RankingInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    const { ranking } = await rankResponses(actor, promptId, parsed.data);
+    revalidatePath(`/review/prompts/${promptId}`);
+    return { ok: true, data: { updatedAt: ranking.updatedAt.toISOString() } };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** The next page of a project's review list ("Load more"), with the same filters. */
+export async function loadMoreResponses(projectSlug: string, query: Record<string, string>, cursor: string) {
+  const actor = await requireActor("review");
+  return listResponses(actor, projectSlug, { ...query, cursor });
 }

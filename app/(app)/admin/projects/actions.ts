@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
 import { createProject, updateGuidelines, updateProject } from "@/lib/projects/projects";
-import { CreateProjectInput, UpdateGuidelinesInput, UpdateProjectInput } from "@/lib/projects/schemas";
+import { CreateProjectInput, ReviewSettingsInput, UpdateGuidelinesInput, UpdateProjectInput } from "@/lib/projects/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
@@ -51,4 +51,18 @@ export async function publishGuidelinesAction(
   } catch (error) {
     return failed(error);
   }
+}
+
+export async function updateReviewSettingsAction(projectId: string, input: ReviewSettingsInput): Promise<ActionResult> {
+  const actor = await requireActor("admin");
+  const parsed = ReviewSettingsInput.safeParse(input);
+  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
+  try {
+    await updateProject(actor, projectId, parsed.data);
+  } catch (error) {
+    return failed(error);
+  }
+  revalidatePath("/admin/projects", "layout");
+  revalidatePath("/review", "layout");
+  return { ok: true, data: null };
 }

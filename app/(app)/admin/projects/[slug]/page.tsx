@@ -6,10 +6,12 @@ import { projectStats } from "@/lib/projects/project-stats";
 import { GuidelinesEditor } from "@/components/projects/guidelines-editor";
 import { GuidelinesHistory } from "@/components/projects/guidelines-history";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
 import { PromptImport } from "@/components/projects/prompt-import";
 import { StatCards } from "@/components/projects/stat-cards";
 import { StatusRegion } from "@/components/forms/form-message";
 import { orNotFound } from "@/lib/forms/or-not-found";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -32,6 +34,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <code className="muted">{project.slug}</code>
         <span className="spacer" />
         <Link href={`/review/${project.slug}`} className="button">Review</Link>
+        <Link href={`/admin/projects/${project.slug}/analytics`} className="button">Analytics</Link>
         {/* A plain link: the API answers with a file download, not a page. */}
         <a href={`/api/v1/projects/${project.id}/export`} className="button" download>
           Export accepted (JSONL)
@@ -44,7 +47,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
 
       <section className="card stack" aria-labelledby="import-heading">
         <h2 id="import-heading">Import prompts</h2>
-        <PromptImport projectId={project.id} />
+        <PromptImport projectId={project.id} maxBytes={env().EXEMPLAR_MAX_IMPORT_BYTES} />
       </section>
 
       {/* Not labelled by its heading: the textarea must stay the one thing named "Guidelines". */}
@@ -65,6 +68,19 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             responsesPerPrompt: project.responsesPerPrompt,
             maxResponseTokens: project.maxResponseTokens,
             leaseMinutes: project.leaseMinutes,
+          }}
+        />
+      </section>
+
+      <section className="card stack" aria-labelledby="review-settings-heading">
+        <h2 id="review-settings-heading">Review settings</h2>
+        <ReviewSettingsForm
+          projectId={project.id}
+          settings={{
+            blindReview: project.blindReview,
+            secondOpinionRate: project.secondOpinionRate,
+            rejectReasons: project.rejectReasons,
+            rubric: project.rubric,
           }}
         />
       </section>

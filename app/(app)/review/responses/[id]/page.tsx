@@ -1,18 +1,34 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
+import type { Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
-import { getResponseDetail } from "@/lib/review/responses";
+import { getResponseDetail, listResponses } from "@/lib/review/responses";
 import { ConversationView } from "@/components/review/conversation-view";
 import { ResponseFacts, ReviewHistory } from "@/components/review/response-facts";
-import { ReviewForm } from "@/components/review/review-form";
+import { ReviewWorkspace } from "@/components/review/review-form";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
+import { Revisions } from "@/components/review/revisions";
 import { orNotFound } from "@/lib/forms/or-not-found";
-import styles from "@/components/review/response-review.module.css";
 
 export const metadata: Metadata = { title: "Review a response" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reviewed?: string }> };
+
+/** The response after this one in the queue it belongs to (the oldest first), or the queue's first. */
+async function nextInQueue(actor: Actor, projectId: string, responseId: string, secondOpinion: boolean): Promise<string | null> {
+  const query = secondOpinion ? { secondOpinion: "pending", limit: 200 } : { status: "submitted", limit: 200 };
+  const { items } = await listResponses(actor, projectId, query);
+  const ids = items.map((r) => r.id);
+  const at = ids.indexOf(responseId);
+  return (at >= 0 ? ids[at + 1] : ids[0]) ?? (at > 0 ? ids[0] : null) ?? null;
+}
+
+function unavailableText(status: string, own: boolean): string {
+  if (own) return "You wrote this response; another reviewer has to decide on it.";
+  if (status === "needs_revision") return "This response is back with its author for a revision; you can decide once they resubmit.";
+  return `This response was ${status.replace("_", " ")}; there is nothing to decide.`;
+}
 
 export default async function ReviewResponsePage({ params, searchParams }: Props) {
   const actor = await requireActor("review");
@@ -20,40 +36,60 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
   const response = await orNotFound(getResponseDetail(actor, id));
   const project = await getProject(actor, response.projectId);
   const own = response.author.id === actor.id;
+  const secondOpinion = response.canReview === "second_opinion";
+  const nextId = await nextInQueue(actor, project.id, response.id, secondOpinion);
+  const queueHref = `/review/${project.slug}${secondOpinion ? "?secondOpinion=pending" : ""}`;
 
   return (
     <main className="page stack">
       <nav aria-label="Breadcrumb" className="small">
-        <Link href="/review">Review</Link> / <Link href={`/review/${project.slug}`}>{project.name}</Link>
+        <Link href="/review">Review</Link> / <Link href={queueHref}>{project.name}</Link>
       </nav>
       <ReviewedNotice reviewed={reviewed} next />
-      <h1>Response to {response.externalId ?? "a prompt"}</h1>
-      <div className={styles.layout}>
-        <section aria-label="Conversation with the response">
-          <ConversationView messages={response.conversation.messages} turns={response.turns} author={response.author.name} />
-        </section>
-        <aside className={styles.aside}>
+      <div className="row">
+        <h1>Response to {response.externalId ?? "a prompt"}</h1>
+        <span className="spacer" />
+        {project.responsesPerPrompt > 1 && (
+          <Link href={`/review/prompts/${response.promptId}`} className="button button-small">
+            Compare responses to this prompt
+          </Link>
+        )}
+      </div>
+      <ReviewWorkspace
+        key={response.id}
+        response={{ id: response.id, turns: response.turns }}
+        canReview={response.canReview}
+        rubric={project.rubric}
+        rejectReasons={project.rejectReasons}
+        nextHref={nextId ? `/review/responses/${nextId}` : null}
+        main={
+          <>
+            <section aria-label="Conversation with the response">
+              <ConversationView messages={response.conversation.messages} turns={response.turns} author={response.author.name} />
+            </section>
+            <section className="card stack" aria-labelledby="revisions-heading">
+              <h2 id="revisions-heading">Revisions</h2>
+              <Revisions revisions={response.revisions} />
+            </section>
+          </>
+        }
+        unavailable={<p className="muted">{unavailableText(response.status, own)}</p>}
+        asideTop={
           <section className="card" aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>
             <ResponseFacts response={response} />
           </section>
-          <section className="card stack" aria-labelledby="decision-heading">
-            <h2 id="decision-heading">Decision</h2>
-            {response.status !== "submitted" ? (
-              <p className="muted">This response was {response.status.replace("_", " ")}; there is nothing to decide.</p>
-            ) : (
-              <>
-                {own && <p className="alert alert-warn">You wrote this response; another reviewer has to decide on it.</p>}
-                <ReviewForm responseId={response.id} />
-              </>
-            )}
-          </section>
-          <section className="card" aria-labelledby="reviews-heading">
-            <h2 id="reviews-heading">Reviews</h2>
-            <ReviewHistory reviews={response.reviews} />
-          </section>
-        </aside>
-      </div>
+        }
+        asideBottom={
+          // A second-opinion reviewer must not see the first decision (docs/review.md); admins would.
+          !secondOpinion && (
+            <section className="card" aria-labelledby="reviews-heading">
+              <h2 id="reviews-heading">Reviews</h2>
+              <ReviewHistory reviews={response.reviews} rubric={project.rubric} />
+            </section>
+          )
+        }
+      />
     </main>
   );
 }

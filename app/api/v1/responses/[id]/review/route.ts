@@ -1,5 +1,5 @@
 import { apiRoute, json, parseBody } from "@/lib/api/handler";
-import { reviewResponse } from "@/lib/review/responses";
+import { reviewResponse } from "@/lib/review/review-response";
 import { ReviewInput } from "@/lib/review/schemas";
 
 export const POST = apiRoute({ capability: "review" }, async ({ request, actor, params }) => {

@@ -1,0 +1,89 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import type { AgreementPair, CriterionDifference, Person } from "@/lib/analytics/types";
+import { cohensKappa, isAccept, meanAbsoluteDifference } from "@/lib/review/agreement";
+
+type Judgement = { reviewerId: string; reviewerName: string; accepted: boolean; scores: Record<string, number> };
+/** One response judged twice: the decision a second opinion judged, and the second opinion. */
+export type ReviewPair = { responseId: string; first: Judgement; second: Judgement };
+
+type Row = {
+  response_id: string;
+  first_id: string;
+  first_name: string;
+  first_decision: string;
+  first_scores: unknown;
+  second_id: string;
+  second_name: string;
+  second_decision: string;
+  second_scores: unknown;
+};
+
+/**
+ * Every response of the project that has a second opinion, paired with the primary decision it
+ * second-guessed: the latest primary review before it (an earlier "revise" judged older text).
+ */
+export async function reviewPairs(projectId: string): Promise<ReviewPair[]> {
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT s.response_id,
+           p.reviewer_id AS first_id, pu.name AS first_name, p.decision::text AS first_decision, p.scores AS first_scores,
+           s.reviewer_id AS second_id, su.name AS second_name, s.decision::text AS second_decision, s.scores AS second_scores
+      FROM reviews s
+      JOIN responses r ON r.id = s.response_id
+      JOIN LATERAL (
+             SELECT reviewer_id, decision, scores FROM reviews p
+              WHERE p.response_id = s.response_id AND NOT p.second_opinion AND p.created_at <= s.created_at
+              ORDER BY p.created_at DESC, p.id DESC
+              LIMIT 1
+           ) p ON true
+      JOIN users pu ON pu.id = p.reviewer_id
+      JOIN users su ON su.id = s.reviewer_id
+     WHERE r.project_id = ${projectId}::uuid AND s.second_opinion AND p.reviewer_id <> s.reviewer_id`;
+  return rows.map((row) => ({
+    responseId: row.response_id,
+    first: judgement(row.first_id, row.first_name, row.first_decision, row.first_scores),
+    second: judgement(row.second_id, row.second_name, row.second_decision, row.second_scores),
+  }));
+}
+
+function judgement(reviewerId: string, reviewerName: string, decision: string, scores: unknown): Judgement {
+  return { reviewerId, reviewerName, accepted: isAccept(decision), scores: numericScores(scores) };
+}
+
+function numericScores(value: unknown): Record<string, number> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
+/**
+ * Agreement per unordered reviewer pair. Who decided first does not matter: Cohen's kappa and
+ * the mean absolute difference are symmetric in the two raters.
+ */
+export function agreementByPair(pairs: readonly ReviewPair[], criteria: readonly string[]): AgreementPair[] {
+  const groups = new Map<string, { people: [Person, Person]; items: Array<[Judgement, Judgement]> }>();
+  for (const { first, second } of pairs) {
+    const [a, b] = first.reviewerId < second.reviewerId ? [first, second] : [second, first];
+    const key = `${a.reviewerId}:${b.reviewerId}`;
+    const group =
+      groups.get(key) ??
+      groups.set(key, { people: [{ id: a.reviewerId, name: a.reviewerName }, { id: b.reviewerId, name: b.reviewerName }], items: [] }).get(key)!;
+    group.items.push([a, b]);
+  }
+  const result = [...groups.values()].map(({ people, items }) => {
+    const agreed = items.filter(([a, b]) => a.accepted === b.accepted).length;
+    const differences: Record<string, CriterionDifference> = {};
+    for (const criterion of criteria) {
+      const scored = items.filter(([a, b]) => criterion in a.scores && criterion in b.scores);
+      const mean = meanAbsoluteDifference(scored.map(([a, b]) => [a.scores[criterion]!, b.scores[criterion]!]));
+      if (mean !== null) differences[criterion] = { mean, n: scored.length };
+    }
+    return {
+      reviewers: people,
+      responses: items.length,
+      observedAgreement: agreed / items.length,
+      kappa: cohensKappa(items.map(([a, b]) => [a.accepted, b.accepted])),
+      meanAbsoluteDifference: differences,
+    };
+  });
+  return result.sort((x, y) => y.responses - x.responses || x.reviewers[0].name.localeCompare(y.reviewers[0].name));
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { getProject } from "@/lib/projects/projects";
+import type { ProjectAnalytics } from "@/lib/analytics/types";
+import { labelerStats } from "@/lib/analytics/labeler-stats";
+import { reviewerStats } from "@/lib/analytics/reviewer-stats";
+import { agreementByPair, reviewPairs, type ReviewPair } from "@/lib/analytics/agreement-pairs";
+import { dailyActivity, projectProgress } from "@/lib/analytics/project-progress";
+import { agreementCsv, dailyCsv, labelersCsv, reviewersCsv, type CsvTable } from "@/lib/analytics/analytics-csv";
+
+async function adminProject(actor: Actor, projectIdOrSlug: string) {
+  assertCan(actor, "admin");
+  return getProject(actor, projectIdOrSlug);
+}
+
+/** Quality analytics of one project, for admins (issue 3; docs/review.md "Metrics"). */
+export async function projectAnalytics(actor: Actor, projectIdOrSlug: string): Promise<ProjectAnalytics> {
+  const project = await adminProject(actor, projectIdOrSlug);
+  const [progress, daily, labelers, pairs] = await Promise.all([
+    projectProgress(project.id, project.responsesPerPrompt),
+    dailyActivity(project.id),
+    labelerStats(project.id),
+    reviewPairs(project.id),
+  ]);
+  const reviewers = await reviewerStats(project.id, pairs);
+  const criteria = criteriaOf(project.rubric, [...labelers.map((l) => l.meanScores), ...pairScores(pairs)]);
+  return {
+    project: { id: project.id, slug: project.slug, name: project.name, responsesPerPrompt: project.responsesPerPrompt },
+    generatedAt: new Date().toISOString(),
+    criteria,
+    progress,
+    daily,
+    labelers,
+    reviewers,
+    agreement: agreementByPair(pairs, criteria.map((c) => c.key)),
+  };
+}
+
+/** One table as CSV, computing only what that table needs. */
+export async function projectAnalyticsCsv(actor: Actor, projectIdOrSlug: string, table: CsvTable) {
+  const project = await adminProject(actor, projectIdOrSlug);
+  const filename = `${project.slug}-${table}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const keys = (scores: ReadonlyArray<Record<string, number>>) => criteriaOf(project.rubric, scores).map((c) => c.key);
+  switch (table) {
+    case "labelers": {
+      const labelers = await labelerStats(project.id);
+      return { filename, csv: labelersCsv(labelers, keys(labelers.map((l) => l.meanScores))) };
+    }
+    case "reviewers":
+      return { filename, csv: reviewersCsv(await reviewerStats(project.id, await reviewPairs(project.id))) };
+    case "agreement": {
+      const pairs = await reviewPairs(project.id);
+      const criteria = keys(pairScores(pairs));
+      return { filename, csv: agreementCsv(agreementByPair(pairs, criteria), criteria) };
+    }
+    case "daily":
+      return { filename, csv: dailyCsv(await dailyActivity(project.id)) };
+  }
+}
+
+const pairScores = (pairs: readonly ReviewPair[]) => pairs.flatMap((p) => [p.first.scores, p.second.scores]);
+
+/** The rubric's criteria in its order, then keys only older reviews scored (the rubric changed since). */
+function criteriaOf(rubric: ReadonlyArray<{ key: string; label: string }>, scores: ReadonlyArray<Record<string, number>>) {
+  const criteria = rubric.map(({ key, label }) => ({ key, label }));
+  const known = new Set(criteria.map((c) => c.key));
+  const found = new Set(scores.flatMap((s) => Object.keys(s)));
+  for (const key of [...found].sort()) if (!known.has(key)) criteria.push({ key, label: key });
+  return criteria;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { ListAuditQuery } from "@/lib/audit/schemas";
+
+export type AuditEventView = {
+  seq: number;
+  id: string;
+  action: string;
+  actor: { id: string; name: string; email: string } | null;
+  entityType: string;
+  entityId: string | null;
+  projectId: string | null;
+  before: unknown;
+  after: unknown;
+  createdAt: Date;
+};
+
+/** The audit log for admins, newest first; each filter maps to one allow-listed condition. */
+export async function listAuditEvents(actor: Actor, query: unknown): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  assertCan(actor, "admin");
+  const parsed = ListAuditQuery.safeParse(query);
+  if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
+  const q = parsed.data;
+  const where: Prisma.AuditEventWhereInput = {
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.actorId ? { actorId: q.actorId } : {}),
+    ...(q.projectId ? { projectId: q.projectId } : {}),
+    ...(q.since || q.until ? { createdAt: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lt: q.until } : {}) } } : {}),
+    ...(q.cursor ? { seq: { lt: Number(q.cursor) } } : {}),
+  };
+  const rows = await prisma.auditEvent.findMany({
+    where,
+    orderBy: { seq: "desc" },
+    take: q.limit + 1,
+    select: {
+      seq: true,
+      id: true,
+      action: true,
+      entityType: true,
+      entityId: true,
+      projectId: true,
+      before: true,
+      after: true,
+      createdAt: true,
+      actor: { select: { id: true, name: true, email: true } },
+    },
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: rows.length > q.limit && last ? String(last.seq) : null };
+}

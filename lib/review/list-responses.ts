@@ -1,0 +1,111 @@
+import "server-only";
+import { PSEUDONYM_PREFIX } from "@/lib/users/pseudonym-format";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { getProject } from "@/lib/projects/projects";
+import { ListResponsesQuery } from "@/lib/review/schemas";
+import { asUndecided, personShower } from "@/lib/review/review-visibility";
+import { responseSelect, toResponseView, type ResponseListItem } from "@/lib/review/response-view";
+
+type Hit = { id: string; seq: number; score: number | null; judged_revision: number | null; pending_for_me: boolean };
+
+/**
+ * The review list: oldest first, keyset-paginated on the response's sequence number, never the
+ * caller's own work. Each query parameter is allow-listed in `ListResponsesQuery` and mapped to
+ * one parameterised SQL condition here (docs/review.md lists them).
+ */
+export async function listResponses(
+  actor: Actor,
+  projectIdOrSlug: string,
+  query: unknown,
+): Promise<{ items: ResponseListItem[]; nextCursor: string | null }> {
+  assertCan(actor, "review");
+  const parsed = ListResponsesQuery.safeParse(query);
+  if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
+  const q = parsed.data;
+  const project = await getProject(actor, projectIdOrSlug);
+  const admin = actor.role === "admin";
+
+  // Chosen for a second opinion that nobody gave yet, and the caller may give it (see reviewState).
+  const pendingForMe = Prisma.sql`(r.second_opinion AND r.status IN ('accepted', 'rejected') AND NOT EXISTS (
+      SELECT 1 FROM reviews v WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${actor.id}::uuid)))`;
+  // What a second-opinion reviewer must not learn (the status, the scores) cannot be a filter for them either.
+  const notHiddenFromMe = admin ? Prisma.sql`TRUE` : Prisma.sql`NOT ${pendingForMe}`;
+
+  const where: Prisma.Sql[] = [
+    Prisma.sql`r.project_id = ${project.id}::uuid`,
+    // Nobody reviews their own work, admins included.
+    Prisma.sql`r.author_id <> ${actor.id}::uuid`,
+  ];
+  const status = q.status ?? (q.secondOpinion ? "all" : "submitted");
+  if (status !== "all") where.push(Prisma.sql`r.status::text = ${status}`, notHiddenFromMe);
+  if (q.secondOpinion === "pending") where.push(pendingForMe);
+  if (q.labeler?.startsWith(PSEUDONYM_PREFIX)) {
+    where.push(Prisma.sql`${PSEUDONYM_PREFIX} || left(encode(sha256(convert_to('exemplar:' || r.author_id::text, 'UTF8')), 'hex'), 8) = ${q.labeler}`);
+  } else if (q.labeler) {
+    if (project.blindReview && !admin) {
+      throw new AppError("validation_error", "This project reviews blind: filter by the author's pseudonym", [
+        { path: ["labeler"], message: `Use the pseudonym (${PSEUDONYM_PREFIX}…)` },
+      ]);
+    }
+    where.push(Prisma.sql`r.author_id = ${q.labeler}::uuid`);
+  }
+  if (q.prompt) where.push(Prisma.sql`r.prompt_id = ${q.prompt}::uuid`);
+  if (q.guidelinesVersion !== undefined) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM guidelines_versions g WHERE g.id = r.guidelines_version_id AND g.version = ${q.guidelinesVersion})`);
+  }
+  if (q.since) where.push(Prisma.sql`r.submitted_at >= ${q.since}`);
+  if (q.until) where.push(Prisma.sql`r.submitted_at < ${q.until}`);
+  if (q.minScore !== undefined) where.push(Prisma.sql`latest.mean_score >= ${q.minScore}`, notHiddenFromMe);
+  if (q.maxScore !== undefined) where.push(Prisma.sql`latest.mean_score <= ${q.maxScore}`, notHiddenFromMe);
+  if (q.cursor) where.push(Prisma.sql`r.seq > ${Number(q.cursor)}`);
+
+  // `latest`: the latest review that is not a second opinion, i.e. the decision (or the last request for a revision).
+  const hits = await prisma.$queryRaw<Hit[]>`
+    SELECT r.id, r.seq, latest.mean_score::float8 AS score, latest.revision AS judged_revision,
+           ${pendingForMe} AS pending_for_me
+      FROM responses r
+      LEFT JOIN LATERAL (
+        SELECT v.revision,
+               (SELECT avg(s.value::numeric)
+                  FROM jsonb_each_text(CASE WHEN jsonb_typeof(v.scores) = 'object' THEN v.scores END) s) AS mean_score
+          FROM reviews v
+         WHERE v.response_id = r.id AND NOT v.second_opinion
+         ORDER BY v.created_at DESC
+         LIMIT 1
+      ) latest ON TRUE
+     WHERE ${Prisma.join(where, " AND ")}
+     ORDER BY r.seq
+     LIMIT ${q.limit + 1}`;
+
+  const page = hits.slice(0, q.limit);
+  const rows = await prisma.response.findMany({ where: { id: { in: page.map((h) => h.id) } }, select: responseSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const blinded = admin ? [] : page.filter((h) => h.pending_for_me);
+  const judgedTurns = await judgedRevisions(blinded);
+
+  const items = page.map((hit): ResponseListItem => {
+    const row = byId.get(hit.id)!;
+    const view = toResponseView(row, personShower(actor, row.author.id, project.blindReview));
+    if (!admin && hit.pending_for_me) {
+      const judged = judgedTurns.get(hit.id) ?? { number: view.revision, turns: view.turns };
+      return { ...asUndecided(view, judged.number, judged.turns), score: null };
+    }
+    return { ...view, score: hit.score };
+  });
+  const last = page.at(-1);
+  return { items, nextCursor: hits.length > q.limit && last ? String(last.seq) : null };
+}
+
+/** The text each decision judged, for the responses shown undecided to a second-opinion reviewer. */
+async function judgedRevisions(hits: Hit[]): Promise<Map<string, { number: number; turns: string[] }>> {
+  const wanted = hits.filter((h) => h.judged_revision !== null);
+  if (wanted.length === 0) return new Map();
+  const revisions = await prisma.responseRevision.findMany({
+    where: { OR: wanted.map((h) => ({ responseId: h.id, number: h.judged_revision! })) },
+    select: { responseId: true, number: true, turns: true },
+  });
+  return new Map(revisions.map((r) => [r.responseId, { number: r.number, turns: r.turns as string[] }]));
+}
