@@ -15,34 +15,63 @@ type Outcome =
 const isLineErrors = (v: unknown): v is LineError[] =>
   Array.isArray(v) && v.every((e) => e && typeof e.line === "number" && typeof e.message === "string");
 
-async function upload(projectId: string, file: File): Promise<Outcome> {
-  let res: Response;
+/** What the form shows while a file is on its way: bytes sent, then the server finishing the import. */
+type Stage = { kind: "uploading"; loaded: number; total: number } | { kind: "processing" };
+
+/**
+ * Sends the file as it is on disk (the server checks the size while reading and rejects bad UTF-8). XHR rather
+ * than fetch: only XHR reports upload progress. The server reads and checks lines while they arrive, so once
+ * the last byte is sent what remains is the final insert.
+ */
+function upload(projectId: string, file: File, onStage: (stage: Stage) => void): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/projects/${projectId}/prompts`);
+    xhr.setRequestHeader("Content-Type", "application/x-ndjson");
+    xhr.upload.onprogress = (e) => onStage({ kind: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.upload.onload = () => onStage({ kind: "processing" });
+    xhr.onerror = () => resolve({ kind: "error", message: "Could not reach the server; check your connection and try again." });
+    xhr.onload = () => resolve(outcomeOf(xhr.status, xhr.responseText));
+    onStage({ kind: "uploading", loaded: 0, total: file.size });
+    xhr.send(file);
+  });
+}
+
+function outcomeOf(status: number, text: string): Outcome {
+  let body: unknown = null;
   try {
-    // The file goes as it is on disk: the server checks the size while reading and rejects bad UTF-8.
-    res = await fetch(`/api/v1/projects/${projectId}/prompts`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-ndjson" },
-      body: file,
-    });
+    body = JSON.parse(text);
   } catch {
-    return { kind: "error", message: "Could not reach the server; check your connection and try again." };
+    body = null;
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) {
+  if (status >= 200 && status < 300) {
     const { imported = 0, skipped = 0 } = (body ?? {}) as { imported?: number; skipped?: number };
     return { kind: "imported", imported, skipped };
   }
   const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
-  const message = error?.message ?? `The upload failed (HTTP ${res.status}).`;
-  if (res.status === 422) return { kind: "invalid", message, lines: isLineErrors(error?.details) ? error.details : [] };
+  const message = error?.message ?? `The upload failed (HTTP ${status}).`;
+  if (status === 422) return { kind: "invalid", message, lines: isLineErrors(error?.details) ? error.details : [] };
   return { kind: "error", message };
 }
 
-/** Imports a JSONL file of prompts through the API; all or nothing, with every bad line named. */
-export function PromptImport({ projectId }: { projectId: string }) {
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+
+/** Bytes sent so far; shown next to the bar but not announced, so a screen reader hears only the stage. */
+function uploadedText(stage: Stage): string | null {
+  if (stage.kind !== "uploading") return null;
+  const percent = stage.total > 0 ? Math.floor((stage.loaded / stage.total) * 100) : 0;
+  return `${percent}% (${megabytes(stage.loaded)} of ${megabytes(stage.total)})`;
+}
+
+/**
+ * Imports a JSONL file of prompts through the API; all or nothing, with every bad line named. `maxBytes` (the
+ * server's EXEMPLAR_MAX_IMPORT_BYTES) lets a too-large file be refused before it is sent.
+ */
+export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBytes?: number }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState(false);
+  const [stage, setStage] = useState<Stage | null>(null);
   const [missing, setMissing] = useState<string | undefined>();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -55,10 +84,14 @@ export function PromptImport({ projectId }: { projectId: string }) {
       input.current?.focus();
       return;
     }
+    if (maxBytes !== undefined && file.size > maxBytes) {
+      setMissing(`The file is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)} (${maxBytes.toLocaleString("en-US")} bytes)`);
+      input.current?.focus();
+      return;
+    }
     setMissing(undefined);
-    setPending(true);
-    const result = await upload(projectId, file);
-    setPending(false);
+    const result = await upload(projectId, file, setStage);
+    setStage(null);
     setOutcome(result);
     if (result.kind === "imported") {
       if (input.current) input.current.value = "";
@@ -77,10 +110,23 @@ export function PromptImport({ projectId }: { projectId: string }) {
         {(control) => <input type="file" accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl" ref={input} onChange={() => setMissing(undefined)} {...control} />}
       </Field>
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={pending}>
+        <button type="submit" className="button button-primary" disabled={stage !== null}>
           Upload
         </button>
-        {pending && <span className="muted small" role="status">Uploading…</span>}
+        {stage && (
+          <>
+            {/* Indeterminate (no value) while the server processes: the bar stops meaning bytes. */}
+            <progress
+              aria-label="Import progress"
+              max={1}
+              value={stage.kind === "uploading" && stage.total > 0 ? stage.loaded / stage.total : undefined}
+            />
+            <span className="muted small" role="status">
+              {stage.kind === "uploading" ? "Uploading…" : "Processing…"}
+            </span>
+            <span className="muted small">{uploadedText(stage)}</span>
+          </>
+        )}
       </div>
       <FormSuccess message={outcome?.kind === "imported" ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.` : null} />
       <FormError message={outcome && outcome.kind !== "imported" ? outcome.message : null} />

@@ -11,26 +11,43 @@ export const MAX_JSON_BYTES = 16 * 1024 * 1024;
  * reading (not after buffering all of it) and invalid UTF-8 with 400.
  */
 export async function readTextBody(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
+  for await (const chunk of streamBody(request, limit)) chunks.push(chunk);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new AppError("bad_json", "The body is not valid UTF-8");
+  }
+}
+
+/**
+ * The request body as it arrives, never holding more than a chunk: a declared Content-Length over `limit` is
+ * refused at once (413), an undeclared one as soon as the bytes read pass it. Stopping early cancels the body.
+ */
+export function streamBody(request: Request, limit: number): AsyncIterable<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (declared > limit) throw tooLarge(limit);
+  return readLimited(request.body, limit);
+}
+
+async function* readLimited(body: ReadableStream<Uint8Array> | null, limit: number): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  let size = 0;
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      size += next.value.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
   }
 }
 

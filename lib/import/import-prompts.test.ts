@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { callApi } from "@/lib/testing/api-client";
 import { createTestProject, createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
+import { POST } from "@/app/api/v1/projects/[id]/prompts/route";
 
 describe("POST /api/v1/projects/{id}/prompts", () => {
   let admin: TestUser, reviewer: TestUser;
@@ -48,3 +51,84 @@ describe("POST /api/v1/projects/{id}/prompts", () => {
     expect(await prisma.prompt.count({ where: { projectId: project.id } })).toBe(0);
   });
 });
+
+describe("POST /api/v1/projects/{id}/prompts, streamed", () => {
+  let admin: TestUser;
+  beforeAll(async () => {
+    admin = await createTestUser("admin");
+  });
+
+  /** Calls the route with a body that arrives in pieces and declares no length, as a chunked upload does. */
+  async function postStream(projectId: string, chunks: AsyncIterable<Uint8Array>, headers: Record<string, string> = {}) {
+    const iterator = chunks[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+    const request = new Request(`http://exemplar.test/api/v1/projects/${projectId}/prompts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/x-ndjson", ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const response = await POST(request, { params: Promise.resolve({ id: projectId }) });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function* repeat(chunk: Uint8Array, times: number): AsyncGenerator<Uint8Array> {
+    for (let i = 0; i < times; i++) yield chunk;
+  }
+
+  it("imports a chunked body", async () => {
+    const project = await createTestProject(admin.actor);
+    const text = Buffer.from(jsonl(Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, prompt: `Frage ${i} — ü` }))));
+    const chunks = Array.from({ length: Math.ceil(text.length / 1001) }, (_, i) => text.subarray(i * 1001, (i + 1) * 1001));
+    const res = await postStream(project.id, repeatEach(chunks));
+    expect(res).toEqual({ status: 200, body: { imported: 2000, skipped: 0, errors: [] } });
+  });
+
+  it("refuses a body over EXEMPLAR_MAX_IMPORT_BYTES with 413 naming the limit, declared or not, and writes nothing", async () => {
+    const project = await createTestProject(admin.actor);
+    const limit = env().EXEMPLAR_MAX_IMPORT_BYTES;
+    const declared = await admin.api.postText(`/api/v1/projects/${project.id}/prompts`, jsonl([{ prompt: "x" }]), "application/x-ndjson");
+    expect(declared.status).toBe(200);
+    const big = await callApi("POST", `/api/v1/projects/${project.id}/prompts`, {
+      token: admin.token,
+      body: jsonl([{ prompt: "y" }]),
+      headers: { "content-length": String(limit + 1) },
+    });
+    expect(big.status).toBe(413);
+    expect(big.body.error).toEqual({ code: "payload_too_large", message: `The body is larger than the limit of ${limit} bytes`, details: { limit } });
+
+    // Undeclared: valid lines first, then more bytes than the limit (one long line, so it costs no parsing).
+    const lines = Buffer.from(jsonl(Array.from({ length: 1000 }, (_, i) => ({ prompt: `z${i}` }))));
+    const spaces = Buffer.alloc(1024 * 1024, 0x20);
+    const streamed = await postStream(project.id, concat(repeatEach([lines]), repeat(spaces, Math.ceil(limit / spaces.length) + 1)));
+    expect(streamed.status).toBe(413);
+    expect(streamed.body.error.details).toEqual({ limit });
+    expect(await prisma.prompt.count({ where: { projectId: project.id } })).toBe(1);
+  });
+
+  it("refuses invalid UTF-8 with 400, naming the line", async () => {
+    const project = await createTestProject(admin.actor);
+    const bytes = Buffer.concat([Buffer.from('{"prompt": "ok"}\n{"prompt": "'), Buffer.from([0xff]), Buffer.from('"}\n')]);
+    const res = await postStream(project.id, repeatEach([bytes]));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "bad_json", message: "Line 2 is not valid UTF-8; nothing was imported" });
+    expect(await prisma.prompt.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});
+
+async function* repeatEach(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) yield chunk;
+}
+
+async function* concat(...sources: AsyncIterable<Uint8Array>[]): AsyncGenerator<Uint8Array> {
+  for (const source of sources) yield* source;
+}

@@ -1,51 +1,125 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { countSlots } from "@/lib/conversation/types";
 import { getProject } from "@/lib/projects/projects";
-import { parsePromptsJsonl } from "@/lib/import/parse-prompts-jsonl";
+import { MAX_LINE_BYTES, PromptLineChecker, type PromptLineError } from "@/lib/import/parse-prompts-jsonl";
+import { readJsonlLines, type JsonlSource } from "@/lib/import/read-jsonl-lines";
+import { CopyWriter, copyField } from "@/lib/import/copy-writer";
 
 export type ImportResult = { imported: number; skipped: number; errors: [] };
+/** `reading` while lines arrive (counted so far), then `inserting` once the whole file was read and valid. */
+export type ImportProgress = { phase: "reading" | "inserting"; lines: number; bytes: number };
+export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
 
-const INSERT_BATCH = 1000;
+/** Bad lines listed in the error; the message counts all of them. */
+export const MAX_REPORTED_ERRORS = 1000;
+const COPY_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /**
- * Imports a JSONL file of prompts, all or nothing: any bad line rejects the whole file with
- * every bad line named (422), and the rows go in inside one transaction. Prompts whose
- * external id the project already has are skipped, so re-importing a file is harmless.
+ * Imports a JSONL file of prompts, all or nothing: any bad line rejects the whole file with every bad line
+ * named (422), and the rows go in inside one transaction. Prompts whose external id the project already has are
+ * skipped, so re-importing a file is harmless.
  */
 export async function importPrompts(actor: Actor, projectIdOrSlug: string, text: string): Promise<ImportResult> {
+  return importPromptStream(actor, projectIdOrSlug, [text]);
+}
+
+/**
+ * The same import from a stream (a request body, a file), in memory bounded by one line plus the ids seen
+ * (for duplicate detection). While reading, valid rows are COPYed into a temporary table inside the
+ * transaction; only when the whole file was read and every line was valid do they move into `prompts`, so a
+ * bad last line of a 500 MB file still leaves nothing behind, and the prompts table is written in one statement.
+ */
+export async function importPromptStream(
+  actor: Actor,
+  projectIdOrSlug: string,
+  source: JsonlSource,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   assertCan(actor, "admin");
   const project = await getProject(actor, projectIdOrSlug);
-  const { prompts, errors } = parsePromptsJsonl(text);
-  if (errors.length > 0) {
-    const noun = errors.length === 1 ? "line is" : "lines are";
-    throw new AppError("invalid_import", `${errors.length} ${noun} invalid; nothing was imported`, errors);
+  const client = await pool().connect();
+  let healthy = false;
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `CREATE TEMPORARY TABLE import_rows (external_id text, messages jsonb NOT NULL, slot_count integer NOT NULL,
+         metadata jsonb NOT NULL) ON COMMIT DROP`,
+    );
+    const { count, errors, errorCount, lines, bytes } = await copyValidRows(client, source, options.onProgress);
+    if (errorCount > 0 || count === 0) {
+      await client.query("ROLLBACK");
+      healthy = true;
+      throw invalidImport(errors, errorCount);
+    }
+    options.onProgress?.({ phase: "inserting", lines, bytes });
+    // A temporary table is read by one process in insertion order, so `seq` follows the file.
+    const { rowCount } = await client.query(
+      `INSERT INTO prompts (project_id, external_id, messages, slot_count, metadata)
+       SELECT $1::uuid, external_id, messages, slot_count, metadata FROM import_rows
+       ON CONFLICT (project_id, external_id) DO NOTHING`,
+      [project.id],
+    );
+    const imported = rowCount ?? 0;
+    // The audit event (lib/audit/record-event.ts) in the same transaction as the prompts. The command line's
+    // actor is no user row: its events have no actor.
+    await client.query(
+      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
+       VALUES ((SELECT id FROM users WHERE id = $1::uuid), 'prompts.import', 'project', $2::text, $3::uuid, $4::jsonb)`,
+      [actor.id, project.id, project.id, JSON.stringify({ imported, skipped: count - imported })],
+    );
+    await client.query("COMMIT");
+    healthy = true;
+    return { imported, skipped: count - imported, errors: [] };
+  } finally {
+    // After a failure mid-COPY the connection's state is unknown: drop it (the server rolls back) rather than
+    // hand it to the next request.
+    client.release(healthy ? undefined : true);
   }
-  if (prompts.length === 0) {
-    throw new AppError("invalid_import", "The file has no prompts; nothing was imported", []);
+}
+
+async function copyValidRows(client: PoolClient, source: JsonlSource, onProgress: ImportOptions["onProgress"]) {
+  // Room for a few chunks in flight, so parsing the next lines overlaps the database storing the last ones.
+  const copy = new CopyWriter(client.query(copyFrom("COPY import_rows FROM STDIN", { highWaterMark: COPY_BUFFER_BYTES })));
+  const checker = new PromptLineChecker();
+  const errors: PromptLineError[] = [];
+  let errorCount = 0;
+  let count = 0;
+  let bytes = 0;
+  let lines = 0;
+  const onBytes = (n: number) => {
+    bytes += n;
+    onProgress?.({ phase: "reading", lines, bytes });
+  };
+  for await (const { line, text, bytes: size } of readJsonlLines(source, { maxLineBytes: MAX_LINE_BYTES, onBytes })) {
+    lines = line;
+    const result = checker.check(line, text, size);
+    if (!result) continue;
+    if (!result.ok) {
+      errorCount += 1;
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(result.error);
+      continue;
+    }
+    count += 1;
+    // Once a line is bad nothing will be inserted: keep checking (to name every bad line) but stop copying.
+    if (errorCount > 0) continue;
+    const { externalId, messages, metadata } = result.prompt;
+    await copy.writeRow(
+      `${copyField(externalId)}\t${copyField(JSON.stringify(messages))}\t${countSlots(messages)}\t${copyField(JSON.stringify(metadata))}\n`,
+    );
   }
-  const imported = await prisma.$transaction(
-    async (tx) => {
-      let count = 0;
-      for (let i = 0; i < prompts.length; i += INSERT_BATCH) {
-        const batch = prompts.slice(i, i + INSERT_BATCH);
-        const result = await tx.prompt.createMany({
-          data: batch.map((p) => ({
-            projectId: project.id,
-            externalId: p.externalId,
-            messages: p.messages,
-            slotCount: countSlots(p.messages),
-            metadata: p.metadata as object,
-          })),
-          skipDuplicates: true,
-        });
-        count += result.count;
-      }
-      return count;
-    },
-    { timeout: 10 * 60_000, maxWait: 30_000 },
-  );
-  return { imported, skipped: prompts.length - imported, errors: [] };
+  onProgress?.({ phase: "reading", lines, bytes });
+  await copy.end();
+  return { count, errors, errorCount, lines, bytes };
+}
+
+function invalidImport(errors: PromptLineError[], errorCount: number): AppError {
+  if (errorCount === 0) return new AppError("invalid_import", "The file has no prompts; nothing was imported", []);
+  const noun = errorCount === 1 ? "line is" : "lines are";
+  const listed = errorCount > errors.length ? ` (the first ${errors.length.toLocaleString("en-US")} are listed)` : "";
+  return new AppError("invalid_import", `${errorCount.toLocaleString("en-US")} ${noun} invalid; nothing was imported${listed}`, errors);
 }

@@ -17,47 +17,79 @@ export type ParsePromptsJsonlResult = { prompts: ParsedPromptLine[]; errors: Pro
 export function parsePromptsJsonl(text: string): ParsePromptsJsonlResult {
   const prompts: ParsedPromptLine[] = [];
   const errors: PromptLineError[] = [];
-  const firstLineOfId = new Map<string, number>();
+  const checker = new PromptLineChecker();
   // Only "\n" ends a line: a raw CR, U+2028 or U+2029 inside a line is the line's own content (or bad JSON).
   const lines = text.replace(/^\uFEFF/, "").split("\n");
   lines.forEach((raw, index) => {
-    const line = index + 1;
-    const source = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (source.trim() === "") return;
-    const result = parseLine(source);
-    if (!result.ok) {
-      errors.push({ line, message: result.message });
-      return;
-    }
-    const id = result.prompt.externalId;
-    const first = id === null ? undefined : firstLineOfId.get(id);
-    if (first !== undefined) {
-      errors.push({ line, message: `duplicate id ${JSON.stringify(id)} (first seen on line ${first})` });
-      return;
-    }
-    if (id !== null) firstLineOfId.set(id, line);
-    prompts.push({ ...result.prompt, line });
+    const result = checker.check(index + 1, raw.endsWith("\r") ? raw.slice(0, -1) : raw);
+    if (result?.ok) prompts.push(result.prompt);
+    else if (result) errors.push(result.error);
   });
   return { prompts, errors };
 }
 
-function parseLine(source: string): ParsePromptLineResult {
-  const bytes = bytesOverLimit(source);
-  if (bytes !== null) {
-    const limit = `${formatCount(MAX_LINE_BYTES)} bytes`;
-    return { ok: false, message: `line is too long: ${formatCount(bytes)} bytes (the limit is ${limit})` };
+export type CheckedLine = { ok: true; prompt: ParsedPromptLine } | { ok: false; error: PromptLineError };
+
+/**
+ * Checks the lines of one file in order: each on its own, and ids against the earlier lines. Shared by
+ * parsePromptsJsonl and the streaming import, so both accept and reject exactly the same lines.
+ */
+export class PromptLineChecker {
+  private readonly firstLineOfId = new Map<string, number>();
+
+  /**
+   * `source` is the line without its line ending, or null for a line too long to keep (then `bytes` is its
+   * size); `bytes` may be left out when the whole line is given. Returns null for a blank line.
+   */
+  check(line: number, source: string | null, bytes?: number): CheckedLine | null {
+    if (source !== null && source.trim() === "") return null;
+    let result: ParsePromptLineResult;
+    if (source === null) {
+      result = tooLong(bytes ?? 0);
+    } else {
+      const over = bytesOverLimit(source, bytes);
+      result = over === null ? parseLine(source) : tooLong(over);
+    }
+    if (!result.ok) return { ok: false, error: { line, message: result.message } };
+    const id = result.prompt.externalId;
+    const first = id === null ? undefined : this.firstLineOfId.get(id);
+    if (first !== undefined) {
+      return { ok: false, error: { line, message: `duplicate id ${JSON.stringify(id)} (first seen on line ${first})` } };
+    }
+    if (id !== null) this.firstLineOfId.set(id, line);
+    return { ok: true, prompt: { ...result.prompt, line } };
   }
+}
+
+function tooLong(bytes: number): ParsePromptLineResult {
+  const limit = `${formatCount(MAX_LINE_BYTES)} bytes`;
+  return { ok: false, message: `line is too long: ${formatCount(bytes)} bytes (the limit is ${limit})` };
+}
+
+function parseLine(source: string): ParsePromptLineResult {
   let value: unknown;
   try {
     value = JSON.parse(source);
   } catch (error) {
     return { ok: false, message: `invalid JSON: ${jsonReason(error)}` };
   }
+  // PostgreSQL's jsonb refuses "\ud800" without its pair, and it would fail the whole import in the database.
+  if (MAYBE_SURROGATE_ESCAPE.test(source) && LONE_SURROGATE_ESCAPE.test(JSON.stringify(value))) {
+    return { ok: false, message: "text contains an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair); PostgreSQL cannot store it" };
+  }
   return parsePromptLine(value);
 }
 
-/** The line's UTF-8 size when past the limit, else null. A UTF-16 unit is at most 3 bytes, so most lines are never encoded. */
-function bytesOverLimit(source: string): number | null {
+const MAYBE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** JSON.stringify escapes a surrogate only when it is unpaired: an escape preceded by an even number of "\\". */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+
+/**
+ * The line's UTF-8 size when past the limit, else null. `known` is the size when the caller counted it; else a
+ * UTF-16 unit is at most 3 bytes, so most lines are never encoded.
+ */
+function bytesOverLimit(source: string, known?: number): number | null {
+  if (known !== undefined) return known > MAX_LINE_BYTES ? known : null;
   if (source.length * 3 <= MAX_LINE_BYTES) return null;
   const bytes = new TextEncoder().encode(source).byteLength;
   return bytes > MAX_LINE_BYTES ? bytes : null;

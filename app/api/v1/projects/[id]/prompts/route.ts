@@ -1,13 +1,13 @@
 import { apiRoute, json } from "@/lib/api/handler";
-import { readTextBody } from "@/lib/api/body";
+import { streamBody } from "@/lib/api/body";
 import { env } from "@/lib/env";
-import { importPrompts } from "@/lib/import/import-prompts";
+import { importPromptStream } from "@/lib/import/import-prompts";
 import { getProject } from "@/lib/projects/projects";
 
-/** Body: JSONL, one prompt a line (docs/api.md lists the accepted shapes). */
+/** Body: JSONL, one prompt a line (docs/api.md lists the accepted shapes), read as it arrives. */
 export const POST = apiRoute({ capability: "admin" }, async ({ request, actor, params }) => {
   // Check the project exists before reading a large body.
   const project = await getProject(actor, params.id!);
-  const text = await readTextBody(request, env().EXEMPLAR_MAX_IMPORT_BYTES);
-  return json(await importPrompts(actor, project.id, text));
+  const body = streamBody(request, env().EXEMPLAR_MAX_IMPORT_BYTES);
+  return json(await importPromptStream(actor, project.id, body));
 });

@@ -1,0 +1,68 @@
+import { Client } from "pg";
+import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
+import { hashTokenSecret, newTokenSecret } from "@/lib/tokens/token-secret";
+
+/** The PostgreSQL server the benchmarks use (trust auth on 127.0.0.1 by default); each bench has its own database. */
+export function benchDatabaseUrl(defaultName: string): string {
+  const url = new URL(process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  url.pathname = `/${process.env.BENCH_DATABASE ?? defaultName}`;
+  return url.toString();
+}
+
+/** Drops and recreates the database, then applies every migration. */
+export async function recreateBenchDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const server = new URL(url);
+  server.pathname = "/postgres";
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await ensureDatabase(url);
+  await migrate(url);
+}
+
+export async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+/**
+ * An admin, a labeler, a project with its first guidelines version and an admin API token, written directly so
+ * the benchmark depends only on the schema. The token is made the way lib/tokens makes them (hash at rest).
+ */
+export async function createBenchProject(db: Client, slug: string) {
+  const { rows: users } = await db.query<{ id: string; role: string }>(
+    `INSERT INTO users (email, name, role, password_hash)
+     VALUES ($1, 'Bench Admin', 'admin', 'x'), ($2, 'Bench Labeler', 'labeler', 'x')
+     ON CONFLICT (email) DO UPDATE SET active = true RETURNING id, role`,
+    [`admin-${slug}@bench.test`, `labeler-${slug}@bench.test`],
+  );
+  const adminId = users.find((u) => u.role === "admin")!.id;
+  const labelerId = users.find((u) => u.role === "labeler")!.id;
+  const {
+    rows: [project],
+  } = await db.query<{ id: string }>(`INSERT INTO projects (slug, name) VALUES ($1, $1) RETURNING id`, [slug]);
+  const {
+    rows: [guidelines],
+  } = await db.query<{ id: string }>(
+    `INSERT INTO guidelines_versions (project_id, version, markdown, created_by_id) VALUES ($1, 1, '# Bench', $2) RETURNING id`,
+    [project!.id, adminId],
+  );
+  const token = await createBenchToken(db, adminId);
+  return { projectId: project!.id, adminId, labelerId, guidelinesId: guidelines!.id, token };
+}
+
+export async function createBenchToken(db: Client, userId: string): Promise<string> {
+  const secret = newTokenSecret();
+  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, $3)`, [
+    userId,
+    hashTokenSecret(secret),
+    secret.slice(0, 10),
+  ]);
+  return secret;
+}
