@@ -1,4 +1,5 @@
 import { createUser, e2eAdmin, expect, screenshot, signIn, test, uniq } from "./fixtures";
+import { parseJsonl } from "../lib/testing/jsonl";
 
 // The whole v1 loop through the UI of the production build: an admin creates a project and
 // uploads prompts in the `turns` shape, a labeler writes and submits, a reviewer accepts, and
@@ -101,8 +102,8 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
     headers: { authorization: `Bearer ${admin.token}` },
   });
   expect(exported.status()).toBe(200);
-  expect(await exported.text()).toBe(
-    JSON.stringify({
+  expect(parseJsonl(await exported.text())).toEqual([
+    {
       messages: [
         { role: "system", content: "You plan trips." },
         { role: "user", content: "Two days in Lisbon: what first?" },
@@ -110,7 +111,7 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
         { role: "user", content: "And if it rains?" },
         { role: "assistant", content: second },
       ],
-    }) + "\n",
-  );
+    },
+  ]);
   expect(dialogs).toEqual([]);
 });

@@ -21,7 +21,8 @@ async function exemplar(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-describe("npm run exemplar", () => {
+// Each `npm run` starts Node and tsx (seconds on a busy 2-core machine): generous timeouts.
+describe("npm run exemplar", { timeout: 120_000 }, () => {
   it("creates a user with the password from EXEMPLAR_PASSWORD, and refuses the same email twice", async () => {
     const email = `${uniq("cli")}@example.test`;
     const created = await exemplar(["user:create", "--email", email, "--name", "Cli User", "--role", "reviewer"], {

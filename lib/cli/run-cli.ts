@@ -4,6 +4,9 @@ import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
 import { createUserAccount } from "@/lib/users/users";
 import { tokenCommand } from "@/lib/cli/token-command";
 import { seedDemo } from "@/lib/cli/seed-demo";
+import { importCommand } from "@/lib/cli/import-command";
+import { exportCommand } from "@/lib/cli/export-command";
+import { validateCommand } from "@/lib/cli/validate-command";
 import { parseArgs, required } from "@/lib/cli/args";
 import { ROLE_VALUES } from "@/lib/users/schemas";
 
@@ -13,7 +16,15 @@ const USAGE = `usage: npm run exemplar -- <command>
   user:create --email E --name N --role R   R: ${ROLE_VALUES.join("|")}; password from EXEMPLAR_PASSWORD or generated
   token:create --email E [--name NAME] [--project SLUG --scope export]
                                             prints an API token on the last line
-  seed:demo                                 demo project, prompts and accounts (idempotent)`;
+  seed:demo                                 demo project, prompts and accounts (idempotent)
+  import --project SLUG FILE                streams a JSONL file of prompts in, all or nothing; prints {imported, skipped}
+  export --project SLUG [--format F] [--status S] [--since D] [--until D] [--guidelines-version N]
+         [--labeler ID] [--min-score X] [--limit N] [--after ID] [--include metadata]
+         [--split train|validation [--validation-fraction F]] [--out FILE(.gz)]
+                                            streams the export (docs/formats.md) to stdout or FILE; progress on stderr
+  validate FILE [--format F] [--max-tokens 16385]
+                                            checks a JSONL file (F: openai, sharegpt, chatml, prompt-completion,
+                                            preference) and prints token statistics; exit code 1 on any error`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
@@ -46,6 +57,15 @@ export async function runCli(argv: string[]): Promise<number> {
         await seedDemo((line) => console.log(line));
         return 0;
       }
+      case "import": {
+        const file = positional[1];
+        if (!file) throw new Error("give the JSONL file to import: import --project SLUG FILE");
+        return await importCommand(required(flags, "project"), file);
+      }
+      case "export":
+        return await exportCommand(flags);
+      case "validate":
+        return await validateCommand(positional[1], flags);
       default:
         console.error(command ? `unknown command: ${command}\n\n${USAGE}` : USAGE);
         return command ? 2 : 0;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
+import { GET } from "@/app/api/v1/projects/[id]/export/route";
 import { checkOpenAiExample } from "@/lib/export/validate-openai";
 import { createProjectWithPrompts, createTestProject, createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
 
@@ -92,5 +93,20 @@ describe("GET /api/v1/projects/{id}/export", () => {
     expect(lines).toHaveLength(ROWS);
     expect(lines.map((l) => l.messages[1].content)).toEqual(Array.from({ length: ROWS }, (_, i) => `answer ${i + 1}`));
     expect(lines.every((l) => checkOpenAiExample(l).length === 0)).toBe(true);
+
+    // A client that hangs up mid-stream, compressed or not, ends the snapshot and frees its connection.
+    for (const encoding of ["gzip", "identity"]) {
+      const response = await GET(
+        new Request(`http://exemplar.test/api/v1/projects/${project.id}/export`, {
+          headers: { authorization: `Bearer ${admin.token}`, "accept-encoding": encoding },
+        }),
+        { params: Promise.resolve({ id: project.id }) },
+      );
+      const reader = response.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      expect(pool().idleCount).toBeLessThan(pool().totalCount);
+      await reader.cancel();
+      await expect.poll(() => pool().idleCount === pool().totalCount, { timeout: 5_000 }).toBe(true);
+    }
   });
 });

@@ -1,94 +1,90 @@
 import "server-only";
-import QueryStream from "pg-query-stream";
-import { z } from "zod";
-import { pool } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { getProject } from "@/lib/projects/projects";
-import { renderOpenAiLine } from "@/lib/export/render";
-import type { PromptMessage } from "@/lib/conversation/types";
-
-export const ExportQuery = z
-  .object({
-    status: z.enum(["accepted", "submitted", "all"]).default("accepted"),
-    format: z.literal("openai").default("openai"),
-  })
-  .strict();
-
-// Rows fetched per round trip, and bytes gathered before handing a chunk to the socket.
-const BATCH_ROWS = 500;
-const CHUNK_BYTES = 64 * 1024;
+import { isUuid } from "@/lib/ids";
+import { parseExportQuery, type ExportOptions } from "@/lib/export/schemas";
+import { RESPONSE_RENDERERS, renderPreferenceLine } from "@/lib/export/formats";
+import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metadata";
+import { responseQuery } from "@/lib/export/sql/response-query";
+import { preferenceQuery } from "@/lib/export/sql/preference-query";
+import { openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
 
 /**
- * Streams a project's responses as chat JSONL, one `{"messages": […]}` line each, in submit
- * order. Rows come from a server-side cursor inside one REPEATABLE READ transaction, so memory
- * stays constant and the file is one consistent snapshot however long it takes.
+ * Who asks for an export: a user, who needs the admin role, or "system", the CLI run by whoever holds
+ * the database URL, which no user authorizes and no user is faked for.
  */
-export async function exportJsonl(actor: Actor, projectIdOrSlug: string, query: Record<string, string>) {
-  assertCan(actor, "admin");
-  const parsed = ExportQuery.safeParse(query);
-  if (!parsed.success) throw new AppError("validation_error", "Bad export parameters", parsed.error.issues);
-  const project = await getProject(actor, projectIdOrSlug);
-  const statuses = parsed.data.status === "all" ? ["submitted", "accepted", "rejected", "needs_revision"] : [parsed.data.status];
+export type ExportRequester = Actor | "system";
 
-  const client = await pool().connect();
-  let released = false;
-  const release = async (commit: boolean) => {
-    if (released) return;
-    released = true;
-    try {
-      await client.query(commit ? "COMMIT" : "ROLLBACK");
-      client.release();
-    } catch (error) {
-      client.release(error as Error);
-    }
-  };
+type Row = Record<string, unknown>;
+
+/**
+ * Streams a project's export in the requested format (docs/formats.md). Everything that can be a 400
+ * or 404 is decided before the stream is returned, so an error never follows bytes already sent.
+ * The HTTP endpoint and `npm run exemplar -- export` both call this.
+ */
+export async function exportJsonl(
+  requester: ExportRequester,
+  projectIdOrSlug: string,
+  query: URLSearchParams | Record<string, string>,
+) {
+  if (requester !== "system") assertCan(requester, "admin");
+  const options = parseExportQuery(query);
+  const project = await findProject(projectIdOrSlug);
+  const snapshot = await openSnapshot();
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const afterSeq = options.after ? await seqOf(snapshot, project.id, options.after) : null;
+    const progress: ExportProgress = { rows: 0, bytes: 0 };
+    const body =
+      options.format === "preference"
+        ? snapshotStream(snapshot, preferenceQuery(project.id, options), preferenceRenderer(options), progress)
+        : snapshotStream(snapshot, responseQuery(project.id, options, afterSeq), responseRenderer(options), progress);
+    return { body, filename: exportFilename(project.slug, options), progress };
   } catch (error) {
-    client.release(error as Error);
+    await snapshot.end(false);
     throw error;
   }
-  const rows = client.query(
-    new QueryStream(
-      `SELECT p.messages, r.turns
-         FROM responses r JOIN prompts p ON p.id = r.prompt_id
-        WHERE r.project_id = $1 AND r.status::text = ANY($2)
-        ORDER BY r.seq`,
-      [project.id, statuses],
-      { batchSize: BATCH_ROWS },
-    ),
+}
+
+function responseRenderer(options: ExportOptions) {
+  const render = RESPONSE_RENDERERS[options.format as keyof typeof RESPONSE_RENDERERS];
+  if (options.include !== "metadata") return (row: Row) => render({ conversation: row.conversation as string });
+  return (row: Row) => render({ conversation: row.conversation as string, metadata: responseLineMetadata(row) });
+}
+
+function preferenceRenderer(options: ExportOptions) {
+  return (row: Row) =>
+    renderPreferenceLine({
+      prompt: row.prompt as string,
+      chosen: row.chosen as string,
+      rejected: row.rejected as string,
+      metadata: options.include === "metadata" ? preferenceLineMetadata(row) : undefined,
+    });
+}
+
+async function findProject(idOrSlug: string) {
+  const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
+  const project = await prisma.project.findUnique({ where, select: { id: true, slug: true } });
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+/** `after` names a response of this project, read in the export's own snapshot. */
+async function seqOf(snapshot: Snapshot, projectId: string, responseId: string): Promise<number> {
+  const { rows } = await snapshot.client.query<{ seq: number }>(
+    "SELECT seq FROM responses WHERE id = $1::uuid AND project_id = $2::uuid",
+    [responseId, projectId],
   );
-  const iterator = rows[Symbol.asyncIterator]() as AsyncIterator<{ messages: PromptMessage[]; turns: string[] }>;
-  const encoder = new TextEncoder();
+  if (!rows[0]) {
+    throw new AppError("validation_error", "Bad export parameters", [
+      { code: "custom", path: ["after"], message: "is not a response of this project" },
+    ]);
+  }
+  return rows[0].seq;
+}
 
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        let chunk = "";
-        while (chunk.length < CHUNK_BYTES) {
-          const next = await iterator.next();
-          if (next.done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            await release(true);
-            return;
-          }
-          chunk += renderOpenAiLine(next.value.messages, next.value.turns);
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (error) {
-        controller.error(error);
-        rows.destroy();
-        await release(false);
-      }
-    },
-    async cancel() {
-      rows.destroy();
-      await release(false);
-    },
-  });
-
-  const date = new Date().toISOString().slice(0, 10);
-  return { body, filename: `${project.slug}-${parsed.data.status}-${date}.jsonl` };
+/** `{slug}-{status}-{date}.jsonl` as in v1, with the format (unless openai) and the split when given. */
+export function exportFilename(slug: string, options: ExportOptions, now = new Date()): string {
+  const parts = [slug, options.format === "openai" ? null : options.format, options.status, options.split, now.toISOString().slice(0, 10)];
+  return `${parts.filter(Boolean).join("-")}.jsonl`;
 }

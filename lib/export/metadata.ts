@@ -1,0 +1,38 @@
+import { pseudonym } from "@/lib/users/pseudonym";
+
+/**
+ * The `metadata` object of include=metadata (docs/formats.md), from the columns the export queries
+ * select. Authors appear only as their stable pseudonym, never as ids, names or emails.
+ */
+type Row = Record<string, unknown>;
+
+export function responseLineMetadata(row: Row) {
+  const { responseId, ...rest } = responseMetadata(row, "");
+  return { promptId: row.promptId, responseId, externalId: row.externalId, promptMetadata: row.promptMetadata, ...rest };
+}
+
+export function preferenceLineMetadata(row: Row) {
+  return {
+    promptId: row.promptId,
+    externalId: row.externalId,
+    promptMetadata: row.promptMetadata,
+    chosen: responseMetadata(row, "chosen."),
+    rejected: responseMetadata(row, "rejected."),
+    votes: { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
+  };
+}
+
+function responseMetadata(row: Row, prefix: string) {
+  const get = (key: string) => row[prefix + key];
+  const decision = get("decision");
+  return {
+    responseId: get("responseId") as string,
+    guidelinesVersion: get("guidelinesVersion") ?? null,
+    labeler: pseudonym(get("authorId") as string),
+    status: get("status"),
+    review: decision == null ? null : { decision, scores: get("scores") ?? null, meanScore: get("meanScore") ?? null },
+    tokenCount: get("tokenCount"),
+    submittedAt: get("submittedAt"),
+    reviewedAt: get("reviewedAt") ?? null,
+  };
+}

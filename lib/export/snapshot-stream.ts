@@ -1,0 +1,116 @@
+import "server-only";
+import type { PoolClient } from "pg";
+import QueryStream from "pg-query-stream";
+import { pool } from "@/lib/db";
+
+// Rows fetched per round trip, and bytes gathered before handing a chunk to the consumer. A small batch
+// keeps few rows alive when V8's young generation is collected, so they die young instead of piling
+// up in the old generation: with 500 rows a million-row export peaked at about 350 MB of RSS, with 100
+// at about 220 MB, and it was no slower (docs/formats.md).
+const BATCH_ROWS = 100;
+const CHUNK_BYTES = 64 * 1024;
+
+/** Counters a caller can read while the stream runs (the CLI's progress line). */
+export type ExportProgress = { rows: number; bytes: number };
+
+/**
+ * One REPEATABLE READ, read-only transaction on a pooled connection: everything an export reads
+ * comes from one snapshot, so a file taken while labelers submit is still coherent.
+ */
+export type Snapshot = { client: PoolClient; end: (commit: boolean) => Promise<void> };
+
+export async function openSnapshot(): Promise<Snapshot> {
+  const client = await pool().connect();
+  let ended = false;
+  const end = async (commit: boolean) => {
+    if (ended) return;
+    ended = true;
+    try {
+      await client.query(commit ? "COMMIT" : "ROLLBACK");
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+    }
+  };
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  return { client, end };
+}
+
+/**
+ * Streams a query's rows, each rendered to one line, through a server-side cursor, pulled by the
+ * consumer: memory stays flat whatever the size, and a slow client slows the cursor instead of
+ * filling memory. The snapshot ends when the stream ends, fails or is cancelled.
+ */
+export function snapshotStream<Row>(
+  snapshot: Snapshot,
+  query: { text: string; values: unknown[] },
+  render: (row: Row) => string,
+  progress: ExportProgress,
+): ReadableStream<Uint8Array> {
+  const rows = snapshot.client.query(new QueryStream(query.text, query.values, { batchSize: BATCH_ROWS }));
+  const iterator = rows[Symbol.asyncIterator]() as AsyncIterator<Row>;
+  // A rendered line that did not fit in the last chunk; it starts the next one.
+  let pending: string | null = null;
+  // Close the cursor before ROLLBACK, so the connection is idle when it goes back to the pool.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (rows.destroyed) return resolve();
+      rows.once("close", () => resolve());
+      rows.destroy();
+    });
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        // Lines are encoded straight into one buffer. Joining them into one string instead would make,
+        // on every chunk, a string too large for V8's young generation, and at tens of MB/s that
+        // garbage piles up in the old generation (about +150 MB of RSS in a million-row export).
+        const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        let size = 0;
+        const send = (bytes: Uint8Array) => {
+          progress.bytes += bytes.byteLength;
+          controller.enqueue(bytes);
+        };
+        for (;;) {
+          let line = pending;
+          pending = null;
+          if (line === null) {
+            const next = await iterator.next();
+            if (next.done) {
+              if (size > 0) send(chunk.subarray(0, size));
+              await snapshot.end(true);
+              controller.close();
+              return;
+            }
+            line = render(next.value);
+            progress.rows++;
+          }
+          // A UTF-16 code unit is at most 3 bytes of UTF-8, so most lines need no measuring.
+          const room = CHUNK_BYTES - size;
+          if (line.length * 3 <= room || Buffer.byteLength(line) <= room) {
+            size += chunk.write(line, size);
+          } else if (size === 0) {
+            return send(Buffer.from(line)); // longer than a chunk: it goes alone
+          } else {
+            pending = line;
+            return send(chunk.subarray(0, size));
+          }
+        }
+      } catch (error) {
+        await stop();
+        await snapshot.end(false);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await stop();
+      await snapshot.end(false);
+    },
+  });
+}
+
