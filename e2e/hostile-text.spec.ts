@@ -28,7 +28,7 @@ test("HTML and javascript: links in user text render harmlessly on every screen"
   await page.getByRole("button", { name: "Preview" }).click();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   await page.getByRole("button", { name: "Submit" }).click();
-  await expect(page.getByText("No work left in this project")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No work left in this project" })).toBeVisible();
 
   const reviewer = await createUser(page.request, "reviewer");
   await page.context().clearCookies();

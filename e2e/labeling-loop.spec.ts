@@ -74,7 +74,7 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
   await expect(dialog).toContainText(/kept/);
   await screenshot(labelerPage, "08-skip-confirm");
   await dialog.getByRole("button", { name: "Skip prompt" }).click();
-  await expect(labelerPage.getByText("No work left in this project")).toBeVisible();
+  await expect(labelerPage.getByRole("heading", { name: "No work left in this project" })).toBeVisible();
   await screenshot(labelerPage, "09-no-work-left");
   await labelerContext.close();
 

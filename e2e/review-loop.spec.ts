@@ -56,7 +56,7 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
   await expect(writer.getByText("How do I ride tram 28 in Lisbon?")).toBeVisible();
   await writer.getByLabel("Your response").fill(original);
   await writer.getByRole("button", { name: "Submit" }).click();
-  await expect(writer.getByText("No work left in this project")).toBeVisible();
+  await expect(writer.getByRole("heading", { name: "No work left in this project" })).toBeVisible();
 
   // The reviewer opens it from the queue with the keyboard and sends it back with a comment.
   const review = await userPage(browser, reviewer, dialogs);
@@ -92,7 +92,7 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
   await expect(writer.getByText(/Saved/)).toBeVisible();
   await docShot(writer, "revision-view");
   await writer.getByRole("button", { name: "Resubmit" }).click();
-  await expect(writer.getByText("No work left in this project")).toBeVisible();
+  await expect(writer.getByRole("heading", { name: "No work left in this project" })).toBeVisible();
 
   // The reviewer sees the author's change as a diff, scores, edits the text and accepts.
   await review.goto(`/review/${slug}`);
