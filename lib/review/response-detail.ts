@@ -1,4 +1,5 @@
 import "server-only";
+import { reviewSelect } from "@/lib/review/review-response";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
@@ -24,19 +25,7 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
       revisions: { orderBy: { number: "asc" }, select: { number: true, turns: true, authorId: true, createdAt: true } },
       reviews: {
         orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          decision: true,
-          comment: true,
-          reason: true,
-          scores: true,
-          revision: true,
-          secondOpinion: true,
-          durationMs: true,
-          createdAt: true,
-          reviewerId: true,
-          reviewer: { select: { id: true, name: true } },
-        },
+        select: { ...reviewSelect, reviewerId: true, reviewer: { select: { id: true, name: true } } },
       },
     },
   });

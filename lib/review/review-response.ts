@@ -26,7 +26,8 @@ type Locked = {
   turns: string[];
 };
 
-const reviewSelect = {
+/** The fields of a review that the API returns; response-detail.ts adds the reviewer. */
+export const reviewSelect = {
   id: true,
   decision: true,
   comment: true,

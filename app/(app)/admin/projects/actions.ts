@@ -23,9 +23,12 @@ export async function createProjectAction(input: CreateProjectInput): Promise<Ac
   redirect(`/admin/projects/${slug}?created=1`);
 }
 
-export async function updateProjectAction(projectId: string, input: UpdateProjectInput): Promise<ActionResult> {
+/** Both settings forms save through updateProject; only the schema of their fields differs. */
+async function saveProjectSettings(
+  projectId: string,
+  parsed: ReturnType<typeof UpdateProjectInput.safeParse> | ReturnType<typeof ReviewSettingsInput.safeParse>,
+): Promise<ActionResult> {
   const actor = await requireActor("admin");
-  const parsed = UpdateProjectInput.safeParse(input);
   if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
   try {
     await updateProject(actor, projectId, parsed.data);
@@ -35,6 +38,10 @@ export async function updateProjectAction(projectId: string, input: UpdateProjec
   revalidatePath("/admin/projects", "layout");
   revalidatePath("/review", "layout");
   return { ok: true, data: null };
+}
+
+export async function updateProjectAction(projectId: string, input: UpdateProjectInput): Promise<ActionResult> {
+  return saveProjectSettings(projectId, UpdateProjectInput.safeParse(input));
 }
 
 export async function publishGuidelinesAction(
@@ -54,15 +61,5 @@ export async function publishGuidelinesAction(
 }
 
 export async function updateReviewSettingsAction(projectId: string, input: ReviewSettingsInput): Promise<ActionResult> {
-  const actor = await requireActor("admin");
-  const parsed = ReviewSettingsInput.safeParse(input);
-  if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };
-  try {
-    await updateProject(actor, projectId, parsed.data);
-  } catch (error) {
-    return failed(error);
-  }
-  revalidatePath("/admin/projects", "layout");
-  revalidatePath("/review", "layout");
-  return { ok: true, data: null };
+  return saveProjectSettings(projectId, ReviewSettingsInput.safeParse(input));
 }
