@@ -7,6 +7,10 @@ const securityHeaders = [
 ];
 
 module.exports = {
+  // Parallel work on one checkout: each worker builds and serves its own folder (default .next).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Only for a developer's throwaway builds; `npm test` and CI always type-check (tsc runs first too).
+  typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
   reactStrictMode: true,
   // The CLI and tests run the same lib/ code outside Next; nothing here is Next-specific.

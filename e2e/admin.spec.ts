@@ -26,7 +26,7 @@ test("admin creates a user, the user signs in, deactivation signs them out", asy
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: email });
   await row.getByRole("button", { name: "Deactivate" }).click();
-  await expect(row.getByRole("button", { name: "Activate" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
 
   // The same browser session is refused at its very next request.
   expect((await userPage.request.get("/api/v1/me")).status()).toBe(401);

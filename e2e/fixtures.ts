@@ -8,7 +8,7 @@ export type E2EUser = { email: string; password: string; name: string; role: Rol
 
 /** The admin e2e/serve.sh created for this run. */
 export function e2eAdmin(): E2EUser & { token: string } {
-  const state = JSON.parse(readFileSync(path.join(__dirname, ".state", "admin.json"), "utf8"));
+  const state = JSON.parse(readFileSync(path.join(__dirname, ".state", `${process.env.E2E_DATABASE_NAME ?? "exemplar_e2e"}.json`), "utf8"));
   return { ...state, name: "E2E Admin", role: "admin" };
 }
 
