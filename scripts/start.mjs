@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runtimeEnv } from "./runtime-env.mjs";
 
-if (!existsSync(".next/BUILD_ID")) {
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.error("No production build found. Run `npm run build` first (or `npm run demo`).");
   process.exit(1);
 }
