@@ -4,11 +4,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
 import { migrate } from "@/lib/migrations/migrate";
 import { dropDatabase, recreateDatabase } from "@/lib/testing/databases";
+import { TEST_DATABASE } from "@/lib/testing/global-setup";
 // @ts-expect-error: a plain .mjs script without type declarations
 import { schemaSql } from "../../scripts/schema-sql.mjs";
 
-const FROM_SCHEMA = "exemplar_drift_schema";
-const FROM_MIGRATIONS = "exemplar_drift_migrations";
+// Named after this run's test database, so two runs side by side never drop each other's.
+const FROM_SCHEMA = `${TEST_DATABASE}_drift_schema`;
+const FROM_MIGRATIONS = `${TEST_DATABASE}_drift_migrations`;
 
 /** The structure of a database as pg_dump prints it, without comments and bookkeeping. */
 function structure(url: string): string {
