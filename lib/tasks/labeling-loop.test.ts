@@ -130,7 +130,7 @@ describe("the labeling loop over the API", () => {
 
     const exported = await admin.api.get(`/api/v1/projects/${projectId}/export?status=accepted`);
     expect(exported.status).toBe(200);
-    expect(exported.headers.get("content-type")).toMatch(/application\/x-ndjson/);
+    expect(exported.headers.get("content-type")).toBe("text/x-ndjson; charset=utf-8");
     expect(exported.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.jsonl"/);
     expect(parseJsonl(exported.text)).toEqual([
       {

@@ -2,16 +2,22 @@ import { apiRoute } from "@/lib/api/handler";
 import { exportJsonl } from "@/lib/export/export-jsonl";
 
 // A project-scoped export token reaches this route, and only for its own project (lib/api/handler.ts).
-// No gzip here: Next 16's server drops a route handler's Content-Encoding header, so a gzipped
-// body would reach clients unlabelled (seen with `next start`). Compress in the reverse proxy, or
-// use the CLI's `export --out FILE.gz`. docs/formats.md.
+//
+// Compression: Next's server drops any Content-Encoding a route handler sets, but gzips a response
+// itself when the client accepts gzip and the Content-Type is "compressible" by the `compressible`
+// package's rules (`text/*`, `*+json`, or flagged in mime-db, where `application/x-ndjson` is not).
+// So the export is served as `text/x-ndjson` and Next's own streaming gzip does the work
+// (docs/decisions/004-export-compression.md).
+const EXPORT_CONTENT_TYPE = "text/x-ndjson; charset=utf-8";
+
 export const GET = apiRoute({ capability: "admin", scoped: "export" }, async ({ request, actor, params }) => {
   const { body, filename } = await exportJsonl(actor, params.id!, new URL(request.url).searchParams);
   return new Response(body, {
     headers: {
-      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Type": EXPORT_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
+      Vary: "Accept-Encoding",
     },
   });
 });
