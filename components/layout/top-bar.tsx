@@ -12,6 +12,7 @@ const LINKS: Array<{ href: string; label: string; roles: Role[] }> = [
   { href: "/review", label: "Review", roles: ["admin", "reviewer"] },
   { href: "/admin/projects", label: "Projects", roles: ["admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
+  { href: "/admin/audit", label: "Audit log", roles: ["admin"] },
   { href: "/tokens", label: "API tokens", roles: ["admin", "reviewer", "labeler"] },
 ];
 

@@ -82,7 +82,7 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
           entityType: "user",
           entityId: userId,
           before: { role: current.role, active: current.active },
-          after: { role: user.role, active: user.active, passwordChanged: password !== undefined },
+          after: { role: user.role, active: user.active, ...(password !== undefined ? { passwordChanged: true } : {}) },
         },
         tx,
       );
