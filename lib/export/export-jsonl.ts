@@ -8,7 +8,7 @@ import { RESPONSE_RENDERERS, renderPreferenceLine } from "@/lib/export/formats";
 import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metadata";
 import { responseQuery } from "@/lib/export/sql/response-query";
 import { preferenceQuery } from "@/lib/export/sql/preference-query";
-import { openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
+import { copyLinesStream, openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
 
 /**
  * Who asks for an export: a user, who needs the admin role, or "system", the CLI run by whoever holds
@@ -38,7 +38,10 @@ export async function exportJsonl(
     const body =
       options.format === "preference"
         ? snapshotStream(snapshot, preferenceQuery(project.id, options), preferenceRenderer(options), progress)
-        : snapshotStream(snapshot, responseQuery(project.id, options, afterSeq), responseRenderer(options), progress);
+        : options.format === "openai" && options.include !== "metadata"
+          ? // The format exported by the million: the database writes whole lines (docs/performance.md).
+            copyLinesStream(snapshot, responseQuery(project.id, options, afterSeq, "openai-line"), progress)
+          : snapshotStream(snapshot, responseQuery(project.id, options, afterSeq), responseRenderer(options), progress);
     return { body, filename: exportFilename(project.slug, options), progress };
   } catch (error) {
     await snapshot.end(false);

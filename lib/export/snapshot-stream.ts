@@ -1,7 +1,9 @@
 import "server-only";
 import type { PoolClient } from "pg";
 import QueryStream from "pg-query-stream";
+import { to as copyTo } from "pg-copy-streams";
 import { pool } from "@/lib/db";
+import { BinaryCopyLines, inlineParameters } from "@/lib/export/copy-lines";
 
 // Rows fetched per round trip, and bytes gathered before handing a chunk to the consumer. A small batch
 // keeps few rows alive when V8's young generation is collected, so they die young instead of piling
@@ -17,7 +19,12 @@ export type ExportProgress = { rows: number; bytes: number };
  * One REPEATABLE READ, read-only transaction on a pooled connection: everything an export reads
  * comes from one snapshot, so a file taken while labelers submit is still coherent.
  */
-export type Snapshot = { client: PoolClient; end: (commit: boolean) => Promise<void> };
+export type Snapshot = {
+  client: PoolClient;
+  end: (commit: boolean) => Promise<void>;
+  /** Closes the connection instead of returning it to the pool (it is in a state ROLLBACK cannot leave). */
+  discard: (error: unknown) => Promise<void>;
+};
 
 export async function openSnapshot(): Promise<Snapshot> {
   const client = await pool().connect();
@@ -32,13 +39,18 @@ export async function openSnapshot(): Promise<Snapshot> {
       client.release(error as Error);
     }
   };
+  const discard = async (error: unknown) => {
+    if (ended) return;
+    ended = true;
+    client.release(error instanceof Error ? error : new Error(String(error)));
+  };
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   } catch (error) {
     client.release(error as Error);
     throw error;
   }
-  return { client, end };
+  return { client, end, discard };
 }
 
 /**
@@ -114,3 +126,56 @@ export function snapshotStream<Row>(
   });
 }
 
+
+/**
+ * The fast path for a query whose one column is the finished line: `COPY (query) TO STDOUT` in
+ * binary format, so the lines pass from PostgreSQL to the client as bytes (lib/export/copy-lines.ts).
+ * Pulled by the consumer like snapshotStream: pg-copy-streams pauses the socket while the client
+ * is not reading. Cancelling mid-way leaves the connection inside COPY, so it is discarded.
+ */
+export function copyLinesStream(
+  snapshot: Snapshot,
+  query: { text: string; values: unknown[] },
+  progress: ExportProgress,
+): ReadableStream<Uint8Array> {
+  const sql = inlineParameters(query.text, query.values, (v) => snapshot.client.escapeLiteral(v));
+  const copy = snapshot.client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+  const chunks = copy[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const lines = new BinaryCopyLines();
+  let finished = false;
+  const fail = async (error: unknown) => {
+    finished = true;
+    copy.destroy();
+    await snapshot.discard(error);
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          const next = await chunks.next();
+          if (next.done) {
+            if (!lines.done) throw new Error("The export stream ended early");
+            finished = true;
+            await snapshot.end(true);
+            controller.close();
+            return;
+          }
+          const bytes = lines.push(next.value);
+          progress.rows = lines.rows;
+          if (bytes.byteLength > 0) {
+            progress.bytes += bytes.byteLength;
+            controller.enqueue(bytes);
+            return;
+          }
+        }
+      } catch (error) {
+        await fail(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      if (!finished) await fail(new Error("The client stopped reading the export"));
+    },
+  });
+}
