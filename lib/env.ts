@@ -16,6 +16,11 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.url("must be the app's public origin, e.g. http://localhost:3000").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EXEMPLAR_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /**
+   * How many reverse proxies in front of the app append the client's address to X-Forwarded-For
+   * (0: clients reach `next start` directly). lib/auth/client-address.ts explains the choice.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { signIn } from "next-auth/react";
+import { getCsrfToken } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 
 export function LoginForm() {
@@ -15,15 +15,10 @@ export function LoginForm() {
     setPending(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    const result = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
-    if (!result || result.error) {
-      // One message for an unknown email and a wrong password: no account enumeration.
-      setError("The email or password is not right.");
+    if (result !== "ok") {
+      setError(result);
       return;
     }
     const next = params.get("callbackUrl");
@@ -47,4 +42,31 @@ export function LoginForm() {
       </button>
     </form>
   );
+}
+
+/**
+ * next-auth's credentials callback, called as `signIn("credentials", {redirect: false})` does, but
+ * reading a 429 too (signIn cannot: it expects `{url}` in every answer). Returns "ok" or the message to show.
+ */
+async function signInWithPassword(email: string, password: string): Promise<"ok" | string> {
+  try {
+    const csrfToken = (await getCsrfToken()) ?? "";
+    const res = await fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password, csrfToken, callbackUrl: window.location.href, json: "true" }),
+    });
+    const data = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+    if (res.status === 429) {
+      return data?.error?.message ?? `Too many failed sign-ins. Try again in ${res.headers.get("Retry-After") ?? "a few"} seconds.`;
+    }
+    if (res.ok && data?.url && !new URL(data.url, window.location.href).searchParams.get("error")) return "ok";
+    if (res.ok || res.status === 401) {
+      // One message for an unknown email and a wrong password: no account enumeration.
+      return "The email or password is not right.";
+    }
+    return data?.error?.message ?? "Signing in failed; try again shortly.";
+  } catch {
+    return "Signing in failed; check your connection and try again.";
+  }
 }

@@ -104,7 +104,7 @@ describe("POST /api/v1/projects/{id}/prompts, streamed", () => {
       headers: { "content-length": String(limit + 1) },
     });
     expect(big.status).toBe(413);
-    expect(big.body.error).toEqual({ code: "payload_too_large", message: `The body is larger than the limit of ${limit} bytes`, details: { limit } });
+    expect(big.body.error).toEqual({ code: "payload_too_large", message: "The body is larger than the limit of 64 MiB (67,108,864 bytes)", details: { limit } });
 
     // Undeclared: valid lines first, then more bytes than the limit (one long line, so it costs no parsing).
     const lines = Buffer.from(jsonl(Array.from({ length: 1000 }, (_, i) => ({ prompt: `z${i}` }))));

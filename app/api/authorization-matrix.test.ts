@@ -1,0 +1,248 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { API_ROUTES, callApi } from "@/lib/testing/api-client";
+import { createProjectWithPrompts, createTestUser, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
+import { createApiToken } from "@/lib/tokens/api-tokens";
+
+/**
+ * The authorization matrix (issue 6): every route file under app/api and every HTTP method it
+ * exports, found on the file system, against every kind of caller. A route without a row in
+ * EXPECTED fails the first test, so a new route cannot ship unreviewed. Each request carries a
+ * valid body and the ids of real objects (labeler A's task, A's submitted response, …), so a
+ * refusal comes from the authorization layer, and an allowed cell really does its work (2xx).
+ */
+const ACTORS = ["anon", "labeler", "other", "reviewer", "admin", "deact", "revoked", "expired", "expOther", "expOwn"] as const;
+type ActorKey = (typeof ACTORS)[number];
+// anon: no credentials · labeler: labeler A, who owns the task/response ids in the URLs · other: labeler B ·
+// deact: a deactivated labeler's token · revoked, expired: an admin's token, revoked or past its expiry ·
+// expOther, expOwn: an admin's export token scoped to another project / to the project in the URL.
+
+// 401: not authenticated; 403: the role (or the token's scope) lacks the capability; 404: not theirs, and
+// indistinguishable from an id that does not exist. "e2e": next-auth's handler needs a live Next request.
+//                                                          anon labeler other reviewer admin deact revoked expired expOther expOwn
+const EXPECTED: Record<string, readonly number[] | "e2e"> = {
+  "GET /api/auth/[...nextauth]":                           "e2e",
+  "POST /api/auth/[...nextauth]":                          "e2e",
+  "GET /api/v1/audit":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/me":                                        [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects":                                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/projects":                                 [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects/[id]":                             [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "PATCH /api/v1/projects/[id]":                           [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects/[id]/export":                      [401, 403, 403, 403, 200, 401, 401, 401, 403, 200],
+  "GET /api/v1/projects/[id]/guidelines":                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "PUT /api/v1/projects/[id]/guidelines":                  [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/projects/[id]/prompts":                    [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects/[id]/responses":                   [401, 403, 403, 200, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects/[id]/stats":                       [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/projects/[id]/stats/[table]":               [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/projects/[id]/tasks/next":                 [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  // Rankings are per reviewer: the reviewer ranked this prompt, the admin has not (GET runs before POST).
+  "GET /api/v1/prompts/[id]/ranking":                      [401, 403, 403, 200, 404, 401, 401, 401, 403, 403],
+  "POST /api/v1/prompts/[id]/ranking":                     [401, 403, 403, 200, 201, 401, 401, 401, 403, 403],
+  "GET /api/v1/responses/[id]":                            [401, 200, 404, 200, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/responses/[id]/review":                    [401, 403, 403, 200, 200, 401, 401, 401, 403, 403],
+  // Edit after submit is the author's alone: reviewers and admins decide, they do not rewrite here.
+  "POST /api/v1/responses/[id]/revisions":                 [401, 201, 404, 404, 404, 401, 401, 401, 403, 403],
+  "GET /api/v1/tasks/[id]":                                [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
+  "PUT /api/v1/tasks/[id]/draft":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
+  "POST /api/v1/tasks/[id]/resume":                        [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
+  "POST /api/v1/tasks/[id]/skip":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
+  "POST /api/v1/tasks/[id]/submit":                        [401, 201, 404, 404, 404, 401, 401, 401, 403, 403],
+  "GET /api/v1/tokens":                                    [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/tokens":                                   [401, 201, 201, 201, 201, 401, 401, 401, 403, 403],
+  // Labeler A's token: A and admins may revoke it (again: still 204), nobody else learns it exists.
+  "DELETE /api/v1/tokens/[id]":                            [401, 204, 404, 404, 204, 401, 401, 401, 403, 403],
+  "GET /api/v1/users":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "POST /api/v1/users":                                    [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
+  "PATCH /api/v1/users/[id]":                              [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+};
+
+type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
+type Recipe = { url: (f: Fixtures, actor: ActorKey) => string; json?: () => unknown; text?: () => string };
+
+/** How each route is called: the objects in its URL and a body that is valid for it. */
+const REQUESTS: Record<string, Recipe> = {
+  "GET /api/v1/audit": { url: () => "/api/v1/audit?limit=5" },
+  "GET /api/v1/me": { url: () => "/api/v1/me" },
+  "GET /api/v1/projects": { url: () => "/api/v1/projects" },
+  "POST /api/v1/projects": { url: () => "/api/v1/projects", json: () => ({ name: uniq("matrix"), guidelines: "# G" }) },
+  "GET /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.main.id}` },
+  "PATCH /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.main.id}`, json: () => ({ description: uniq("d") }) },
+  "GET /api/v1/projects/[id]/export": { url: (f) => `/api/v1/projects/${f.main.id}/export?status=all` },
+  "GET /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines` },
+  "PUT /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines`, json: () => ({ markdown: `# ${uniq("v")}` }) },
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines/acknowledgement`, json: () => ({ version: 1 }) },
+  "POST /api/v1/projects/[id]/prompts": { url: (f) => `/api/v1/projects/${f.main.id}/prompts`, text: () => jsonl([{ id: uniq("m"), prompt: "More?" }]) },
+  "GET /api/v1/projects/[id]/responses": { url: (f) => `/api/v1/projects/${f.main.id}/responses?status=all` },
+  "GET /api/v1/projects/[id]/stats": { url: (f) => `/api/v1/projects/${f.main.id}/stats` },
+  "GET /api/v1/projects/[id]/stats/[table]": { url: (f) => `/api/v1/projects/${f.main.id}/stats/labelers.csv` },
+  "POST /api/v1/projects/[id]/tasks/next": { url: (f) => `/api/v1/projects/${f.claims.id}/tasks/next` },
+  "GET /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking` },
+  "POST /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`, json: () => ({ responseIds: [fixtures.responseB, fixtures.responseA] }) },
+  "GET /api/v1/responses/[id]": { url: (f) => `/api/v1/responses/${f.responseA}` },
+  // Each reviewing role decides a response of its own choosing; the rest aim at A's.
+  "POST /api/v1/responses/[id]/review": { url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`, json: () => ({ decision: "accept" }) },
+  "POST /api/v1/responses/[id]/revisions": { url: (f) => `/api/v1/responses/${f.editableResponse}/revisions`, json: () => ({ content: uniq("edited") }) },
+  "GET /api/v1/tasks/[id]": { url: (f) => `/api/v1/tasks/${f.activeTask}` },
+  "PUT /api/v1/tasks/[id]/draft": { url: (f) => `/api/v1/tasks/${f.activeTask}/draft`, json: () => ({ content: "A's draft, rewritten" }) },
+  "POST /api/v1/tasks/[id]/resume": { url: (f) => `/api/v1/tasks/${f.skippedTask}/resume` },
+  "POST /api/v1/tasks/[id]/skip": { url: (f) => `/api/v1/tasks/${f.skipTask}/skip`, json: () => ({}) },
+  "POST /api/v1/tasks/[id]/submit": { url: (f) => `/api/v1/tasks/${f.submitTask}/submit`, json: () => ({ content: "A's answer" }) },
+  "GET /api/v1/tokens": { url: () => "/api/v1/tokens" },
+  "POST /api/v1/tokens": { url: () => "/api/v1/tokens", json: () => ({ name: uniq("matrix") }) },
+  "DELETE /api/v1/tokens/[id]": { url: (f) => `/api/v1/tokens/${f.labelerTokenId}` },
+  "GET /api/v1/users": { url: () => "/api/v1/users" },
+  "POST /api/v1/users": { url: () => "/api/v1/users", json: () => ({ email: `${uniq("u")}@example.test`, name: "Matrix", role: "labeler" }) },
+  "PATCH /api/v1/users/[id]": { url: (f) => `/api/v1/users/${f.bystander}`, json: () => ({ role: "reviewer" }) },
+};
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/** Every "METHOD /api/…/[param]" the app serves, from the route files themselves. */
+async function routesOnDisk(): Promise<string[]> {
+  const root = path.join(process.cwd(), "app");
+  const keys: string[] = [];
+  for (const route of API_ROUTES) {
+    const urlPath = `/${path.relative(root, path.dirname(route.file)).split(path.sep).join("/")}`;
+    const module = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) if (typeof module[method] === "function") keys.push(`${method} ${urlPath}`);
+  }
+  return keys.sort();
+}
+
+async function createFixtures() {
+  const [admin, reviewer, labeler, other, deactivated, bystander] = await Promise.all([
+    createTestUser("admin"),
+    createTestUser("reviewer"),
+    createTestUser("labeler"),
+    createTestUser("labeler"),
+    createTestUser("labeler"),
+    createTestUser("labeler"),
+  ]);
+  const projects = async (n: number, prompts: unknown[], overrides = {}) =>
+    Promise.all(Array.from({ length: n }, () => createProjectWithPrompts(admin.actor, prompts, overrides)));
+  const [[main], [submitP, skipP, resumeP, editP, otherP], [claims]] = await Promise.all([
+    projects(1, [{ prompt: "Ranked question" }, { prompt: "Second question" }], { responsesPerPrompt: 2 }),
+    projects(5, [{ prompt: "Question" }]),
+    projects(1, Array.from({ length: 10 }, (_, i) => ({ prompt: `Claim me ${i}` }))),
+  ]);
+  const claim = async (who: TestUser, projectId: string) => (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;
+  const submit = async (who: TestUser, taskId: string, content: string) =>
+    (await who.api.post(`/api/v1/tasks/${taskId}/submit`, { content })).body.id as string;
+
+  // Labeler A and B both answer the main project's first prompt; the reviewer ranks the two.
+  const responseA = await submit(labeler, await claim(labeler, main!.id), "A's response");
+  const responseB = await submit(other, await claim(other, main!.id), "B's response");
+  const rankedPromptId = (await prisma.response.findUniqueOrThrow({ where: { id: responseA } })).promptId;
+  expect((await reviewer.api.post(`/api/v1/prompts/${rankedPromptId}/ranking`, { responseIds: [responseA, responseB] })).status).toBe(201);
+
+  const activeTask = await claim(labeler, main!.id);
+  expect((await labeler.api.put(`/api/v1/tasks/${activeTask}/draft`, { content: "A's secret draft" })).status).toBe(200);
+  const skippedTask = await claim(labeler, resumeP!.id);
+  await labeler.api.put(`/api/v1/tasks/${skippedTask}/draft`, { content: "to come back to" });
+  expect((await labeler.api.post(`/api/v1/tasks/${skippedTask}/skip`, {})).status).toBe(200);
+  const editableResponse = await submit(labeler, await claim(labeler, editP!.id), "first version");
+
+  const { secret: deactSecret } = await createApiToken({ userId: deactivated.actor.id, name: "before deactivation" });
+  expect((await admin.api.patch(`/api/v1/users/${deactivated.actor.id}`, { active: false })).status).toBe(200);
+  const revoked = await createApiToken({ userId: admin.actor.id, name: "revoked" });
+  expect((await admin.api.delete(`/api/v1/tokens/${revoked.token.id}`)).status).toBe(204);
+  const expired = await createApiToken({ userId: admin.actor.id, name: "expired", expiresAt: new Date(Date.now() - 1000) });
+  const exportOwn = await createApiToken({ userId: admin.actor.id, name: "export", projectId: main!.id, scope: "export" });
+  const exportOther = await createApiToken({ userId: admin.actor.id, name: "export", projectId: otherP!.id, scope: "export" });
+  const labelerToken = await createApiToken({ userId: labeler.actor.id, name: "to revoke" });
+
+  const tokens: Record<ActorKey, string | undefined> = {
+    anon: undefined,
+    labeler: labeler.token,
+    other: other.token,
+    reviewer: reviewer.token,
+    admin: admin.token,
+    deact: deactSecret,
+    revoked: revoked.secret,
+    expired: expired.secret,
+    expOther: exportOther.secret,
+    expOwn: exportOwn.secret,
+  };
+  return {
+    tokens,
+    main: main!,
+    claims: claims!,
+    rankedPromptId,
+    responseA,
+    responseB,
+    editableResponse,
+    activeTask,
+    skippedTask,
+    submitTask: await claim(labeler, submitP!.id),
+    skipTask: await claim(labeler, skipP!.id),
+    labelerTokenId: labelerToken.token.id,
+    bystander: bystander.actor.id,
+  };
+}
+
+let fixtures: Fixtures;
+/** Every response body the matrix saw, for the secrets scan. */
+const bodies: Array<{ cell: string; text: string }> = [];
+
+describe("the authorization matrix", () => {
+  beforeAll(async () => {
+    fixtures = await createFixtures();
+  }, 60_000);
+
+  it("has a row for every route and method under app/api, and no row for a route that is gone", async () => {
+    const onDisk = await routesOnDisk();
+    expect(Object.keys(EXPECTED).sort()).toEqual(onDisk);
+    const called = Object.entries(EXPECTED).filter(([, row]) => row !== "e2e").map(([key]) => key);
+    expect(Object.keys(REQUESTS).sort()).toEqual(called.sort());
+    for (const row of Object.values(EXPECTED)) if (row !== "e2e") expect(row).toHaveLength(ACTORS.length);
+  });
+
+  it("answers every cell as the table says", async () => {
+    const actual: Record<string, number[] | "e2e"> = {};
+    // Table order, then actor order: the ranking GET depends on running before the POST.
+    for (const [key, row] of Object.entries(EXPECTED)) {
+      if (row === "e2e") {
+        actual[key] = "e2e";
+        continue;
+      }
+      const [method, template] = key.split(" ") as [string, string];
+      const recipe = REQUESTS[key]!;
+      actual[key] = [];
+      for (const actor of ACTORS) {
+        const res = await callApi(method, recipe.url(fixtures, actor), {
+          token: fixtures.tokens[actor],
+          json: recipe.json?.(),
+          body: recipe.text?.(),
+        });
+        (actual[key] as number[]).push(res.status);
+        bodies.push({ cell: `${key} as ${actor}`, text: res.text });
+        if (res.status >= 400) {
+          // Every refusal is the one error shape, and says no more than its code.
+          expect(Object.keys(res.body ?? {}), `${template} as ${actor}`).toEqual(["error"]);
+        }
+      }
+    }
+    expect(actual).toEqual(EXPECTED);
+  });
+
+  it("never sends a password or token hash in any answer", () => {
+    expect(bodies.length).toBeGreaterThan(200);
+    const leaks = bodies.filter(({ text }) => /password_?hash|token_?hash|scrypt\$/i.test(text)).map(({ cell }) => cell);
+    expect(leaks).toEqual([]);
+  });
+
+  it("did the work of each allowed cell, and none of a refused one", async () => {
+    const task = await prisma.task.findUniqueOrThrow({ where: { id: fixtures.activeTask }, select: { draft: true } });
+    expect(task.draft).toEqual({ turns: ["A's draft, rewritten"] });
+    const submitted = await prisma.task.findUniqueOrThrow({ where: { id: fixtures.submitTask }, select: { status: true, response: { select: { authorId: true } } } });
+    expect(submitted.status).toBe("submitted");
+    const reviews = await prisma.review.findMany({ where: { responseId: { in: [fixtures.responseA, fixtures.responseB] } }, select: { reviewer: { select: { role: true } } } });
+    expect(reviews.map((r) => r.reviewer.role).sort()).toEqual(["admin", "reviewer"]);
+    // Only labeler A's own token creation and the four allowed roles made tokens named "matrix…" (no refused actor did).
+    expect(await prisma.apiToken.count({ where: { name: { startsWith: "matrix-" } } })).toBe(4);
+  });
+});
