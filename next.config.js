@@ -1,11 +1,19 @@
-/** @type {import('next').NextConfig} */
+// On every response, pages and API alike (docs/security.md). Pages get their Content-Security-Policy,
+// with a per-request nonce, from proxy.ts.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
+  // Older browsers' frame protection; CSP frame-ancestors 'none' is the current one.
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+// The API returns JSON, JSONL and CSV, never a document to run: if one is ever opened as a page,
+// nothing in it may load, run or be framed.
+const apiHeaders = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }];
+
+/** @type {import('next').NextConfig} */
 module.exports = {
   // Parallel work on one checkout: each worker builds and serves its own folder (default .next).
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -15,6 +23,9 @@ module.exports = {
   reactStrictMode: true,
   // The CLI and tests run the same lib/ code outside Next; nothing here is Next-specific.
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: apiHeaders },
+    ];
   },
 };
