@@ -10,14 +10,30 @@ import { env } from "@/lib/env";
  * dev-server reloads do not open a new pool each time.
  */
 type Db = { pool: Pool; prisma: PrismaClient };
+// The longest a request waits for a database connection, pooled or new, before it answers 503
+// with Retry-After (lib/errors.ts). A stopped or restarting server refuses at once; this bounds
+// the cases that would otherwise hang: a server that vanished from the network, or a pool
+// drained by overload (docs/scaling.md). Under normal load the wait is milliseconds.
+const CONNECTION_WAIT_MS = 4_000;
 const globalForDb = globalThis as unknown as { exemplarDb?: Db };
 
 function connect(): Db {
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-  const pool = new Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
-  // An idle client's error (e.g. the server restarted) must not crash the process.
+  const pool = new Pool({
+    connectionString: DATABASE_URL,
+    max: DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
+    // Notices a server that vanished without closing the socket (a failover, a network cut).
+    keepAlive: true,
+  });
+  // A connection's error (e.g. the server restarted) must not crash the process, whether the
+  // connection is idle in the pool or checked out between two queries (a transaction, a cursor):
+  // pg emits it on the client, where an unhandled 'error' would end the process. The broken
+  // connection is dropped from the pool when it is released.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pool.on("connect", (client) => client.on("error", () => {}));
+  // Prisma's own wait for a transaction's connection defaults to 2 s; keep one budget for both.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: CONNECTION_WAIT_MS } });
   return { pool, prisma };
 }
 

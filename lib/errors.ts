@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_import: 422,
+  rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
 } as const;
@@ -33,3 +34,37 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
+
+// What "the database cannot answer right now" looks like at each layer (down, restarting, unreachable,
+// out of connections), as opposed to "this request is wrong". `pg` gives socket codes and SQLSTATEs (class
+// 08 is connection_exception; 57P01–03 are shutdown and start-up; 53300 is too_many_connections) but only
+// messages for a dropped connection or a pool wait that timed out. Prisma wraps them in its own codes
+// (P1001 unreachable, P1017 connection closed, P2024 pool timeout, P2028 a transaction that could not
+// start in time) or, for raw queries, as P2010 with the adapter's error in `meta.driverAdapterError`.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
+  "57P01", "57P02", "57P03", "53300",
+  "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037",
+]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/;
+
+/** True when the API should answer 503 with Retry-After (lib/api/handler.ts), not 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending = [error];
+  while (pending.length > 0 && seen.size < 10) {
+    const current = pending.pop();
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const { code, kind, message, cause, meta } = current as {
+      code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    pending.push(cause, meta?.driverAdapterError);
+  }
+  return false;
+}

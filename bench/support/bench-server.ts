@@ -14,7 +14,7 @@ export function appDir(): string {
 }
 
 export function assertBuilt(dir: string): void {
-  if (existsSync(path.join(dir, ".next", "BUILD_ID"))) return;
+  if (existsSync(path.join(dir, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) return;
   console.error(
     [
       `No production build in ${dir} (.next/BUILD_ID is missing).`,

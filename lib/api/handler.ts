@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { AppError, ERROR_STATUS } from "@/lib/errors";
+import { AppError, ERROR_STATUS, isDatabaseUnavailable } from "@/lib/errors";
 import { actorFromRequest } from "@/lib/auth/current-user";
 import { assertCan, type Actor, type Capability } from "@/lib/auth/permissions";
 import { readJsonBody } from "@/lib/api/body";
@@ -72,7 +72,7 @@ export function errorResponse(error: unknown): Response {
   if ((error as { code?: unknown } | null)?.code === "P2002") {
     return NextResponse.json(errorBody("conflict", "That already exists"), { status: 409 });
   }
-  if (isDatabaseDown(error)) {
+  if (isDatabaseUnavailable(error)) {
     return NextResponse.json(errorBody("service_unavailable", "The database is unavailable; try again shortly"), {
       status: ERROR_STATUS.service_unavailable,
       headers: { "Retry-After": "5" },
@@ -81,12 +81,4 @@ export function errorResponse(error: unknown): Response {
   // Never leak stack traces or SQL to the client; the server log has them.
   console.error(error);
   return NextResponse.json(errorBody("internal_error", "Something went wrong on our side"), { status: 500 });
-}
-
-function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === "string" &&
-    ["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "P1001", "P1017"].includes(code)
-  );
 }

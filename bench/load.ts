@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:load`: simulated labelers claim (`POST /api/v1/projects/{id}/tasks/next`) and submit
+ * (`POST /api/v1/tasks/{id}/submit`) with no pause until a project of BENCH_PROMPTS prompts × 3 responses is
+ * done, spread over BENCH_INSTANCES production servers on one database, at each concurrency in
+ * BENCH_CONCURRENCY (default 32 and 64); then the same number of labelers run the claim's own SQL on `pg`
+ * connections against an identical project, in a tight loop. Prints throughput and p50/p99 latency per
+ * endpoint and the claim ratio (issue 6: HTTP claims ≥ 25 % of raw SQL claims; p99 submit ≤ 100 ms at 64).
+ * docs/performance.md has the figures.
+ *
+ * Env: BENCH_CONCURRENCY (e.g. "32,64"), BENCH_PROMPTS (default 500), BENCH_INSTANCES (default 2),
+ * BENCH_POOL_SIZE (DATABASE_POOL_SIZE of each server; default the app's), BENCH_APP_DIR, BENCH_DATABASE
+ * (default exemplar_bench_load, recreated each run), BENCH_POSTGRES_URL.
+ */
+import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
+import { Pool, type Client } from "pg";
+import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
+import { benchDatabaseUrl, connect, createBenchProject, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
+import { claimRawUntilDone, labelUntilDone, newLatencies, percentile, type Latencies } from "./support/load-client";
+import { count, elapsedSince, fixed, machine, verdict } from "./support/report";
+
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? "32,64").split(",").map(Number);
+const PROMPTS = Number(process.env.BENCH_PROMPTS ?? 500);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
+const PER_PROMPT = 3;
+const LEASE_MINUTES = 120;
+const RATIO_TARGET = 0.25;
+const P99_SUBMIT_TARGET_MS = 100;
+
+async function project(db: Client, slug: string, prompts: number, perPrompt: number) {
+  const { projectId, guidelinesId } = await createBenchProject(db, slug);
+  await db.query(`UPDATE projects SET responses_per_prompt = $2, lease_minutes = $3 WHERE id = $1`, [projectId, perPrompt, LEASE_MINUTES]);
+  await db.query(
+    `INSERT INTO prompts (project_id, external_id, messages, slot_count)
+     SELECT $1::uuid, 'q' || i, jsonb_build_array(
+              jsonb_build_object('role', 'system', 'content', 'You are a helpful support agent.'),
+              jsonb_build_object('role', 'user', 'content', 'How do I change the e-mail address of account ' || i || '?'),
+              jsonb_build_object('role', 'assistant', 'content', null)), 1
+       FROM generate_series(1, $2::int) AS i`,
+    [projectId, prompts],
+  );
+  return { projectId, guidelinesId };
+}
+
+async function labelers(db: Client, n: number, tag: string) {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO users (email, name, role, password_hash)
+     SELECT 'load-' || $2 || '-' || i || '@bench.test', 'Labeler ' || i, 'labeler', 'x' FROM generate_series(1, $1::int) AS i
+     RETURNING id`,
+    [n, tag],
+  );
+  const users = [];
+  for (const { id } of rows) users.push({ id, token: await createBenchToken(db, id) });
+  return users;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+type LevelResult = {
+  concurrency: number;
+  claimsPerSecond: number;
+  submitsPerSecond: number;
+  claim: { p50: number; p99: number };
+  submit: { p50: number; p99: number };
+  rawClaimsPerSecond: number;
+  raw: { p50: number; p99: number };
+  ratio: number;
+  serverCpuMsPerPair: number;
+  statuses: Record<string, number>;
+  load: string;
+};
+
+async function level(db: Client, url: string, servers: BenchServer[], concurrency: number): Promise<LevelResult> {
+  const loadBefore = loadavg()[0]!.toFixed(1);
+  const users = await labelers(db, concurrency, `c${concurrency}-${randomBytes(3).toString("hex")}`);
+  const on = (i: number) => servers[i % servers.length]!.url;
+
+  // Warm-up, not measured: each labeler's first claim and submit load the routes and open connections.
+  const warm = await project(db, `warm-${concurrency}`, concurrency, 1);
+  await Promise.all(users.map((u, i) => labelUntilDone(on(i), u.token, warm.projectId, newLatencies())));
+
+  const http = await project(db, `load-${concurrency}`, PROMPTS, PER_PROMPT);
+  const latencies: Latencies = newLatencies();
+  const cpuBefore = servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
+  const start = process.hrtime.bigint();
+  await Promise.all(users.map((u, i) => labelUntilDone(on(i), u.token, http.projectId, latencies)));
+  const seconds = elapsedSince(start);
+  const cpu = servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0) - cpuBefore;
+  const claims = latencies.statuses.get(200) ?? 0;
+
+  const raw = await project(db, `raw-${concurrency}`, PROMPTS, PER_PROMPT);
+  const pool = new Pool({ connectionString: url, max: concurrency });
+  const rawLatencies: number[] = [];
+  const rawStart = process.hrtime.bigint();
+  await Promise.all(
+    users.map((u) =>
+      claimRawUntilDone(pool, u.id, { ...raw, responsesPerPrompt: PER_PROMPT, leaseMinutes: LEASE_MINUTES }, rawLatencies),
+    ),
+  );
+  const rawSeconds = elapsedSince(rawStart);
+  await pool.end();
+
+  const claimsPerSecond = claims / seconds;
+  const rawClaimsPerSecond = rawLatencies.length / rawSeconds;
+  return {
+    concurrency,
+    claimsPerSecond,
+    submitsPerSecond: latencies.submit.length / seconds,
+    claim: { p50: percentile(latencies.claim, 50), p99: percentile(latencies.claim, 99) },
+    submit: { p50: percentile(latencies.submit, 50), p99: percentile(latencies.submit, 99) },
+    rawClaimsPerSecond,
+    raw: { p50: percentile(rawLatencies, 50), p99: percentile(rawLatencies, 99) },
+    ratio: claimsPerSecond / rawClaimsPerSecond,
+    serverCpuMsPerPair: (cpu * 1000) / latencies.submit.length,
+    statuses: Object.fromEntries(latencies.statuses),
+    load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
+  };
+}
+
+async function main() {
+  const dir = appDir();
+  assertBuilt(dir);
+  const url = benchDatabaseUrl("exemplar_bench_load");
+  await recreateBenchDatabase(url);
+  const db = await connect(url);
+  const secret = randomBytes(32).toString("base64url");
+  const poolSize: Record<string, string> = process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {};
+  let servers: BenchServer[] = [];
+  try {
+    console.log(await machine(db));
+    // One secret for all instances, as behind a load balancer (docs/scaling.md).
+    servers = await Promise.all(Array.from({ length: INSTANCES }, () => startServer(dir, url, { NEXTAUTH_SECRET: secret, ...poolSize })));
+    console.log(`${INSTANCES} instance(s): ${servers.map((s) => s.url).join(", ")}; ${PROMPTS} prompts × ${PER_PROMPT} per level\n`);
+
+    const results: LevelResult[] = [];
+    for (const concurrency of LEVELS) {
+      const r = await level(db, url, servers, concurrency);
+      results.push(r);
+      console.log(
+        [
+          `${concurrency} labelers (load average ${r.load}; statuses ${JSON.stringify(r.statuses)})`,
+          `  tasks/next  ${count(r.claimsPerSecond)} claims/s   p50 ${fixed(r.claim.p50)} ms   p99 ${fixed(r.claim.p99)} ms`,
+          `  submit      ${count(r.submitsPerSecond)} submits/s  p50 ${fixed(r.submit.p50)} ms   p99 ${fixed(r.submit.p99)} ms`,
+          `  raw SQL     ${count(r.rawClaimsPerSecond)} claims/s   p50 ${fixed(r.raw.p50)} ms   p99 ${fixed(r.raw.p99)} ms`,
+          `  ratio ${fixed(r.ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(r.ratio, RATIO_TARGET, "min")}); ` +
+            `server CPU ${fixed(r.serverCpuMsPerPair)} ms per claim + submit`,
+        ].join("\n"),
+      );
+    }
+    const at64 = results.find((r) => r.concurrency === 64);
+    if (at64) console.log(`\np99 submit at 64 labelers: ${fixed(at64.submit.p99)} ms (target ≤ ${P99_SUBMIT_TARGET_MS}: ${verdict(at64.submit.p99, P99_SUBMIT_TARGET_MS, "max")})`);
+    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(JSON.stringify({ bench: "load", instances: INSTANCES, prompts: PROMPTS, results }));
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await db.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import { Agent, request } from "node:http";
+import type { Pool } from "pg";
+
+/**
+ * The load generator's two sides: labelers over HTTP (node:http with keep-alive, the cheapest client Node
+ * has, since it shares the two cores with the servers), and the claim statement itself over `pg`.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+export type Reply = { status: number; body: string };
+
+export function post(url: string, token: string, body?: unknown): Promise<Reply> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : { "content-length": 0 }),
+        },
+      },
+      (res) => {
+        let data = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (data += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export type Latencies = { claim: number[]; submit: number[]; statuses: Map<number, number> };
+
+export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses: new Map() });
+
+/**
+ * Claims and submits until the project answers 204; every call's latency in ms goes into `into`. An
+ * overloaded server may answer 503 (with Retry-After): counted, then retried after a short pause, as a
+ * client would; anything else unexpected ends the benchmark.
+ */
+export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies): Promise<void> {
+  const timed = async (endpoint: "claim" | "submit", url: string, body?: unknown): Promise<Reply> => {
+    const start = performance.now();
+    const reply = await post(url, token, body);
+    into[endpoint].push(performance.now() - start);
+    into.statuses.set(reply.status, (into.statuses.get(reply.status) ?? 0) + 1);
+    if (reply.status !== 503) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return timed(endpoint, url, body);
+  };
+  for (;;) {
+    const claim = await timed("claim", `${baseUrl}/api/v1/projects/${projectId}/tasks/next`);
+    if (claim.status === 204) return;
+    if (claim.status !== 200) throw new Error(`tasks/next answered ${claim.status}: ${claim.body}`);
+    const task = JSON.parse(claim.body) as { id: string };
+    const submit = await timed("submit", `${baseUrl}/api/v1/tasks/${task.id}/submit`, {
+      content: `A short, correct answer to task ${task.id}: check the settings page, then save.`,
+    });
+    if (submit.status !== 201 && submit.status !== 200) throw new Error(`submit answered ${submit.status}: ${submit.body}`);
+  }
+}
+
+// The claim of lib/tasks/claim-next-task.ts, as the app runs it: one transaction holding the labeler's
+// advisory lock around the one claim statement. Keep the two in step.
+const CLAIM = `
+  WITH candidate AS (
+    SELECT pr.id FROM prompts pr
+     WHERE pr.project_id = $1::uuid
+       AND pr.taken < $2
+       AND NOT EXISTS (SELECT 1 FROM tasks t
+                        WHERE t.prompt_id = pr.id AND t.user_id = $3::uuid
+                          AND t.status <> 'expired')
+     ORDER BY pr.seq
+     LIMIT 1
+     FOR UPDATE SKIP LOCKED
+  ), took AS (
+    UPDATE prompts pr SET taken = pr.taken + 1 FROM candidate c WHERE pr.id = c.id RETURNING pr.id
+  )
+  INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
+  SELECT $1::uuid, took.id, $3::uuid, 'active', $4::uuid, now() + make_interval(mins => $5)
+    FROM took
+  ON CONFLICT (prompt_id, user_id) DO UPDATE
+    SET status = 'active', claimed_at = now(), expires_at = EXCLUDED.expires_at,
+        guidelines_version_id = EXCLUDED.guidelines_version_id, finished_at = NULL
+  RETURNING id`;
+
+type ClaimTarget = { projectId: string; responsesPerPrompt: number; guidelinesId: string; leaseMinutes: number };
+
+/** One raw claimer: claims on its own connection until nothing is left for it; latencies in ms. */
+export async function claimRawUntilDone(pool: Pool, userId: string, target: ClaimTarget, into: number[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    for (;;) {
+      const start = performance.now();
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${userId}:${target.projectId}`]);
+      const { rows } = await client.query(CLAIM, [target.projectId, target.responsesPerPrompt, userId, target.guidelinesId, target.leaseMinutes]);
+      await client.query("COMMIT");
+      if (!rows[0]) {
+        // Every candidate locked by a concurrent claim, or nothing left: the app checks which; so do we.
+        const { rows: open } = await client.query(
+          `SELECT 1 FROM prompts pr WHERE pr.project_id = $1 AND pr.taken < $2
+              AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.prompt_id = pr.id AND t.user_id = $3) LIMIT 1`,
+          [target.projectId, target.responsesPerPrompt, userId],
+        );
+        if (!open[0]) return;
+        continue;
+      }
+      into.push(performance.now() - start);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
