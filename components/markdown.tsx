@@ -1,3 +1,4 @@
+import { memo } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import rehypeSanitize from "rehype-sanitize";
@@ -18,8 +19,11 @@ function remarkHtmlAsText() {
 /**
  * Markdown for user-supplied text. react-markdown builds React elements (no innerHTML), its URL
  * transform drops `javascript:` and other unsafe links, and rehype-sanitize is a second net.
+ *
+ * Memoised on its text: parsing is the costly part, and the writing screen re-renders on every
+ * save-status change around a conversation of up to tens of thousands of tokens that never changes.
  */
-export function Markdown({ children, className }: { children: string; className?: string }) {
+export const Markdown = memo(function Markdown({ children, className }: { children: string; className?: string }) {
   return (
     <div className={className ? `markdown ${className}` : "markdown"}>
       <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} rehypePlugins={[rehypeSanitize]}>
@@ -27,4 +31,4 @@ export function Markdown({ children, className }: { children: string; className?
       </ReactMarkdown>
     </div>
   );
-}
+});

@@ -21,7 +21,8 @@ export function Conversation({
     <ol className={styles.messages}>
       {messages.map((message, i) => {
         if (message.role === "assistant" && message.content === null) {
-          return <li key={i}>{renderSlot(slot++)}</li>;
+          const editor = renderSlot(slot++);
+          return editor ? <li key={i}>{editor}</li> : null; // a slot drawn elsewhere (the pinned last turn)
         }
         return (
           <li key={i} className={`${styles.message} ${styles[message.role]}`}>

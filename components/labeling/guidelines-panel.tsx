@@ -19,7 +19,11 @@ function readCollapsed() {
     return false; // storage blocked: the default, open
   }
 }
-function writeCollapsed(collapsed: boolean) {
+/** Alt+G and the panel's button; a first task in a project opens it (docs/workspace.md). */
+export function toggleGuidelines() {
+  writeCollapsed(!readCollapsed());
+}
+export function writeCollapsed(collapsed: boolean) {
   try {
     localStorage.setItem(STORAGE_KEY, collapsed ? "1" : "0");
   } catch {
@@ -28,7 +32,7 @@ function writeCollapsed(collapsed: boolean) {
   listeners.forEach((l) => l());
 }
 
-export function GuidelinesPanel({ guidelines }: { guidelines: { version: number; markdown: string } | null }) {
+export function GuidelinesPanel({ guidelines, firstTime = false }: { guidelines: { version: number; markdown: string } | null; firstTime?: boolean }) {
   const collapsed = useSyncExternalStore(subscribe, readCollapsed, () => false);
   const heading = guidelines ? `Guidelines v${guidelines.version}` : "Guidelines";
 
@@ -43,12 +47,16 @@ export function GuidelinesPanel({ guidelines }: { guidelines: { version: number;
           className="button button-small"
           aria-expanded={!collapsed}
           aria-controls="guidelines-body"
+          aria-keyshortcuts="Alt+G"
           onClick={() => writeCollapsed(!collapsed)}
         >
           {collapsed ? "Show guidelines" : "Hide guidelines"}
         </button>
       </div>
-      <div id="guidelines-body" className={styles.body} hidden={collapsed} tabIndex={0}>
+      <div id="guidelines-body" className={styles.body} hidden={collapsed} tabIndex={0} role="region" aria-label={heading}>
+        {firstTime && guidelines && (
+          <p className={styles.first}>Your first task in this project: please read these guidelines before you write.</p>
+        )}
         {guidelines ? (
           <Markdown>{guidelines.markdown}</Markdown>
         ) : (

@@ -1,32 +1,54 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import type { TaskView } from "@/lib/tasks/task-view";
+import { callApi } from "./api";
 import { NoWorkLeft } from "./no-work-left";
-import { WritingScreen } from "./writing-screen";
+import { reviveTaskView } from "./task-view-json";
+import { WritingScreen, type Done } from "./writing-screen";
 import styles from "./labeling-session.module.css";
 
 const NOTICE_MS = 3500;
 
 /**
- * Holds what must outlive one task: the "Submitted" notice shows while the refreshed page swaps
- * in the next task (or the end of the work), which remounts the writing screen by its key.
+ * Holds what must outlive one task. After a submit or skip the next task is claimed at once
+ * through the API and swapped in here (a new key remounts the writing screen), without a page
+ * render: the next prompt appears as soon as the claim answers (issue 5). A failed claim falls
+ * back to refreshing the page, which claims too.
  */
 export function LabelingSession({ project, task }: { project: { name: string; slug: string }; task: TaskView | null }) {
+  const router = useRouter();
+  const [, startRefresh] = useTransition();
+  const [fromServer, setFromServer] = useState(task);
+  const [current, setCurrent] = useState(task);
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
+  if (task !== fromServer) {
+    // A page refresh brought a task: it wins over the one claimed here.
+    setFromServer(task);
+    setCurrent(task);
+  }
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), NOTICE_MS);
     return () => clearTimeout(timer);
   }, [notice]);
 
+  const onDone = async ({ message, next }: Done) => {
+    if (message) setNotice({ text: message, at: Date.now() });
+    if (!next) return;
+    const claimed = await callApi<TaskView | null>("POST", `/api/v1/projects/${project.slug}/tasks/next`, {});
+    if (claimed.ok) setCurrent(claimed.data ? reviveTaskView(claimed.data) : null);
+    else startRefresh(() => router.refresh());
+  };
+
   return (
     <>
       <div role="status" className={styles.toast}>
         {notice && <p className="alert alert-ok">{notice.text}</p>}
       </div>
-      {task ? (
-        <WritingScreen key={task.id} task={task} projectName={project.name} onFinished={(text) => setNotice({ text, at: Date.now() })} />
+      {current ? (
+        <WritingScreen key={current.id} task={current} projectName={project.name} onDone={(done) => void onDone(done)} />
       ) : (
         <NoWorkLeft projectName={project.name} />
       )}

@@ -2,14 +2,22 @@ import type { SaveStatus } from "./use-autosave";
 import { LocalTime } from "./local-time";
 import styles from "./writing-screen.module.css";
 
-/** The autosave line. Polite: it changes often and must never interrupt. */
-export function SaveStatusLine({ status }: { status: SaveStatus }) {
+/**
+ * Where the text stands, always one of "Saved", "Saving…" or "Offline — kept on this device"
+ * (or what went wrong). Polite: it changes often and must never interrupt.
+ */
+export function SaveStatusLine({ status, elsewhere = false }: { status: SaveStatus; elsewhere?: boolean }) {
   return (
-    <p className={styles.saveStatus} aria-live="polite">
-      {status.kind === "saved" && (status.at ? <>Saved <LocalTime date={status.at} /></> : <span>Drafts save as you type</span>)}
-      {status.kind === "saving" && "Saving…"}
-      {(status.kind === "retrying" || status.kind === "failed") && (
-        <span className={styles.saveProblem}>{status.message}</span>
+    <p className={styles.saveStatus} aria-live="polite" data-testid="save-status">
+      {elsewhere ? (
+        <span>Saving happens in the other tab</span>
+      ) : (
+        <>
+          {status.kind === "saved" && (status.at ? <>Saved <LocalTime date={status.at} /></> : "Saved")}
+          {status.kind === "saving" && "Saving…"}
+          {status.kind === "offline" && <span className={styles.saveOffline}>Offline — kept on this device</span>}
+          {(status.kind === "retrying" || status.kind === "failed") && <span className={styles.saveProblem}>{status.message}</span>}
+        </>
       )}
     </p>
   );

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import { Markdown } from "@/components/markdown";
@@ -13,6 +12,12 @@ type Props = {
   maxTokens: number;
   countTokens: ((text: string) => number) | null;
   onBlur: () => void;
+  /** Read-only while the guidelines wait for a confirm or another tab has the task. */
+  readOnly: boolean;
+  /** Markdown preview instead of the text box (the buttons, or Alt+M on the turn being written). */
+  preview: boolean;
+  onPreviewChange: (preview: boolean) => void;
+  onFocus: () => void;
 };
 
 export function slotEditorId(index: number) {
@@ -20,15 +25,14 @@ export function slotEditorId(index: number) {
 }
 
 /** One slot of the conversation, written in place: a textarea with a markdown preview. */
-export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur }: Props) {
+export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur, readOnly, preview, onPreviewChange, onFocus }: Props) {
   const { register, control, formState } = useFormContext<SubmitResponseInput>();
   const text = useWatch({ control, name: `turns.${index}` }) ?? "";
-  const [mode, setMode] = useState<"write" | "preview">("write");
   const id = slotEditorId(index);
   const label = slotCount > 1 ? `Your response (turn ${index + 1} of ${slotCount})` : "Your response";
   const error = formState.errors.turns?.[index]?.message;
   // An error must be seen where it is fixed: a previewed editor with an error shows the text box.
-  const previewing = mode === "preview" && !error;
+  const previewing = preview && !error;
 
   return (
     <div className={styles.slot}>
@@ -37,10 +41,10 @@ export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur }:
           {label}
         </label>
         <div className={styles.modes} role="group" aria-label="Editor mode">
-          <button type="button" className={styles.mode} aria-pressed={!previewing} onClick={() => setMode("write")}>
+          <button type="button" className={styles.mode} aria-pressed={!previewing} onClick={() => onPreviewChange(false)}>
             Write
           </button>
-          <button type="button" className={styles.mode} aria-pressed={previewing} onClick={() => setMode("preview")}>
+          <button type="button" className={styles.mode} aria-pressed={previewing} onClick={() => onPreviewChange(true)} aria-keyshortcuts="Alt+M">
             Preview
           </button>
         </div>
@@ -51,12 +55,14 @@ export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur }:
         hidden={previewing}
         rows={8}
         placeholder="Write the ideal assistant response. Markdown works."
+        readOnly={readOnly}
+        onFocus={onFocus}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-count ${id}-error`}
         {...register(`turns.${index}`, { onBlur })}
       />
       {previewing && (
-        <div className={styles.preview} role="region" aria-label="Response preview">
+        <div className={styles.preview} role="region" aria-label="Response preview" tabIndex={0} onFocus={onFocus}>
           {text.trim() ? <Markdown>{text}</Markdown> : <p className="muted">Nothing to preview yet.</p>}
         </div>
       )}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useDeferredValue, useMemo } from "react";
-import styles from "./slot-editor.module.css";
+import { TokenBudget } from "@/components/protocol/token-budget";
 
-const WARN_AT = 0.9;
-
-/** "123 / 4,096 tokens", amber past 90 % of the limit and red over it. */
+/**
+ * The live count of one turn as its token budget (issue 5): "123 / 4,096 tokens" with a bar, amber
+ * from 80 % of the limit and red over it. Counted with the function the server's limit uses.
+ */
 export function TokenCount({
   id,
   text,
@@ -20,18 +21,5 @@ export function TokenCount({
   // Counting a long text on every keystroke would make typing lag; the count may trail a frame.
   const deferred = useDeferredValue(text);
   const count = useMemo(() => (countTokens ? countTokens(deferred) : null), [countTokens, deferred]);
-  if (count === null) {
-    return (
-      <p id={id} className={styles.count}>
-        counting…
-      </p>
-    );
-  }
-  const level = count > max ? styles.countOver : count > max * WARN_AT ? styles.countNear : "";
-  return (
-    <p id={id} className={`${styles.count} ${level}`}>
-      {count.toLocaleString("en")} / {max.toLocaleString("en")} tokens
-      {count > max && <> — {(count - max).toLocaleString("en")} over the limit</>}
-    </p>
-  );
+  return <TokenBudget id={id} count={count} max={max} />;
 }

@@ -1,106 +1,133 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import { FormProvider, useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { FormProvider, useForm } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import type { TaskView } from "@/lib/tasks/task-view";
-import { callApi, type ApiError } from "./api";
+import { callApi } from "./api";
+import { ConfirmSubmitDialog } from "./confirm-submit-dialog";
 import { Conversation } from "./conversation";
-import { GuidelinesPanel } from "./guidelines-panel";
+import { GuidelinesChangeBanner } from "./guidelines-change-banner";
+import { GuidelinesPanel, toggleGuidelines, writeCollapsed } from "./guidelines-panel";
 import { LeaseInfo } from "./lease-info";
+import { localDraftKey, pruneLocalDrafts, readLocalDraft, reconcileDraft, type Reconciled } from "./local-draft";
 import { RevisionNotice } from "./revision-notice";
 import { SaveStatusLine } from "./save-status";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
 import { SlotEditor, slotEditorId } from "./slot-editor";
+import { formatActiveTime } from "./active-time-format";
+import { useActiveTime } from "./use-active-time";
 import { useAutosave } from "./use-autosave";
+import { useShortcuts } from "./use-shortcuts";
+import { useTabLock, type Acquired } from "./use-tab-lock";
 import { useTokenCounter } from "./use-token-counter";
+import { RestoreNotice, TabLockNotice } from "./workspace-notices";
+import { describeError, lazySubmitResolver, onMac, turnIssues } from "./writing-helpers";
+import { ProtocolToggle } from "@/components/protocol/protocol-toggle"; // protocol view (issue 5, H2)
+import { TaskProtocolPanel } from "@/components/protocol/task-protocol-panel"; // protocol view (issue 5, H2)
 import styles from "./writing-screen.module.css";
 
-type Limits = { slotCount: number; maxResponseTokens: number };
 type Notice = { tone: "error" | "warn"; message: string; offerNext?: boolean };
+export type Done = { message: string; next: boolean };
 
-/** The shared schema imports the tokenizer (megabytes); fetching it at first validation keeps it out of first paint. */
-function lazySubmitResolver(limits: Limits): Resolver<SubmitResponseInput> {
-  let resolve: Resolver<SubmitResponseInput> | undefined;
-  return async (values, context, options) => {
-    if (!resolve) {
-      const { submitResponseSchema } = await import("@/lib/tasks/schemas");
-      resolve = zodResolver(submitResponseSchema(limits));
-    }
-    return resolve(values, context, options);
-  };
-}
-
-/** Server validation issues that point at one turn (`["turns", 1]`), to show under that editor. */
-function turnIssues(details: unknown): Array<{ index: number; message: string }> {
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((issue: { path?: unknown[]; message?: string }) =>
-    issue?.path?.[0] === "turns" && typeof issue.path[1] === "number"
-      ? [{ index: issue.path[1], message: issue.message ?? "Not valid" }]
-      : [],
-  );
-}
-
-function describe(error: ApiError): string {
-  if (error.status === 0) return "Could not reach the server. Your text is kept here; try again.";
-  if (error.status === 401) return "You were signed out. Sign in again in another tab, then retry; your text is kept here.";
-  return error.message;
-}
-
-const onMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
-
-export function WritingScreen({ task, projectName, onFinished }: { task: TaskView; projectName: string; onFinished: (message: string) => void }) {
-  const router = useRouter();
-  const [, startRefresh] = useTransition();
-  // Fixed at mount: a refresh that re-sends the same task must not reset the editors or focus.
-  const [initialTurns] = useState(() => Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""));
+/**
+ * The labeler's workspace (docs/workspace.md): the conversation in its own scrolling pane, the
+ * last turn to write pinned under it, guidelines beside. Writes a first task, a revision a
+ * reviewer asked for, or (`task.editing`) a change to a response still waiting for review.
+ */
+export function WritingScreen({ task, projectName, onDone }: { task: TaskView; projectName: string; onDone: (done: Done) => void }) {
+  const [server] = useState(() => ({
+    turns: Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""),
+    savedAt: task.draft?.updatedAt ? new Date(task.draft.updatedAt).toISOString() : null,
+  }));
+  const storageKey = localDraftKey(task.userId, task.id);
   const resolver = useMemo(
     () => lazySubmitResolver({ slotCount: task.slotCount, maxResponseTokens: task.maxResponseTokens }),
     [task.slotCount, task.maxResponseTokens],
   );
-  const form = useForm<SubmitResponseInput>({ resolver, defaultValues: { turns: initialTurns }, reValidateMode: "onChange" });
+  const form = useForm<SubmitResponseInput>({ resolver, defaultValues: { turns: server.turns }, reValidateMode: "onChange" });
   const countTokens = useTokenCounter();
+  const activeTime = useActiveTime(task.activeMs);
   const getTurns = useCallback(() => form.getValues("turns"), [form]);
-  const autosave = useAutosave({ taskId: task.id, getTurns, initialTurns, initialSavedAt: task.draft?.updatedAt ?? null });
-  const { schedule, flush } = autosave;
+  const autosave = useAutosave({ taskId: task.id, storageKey, getTurns, getActiveMs: activeTime.get, initialTurns: server.turns, initialSavedAt: server.savedAt });
+  const [editingRevision, setEditingRevision] = useState(task.editing?.revision ?? null);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [skipOpen, setSkipOpen] = useState(false);
+  const [restored, setRestored] = useState<Reconciled["notice"]>(null);
+  const [dialog, setDialog] = useState<"skip" | "confirm" | "shortcuts" | null>(null);
   const [skipError, setSkipError] = useState<string | null>(null);
+  const [guidelinesRead, setGuidelinesRead] = useState(task.guidelinesChange?.kind !== "changed");
+  const [previews, setPreviews] = useState<boolean[]>(() => server.turns.map(() => false));
+  const activeSlot = useRef(Math.max(0, server.turns.findIndex((t) => !t.trim())));
+  const [protocolOpen, setProtocolOpen] = useState(false); // protocol view (issue 5, H2): Alt+T may toggle it too
   const mac = useSyncExternalStore(() => () => {}, onMac, () => false);
+  const last = task.slotCount - 1;
 
+  const { schedule } = autosave;
   useEffect(() => {
     const subscription = form.watch((_values, { type }) => type === "change" && schedule());
     return () => subscription.unsubscribe();
   }, [form, schedule]);
 
-  useEffect(() => {
-    // Ready to type, without scrolling the prompt out of view.
-    const first = Math.max(0, initialTurns.findIndex((t) => !t.trim()));
-    document.getElementById(slotEditorId(first))?.focus({ preventScroll: true });
-  }, [initialTurns]);
+  const showTurns = (turns: string[]) => turns.forEach((t, i) => form.setValue(`turns.${i}`, t ?? ""));
 
-  const goNext = (message?: string) => {
-    if (message) onFinished(message);
-    startRefresh(() => router.refresh()); // the page claims the next task; a new key remounts this screen
+  const onAcquire = (how: Acquired) => {
+    const local = readLocalDraft(storageKey);
+    if (how === "first") {
+      pruneLocalDrafts();
+      if (task.guidelinesChange?.kind === "first") writeCollapsed(false);
+      const chosen = reconcileDraft({ turns: server.turns, updatedAt: server.savedAt }, local, task.activeMs);
+      activeTime.raise(chosen.activeMs);
+      if (chosen.source === "device") showTurns(chosen.turns);
+      setRestored(chosen.notice);
+      autosave.adopt(server);
+    } else if (local) {
+      // Moving here from another tab: its last text is in this browser's storage.
+      showTurns(local.turns);
+      activeTime.raise(local.activeMs);
+      autosave.adopt({ turns: local.synced ? local.turns : [], savedAt: local.base });
+    } else {
+      autosave.adopt(server);
+    }
+    const first = Math.max(0, form.getValues("turns").findIndex((t) => !t.trim()));
+    document.getElementById(slotEditorId(first))?.focus({ preventScroll: true });
   };
+  const onRelease = async () => {
+    if (autosave.isDirty()) await autosave.flush();
+    await autosave.pause();
+  };
+  const tabLock = useTabLock(`exemplar.task.${task.userId}.${task.id}`, { onAcquire, onRelease });
+  const canWrite = tabLock.state === "owner" && guidelinesRead;
 
   const submit = form.handleSubmit(async ({ turns }) => {
+    if (!canWrite) return;
+    setDialog(null);
     setBusy("submit");
     setNotice(null);
     await autosave.pause();
-    // 201 for a first submit and for a resubmit after a revise, 200 for a repeat: all done.
-    const result = await callApi("POST", `/api/v1/tasks/${task.id}/submit`, { turns });
-    if (result.ok) return goNext(task.revision ? "Resubmitted." : "Submitted.");
+    const body = { turns, activeMs: activeTime.get() };
+    // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat.
+    const result = task.editing
+      ? await callApi<{ revision: number; updatedAt: string }>("POST", `/api/v1/responses/${task.editing.responseId}/revisions`, body)
+      : await callApi("POST", `/api/v1/tasks/${task.id}/submit`, body);
+    if (result.ok) {
+      autosave.forget();
+      if (!task.editing) return onDone({ message: task.revision ? "Resubmitted." : "Submitted.", next: true });
+      const saved = result.data as { revision: number; updatedAt: string };
+      setEditingRevision(saved.revision);
+      setBusy(null);
+      autosave.adopt({ turns, savedAt: saved.updatedAt });
+      return onDone({ message: `Saved as revision ${saved.revision}. Reviewers will see it.`, next: false });
+    }
     setBusy(null);
     autosave.resume();
     const issues = result.error.code === "validation_error" ? turnIssues(result.error.details) : [];
     issues.forEach(({ index, message }) => form.setError(`turns.${index}`, { type: "server", message }));
     if (issues.length) return;
     // 409: lease_expired (the text stays as the draft) or a task skipped elsewhere; either way, move on.
-    setNotice({ tone: result.error.status === 409 ? "warn" : "error", message: describe(result.error), offerNext: result.error.status === 409 || result.error.status === 404 });
+    const moveOn = !task.editing && (result.error.status === 409 || result.error.status === 404);
+    setNotice({ tone: result.error.status === 409 ? "warn" : "error", message: describeError(result.error), offerNext: moveOn });
   });
 
   const skip = async (reason: string, fromDialog: boolean) => {
@@ -114,61 +141,112 @@ export function WritingScreen({ task, projectName, onFinished }: { task: TaskVie
       else setNotice({ tone: "error", message });
     };
     // The dialog promises the text is kept as a draft: make that true before the task ends.
-    if (autosave.isDirty() && !(await flush())) return fail("Your text could not be saved, so the prompt was not skipped. Try again.");
+    if (autosave.isDirty() && !(await autosave.flush())) return fail("Your text could not be saved, so the prompt was not skipped. Try again.");
     await autosave.pause();
     const result = await callApi("POST", `/api/v1/tasks/${task.id}/skip`, reason ? { reason } : {});
-    if (!result.ok) return fail(describe(result.error));
-    setSkipOpen(false);
-    goNext("Skipped.");
+    if (!result.ok) return fail(describeError(result.error));
+    autosave.forget();
+    setDialog(null);
+    onDone({ message: "Skipped. Your draft is kept: My work → Skipped lets you return to it.", next: true });
   };
 
   const requestSkip = () => {
     if (form.getValues("turns").some((t) => t.trim())) {
       setSkipError(null);
-      setSkipOpen(true);
+      setDialog("skip");
     } else {
       void skip("", false);
     }
   };
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.nativeEvent.isComposing) return;
-    if (skipOpen || busy) return;
-    event.preventDefault();
-    void submit();
+  const setPreview = (index: number, on: boolean) => {
+    setPreviews((p) => p.map((v, i) => (i === index ? on : v)));
+    if (!on) requestAnimationFrame(() => document.getElementById(slotEditorId(index))?.focus());
   };
 
+  useShortcuts({
+    submit: () => canWrite && !busy && setDialog("confirm"),
+    save: () => void autosave.flush(),
+    toggleGuidelines,
+    togglePreview: () => setPreview(activeSlot.current, !previews[activeSlot.current]),
+    toggleProtocol: () => setProtocolOpen((open) => !open),
+    showShortcuts: () => setDialog("shortcuts"),
+  });
+
+  const editor = (index: number) => (
+    <SlotEditor
+      index={index}
+      slotCount={task.slotCount}
+      maxTokens={task.maxResponseTokens}
+      countTokens={countTokens}
+      onBlur={() => void autosave.flush()}
+      readOnly={!canWrite || busy !== null}
+      preview={previews[index] ?? false}
+      onPreviewChange={(on) => setPreview(index, on)}
+      onFocus={() => (activeSlot.current = index)}
+    />
+  );
   const arrayError = form.formState.errors.turns?.root?.message ?? form.formState.errors.turns?.message;
+  const submitLabel = editingRevision ? `Save as revision ${editingRevision + 1}` : task.revision ? "Resubmit" : "Submit";
 
   return (
-    <main className={styles.screen} onKeyDown={onKeyDown}>
+    <main className={styles.screen}>
       <FormProvider {...form}>
-        <form className={styles.work} onSubmit={submit} noValidate aria-labelledby="task-title">
+        <form
+          className={styles.work}
+          onSubmit={submit}
+          noValidate
+          aria-labelledby="task-title"
+        >
           <header className={styles.header}>
             <h1 id="task-title" className={styles.title}>{projectName}</h1>
             <div className={styles.meta}>
               {task.externalId && <span>Prompt <code>{task.externalId}</code></span>}
               {task.slotCount > 1 && <span>{task.slotCount} turns to write</span>}
-              {/* A revision is the labeler's own response, not a claim on a prompt: no lease runs out. */}
-              {!task.revision && <LeaseInfo expiresAt={task.expiresAt} />}
+              {/* A revision or an edit is the labeler's own response, not a claim on a prompt: no lease runs out. */}
+              {!task.revision && !task.editing && <LeaseInfo expiresAt={task.expiresAt} />}
+              {editingRevision && <span>Editing revision {editingRevision}, waiting for review</span>}
+              <span title="Time spent writing with this tab in front, pausing after a minute without activity">
+                Active {formatActiveTime(activeTime.shownMs)}
+              </span>
             </div>
+            <span className="spacer" />
+            <button type="button" className="button button-small" onClick={() => setDialog("shortcuts")} aria-keyshortcuts="Shift+?">
+              Shortcuts <kbd aria-hidden="true">?</kbd>
+            </button>
+            {/* Protocol view (issue 5, H2): the conversation as trained, token by token. */}
+            <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} />
           </header>
           {task.revision && <RevisionNotice revision={task.revision} />}
-          <div className={styles.scroller} role="region" aria-label="Conversation" tabIndex={0}>
-            <Conversation
-              messages={task.conversation.messages}
-              renderSlot={(index) => (
-                <SlotEditor index={index} slotCount={task.slotCount} maxTokens={task.maxResponseTokens} countTokens={countTokens} onBlur={() => void flush()} />
-              )}
-            />
+          {task.guidelinesChange?.kind === "changed" && !guidelinesRead && (
+            <GuidelinesChangeBanner change={task.guidelinesChange} projectId={task.projectId} onConfirmed={() => setGuidelinesRead(true)} />
+          )}
+          <div className={styles.notices}>
+            <TabLockNotice state={tabLock.state} onTakeOver={tabLock.takeOver} />
+            {restored && (
+              <RestoreNotice
+                notice={restored}
+                onUseOther={() => {
+                  showTurns(restored.other);
+                  setRestored(null);
+                  autosave.schedule();
+                }}
+                onDismiss={() => setRestored(null)}
+              />
+            )}
           </div>
+          <div className={styles.scroller} role="region" aria-label="Conversation" tabIndex={0}>
+            <Conversation messages={task.conversation.messages} renderSlot={(index) => (index === last ? null : editor(index))} />
+          </div>
+          {/* The last turn to write stays in view however long the conversation is. */}
+          <div className={styles.pinned}>{editor(last)}</div>
           <footer className={styles.footer}>
             <div aria-live="polite">
               {(notice || arrayError) && (
                 <div className={`alert ${notice?.tone === "warn" ? "alert-warn" : "alert-error"} ${styles.notice}`}>
                   <span>{notice?.message ?? arrayError}</span>
                   {notice?.offerNext && (
-                    <button type="button" className="button button-small" onClick={() => goNext()}>
+                    <button type="button" className="button button-small" onClick={() => onDone({ message: "", next: true })}>
                       Next prompt
                     </button>
                   )}
@@ -176,32 +254,39 @@ export function WritingScreen({ task, projectName, onFinished }: { task: TaskVie
               )}
             </div>
             <div className={styles.actions}>
-              <SaveStatusLine status={autosave.status} />
+              <SaveStatusLine status={autosave.status} elsewhere={tabLock.state === "other-tab" || tabLock.state === "taken-over"} />
               <span className="spacer" />
               <span className={styles.shortcut} aria-hidden="true">
                 <kbd>{mac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd>
               </span>
               {/* A submitted response cannot be skipped (409); its revision is resubmitted. */}
-              {!task.revision && (
-                <button type="button" className="button" onClick={requestSkip} disabled={busy !== null}>
-                  {busy === "skip" && !skipOpen ? "Skipping…" : "Skip"}
+              {!task.revision && !task.editing && (
+                <button type="button" className="button" onClick={requestSkip} disabled={busy !== null || tabLock.state !== "owner"}>
+                  {busy === "skip" && dialog !== "skip" ? "Skipping…" : "Skip"}
                 </button>
               )}
-              <button type="submit" className="button button-primary" disabled={busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter">
-                {busy === "submit" ? "Submitting…" : task.revision ? "Resubmit" : "Submit"}
+              <button type="submit" className="button button-primary" disabled={busy !== null || !canWrite} aria-keyshortcuts="Control+Enter Meta+Enter">
+                {busy === "submit" ? "Saving…" : submitLabel}
               </button>
             </div>
           </footer>
         </form>
       </FormProvider>
-      <GuidelinesPanel guidelines={task.guidelines} />
+      {/* Protocol view (issue 5, H2): takes the guidelines' column while open; the editor keeps its place. */}
+      {protocolOpen ? (
+        <TaskProtocolPanel open onOpenChange={setProtocolOpen} conversation={task.conversation.messages} tokenizer={task.tokenizer} control={form.control} />
+      ) : (
+        <GuidelinesPanel guidelines={task.guidelines} firstTime={task.guidelinesChange?.kind === "first"} />
+      )}
       <SkipDialog
-        open={skipOpen}
+        open={dialog === "skip"}
         busy={busy === "skip"}
         error={skipError}
-        onCancel={() => setSkipOpen(false)}
+        onCancel={() => setDialog(null)}
         onConfirm={(reason) => void skip(reason, true)}
       />
+      <ConfirmSubmitDialog open={dialog === "confirm"} editing={!!task.editing} onCancel={() => setDialog(null)} onConfirm={() => void submit()} />
+      <ShortcutsDialog open={dialog === "shortcuts"} mac={mac} onClose={() => setDialog(null)} />
     </main>
   );
 }

@@ -3,6 +3,7 @@ import type { MyWorkItem, MyWorkReview } from "@/lib/analytics/my-work";
 import { LocalTime } from "@/components/local-time";
 import { Markdown } from "@/components/markdown";
 import { StatusBadge } from "@/components/review/status-badge";
+import { formatActiveTime } from "@/components/labeling/active-time-format";
 import styles from "./my-work.module.css";
 
 const DECISION: Record<string, { label: string; tone: "ok" | "danger" | "warn" }> = {
@@ -28,11 +29,17 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
                 Revise
               </Link>
             )}
+            {item.editable && (
+              <Link href={`/my-work/${item.id}/edit`} prefetch={false} className="button button-small" aria-describedby={`response-${item.id}`}>
+                Edit
+              </Link>
+            )}
           </div>
           <dl className={styles.facts}>
             <div><dt>Prompt</dt><dd><code>{item.externalId ?? "—"}</code></dd></div>
             <div><dt>Submitted</dt><dd><LocalTime value={item.submittedAt} /></dd></div>
             <div><dt>Revision</dt><dd>{item.revision}</dd></div>
+            <div><dt>Active time</dt><dd>{item.activeMs === null ? "—" : formatActiveTime(item.activeMs)}</dd></div>
           </dl>
           {item.scores.length > 0 && (
             <ul className={styles.scores} aria-label="Scores of the latest review">

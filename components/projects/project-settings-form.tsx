@@ -7,12 +7,13 @@ import { UpdateProjectInput } from "@/lib/projects/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
 import { Field } from "@/components/forms/field";
 import { FormError, FormSuccess } from "@/components/forms/form-message";
-import { SettingsFields } from "@/components/projects/settings-fields";
+import { SettingsFields, TokenizerField } from "@/components/projects/settings-fields";
+import type { Tokenizer } from "@/lib/tokenizer/encodings";
 import { updateProjectAction } from "@/app/(app)/admin/projects/actions";
 
-const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes"] as const;
+const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes", "tokenizer"] as const;
 
-type Settings = { name: string; description: string; responsesPerPrompt: number; maxResponseTokens: number; leaseMinutes: number };
+type Settings = { name: string; description: string; responsesPerPrompt: number; maxResponseTokens: number; leaseMinutes: number; tokenizer?: Tokenizer };
 
 export function ProjectSettingsForm({ projectId, settings }: { projectId: string; settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
@@ -41,6 +42,7 @@ export function ProjectSettingsForm({ projectId, settings }: { projectId: string
         {(control) => <textarea rows={2} {...control} {...register("description")} />}
       </Field>
       <SettingsFields idPrefix="settings" register={register} errors={errors} />
+      <TokenizerField idPrefix="settings" register={register("tokenizer")} error={errors.tokenizer?.message} />
       <FormError message={formError} />
       <FormSuccess message={saved} />
       <div>

@@ -1,5 +1,6 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { Field } from "@/components/forms/field";
+import { TOKENIZERS, TOKENIZER_LABELS } from "@/lib/tokenizer/encodings";
 import styles from "./projects.module.css";
 
 type Name = "responsesPerPrompt" | "maxResponseTokens" | "leaseMinutes";
@@ -28,5 +29,30 @@ export function SettingsFields({
         </Field>
       ))}
     </div>
+  );
+}
+
+/** The encoding the project counts tokens in: the labelers' protocol view shows it (issue 5). */
+export function TokenizerField({
+  idPrefix,
+  register,
+  error,
+}: {
+  idPrefix: string;
+  register: UseFormRegisterReturn;
+  error?: string;
+}) {
+  return (
+    <Field id={`${idPrefix}-tokenizer`} label="Tokenizer" hint="The encoding of the protocol view's tokens and counts." error={error}>
+      {(control) => (
+        <select {...control} {...register}>
+          {TOKENIZERS.map((name) => (
+            <option key={name} value={name}>
+              {TOKENIZER_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

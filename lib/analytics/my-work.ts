@@ -36,6 +36,10 @@ export type MyWorkItem = {
   externalId: string | null;
   submittedAt: Date;
   revision: number;
+  /** Active writing time the editor measured (all revisions), null for responses from before it did. */
+  activeMs: number | null;
+  /** Still waiting for its first review: its author may edit it (docs/workspace.md). */
+  editable: boolean;
   /** The latest decision's rubric scores, labelled from the project's rubric. */
   scores: Array<{ key: string; label: string; score: number }>;
   /** The decisions on the response, oldest first. Second opinions are the reviewers' business. */
@@ -65,6 +69,7 @@ export async function listMyWork(actor: Actor, query: unknown = {}): Promise<{ i
       id: true,
       status: true,
       revision: true,
+      activeMs: true,
       submittedAt: true,
       project: { select: { name: true, slug: true, blindReview: true, rubric: true } },
       prompt: { select: { externalId: true } },
@@ -99,6 +104,8 @@ export async function listMyWork(actor: Actor, query: unknown = {}): Promise<{ i
         externalId: row.prompt.externalId,
         submittedAt: row.submittedAt,
         revision: row.revision,
+        activeMs: row.activeMs,
+        editable: row.status === "submitted",
         scores: scoreList(latest?.scores, labels),
         reviews: row.reviews.map((review) => ({
           decision: review.decision,

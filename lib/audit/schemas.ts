@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   "review.decide",
   "review.rank",
   "response.revise",
+  "response.edit",
   "user.create",
   "user.update",
   "project.create",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RejectReasons, Rubric } from "@/lib/review/rubric";
+import { TokenizerName } from "@/lib/tokenizer/encodings";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_GUIDELINES_CHARS = 200_000;
@@ -53,6 +54,8 @@ export const UpdateProjectInput = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(120),
   description: z.string().max(2000),
   ...settings,
+  /** The encoding token counts and the protocol view use (issue 5); left out, it stays as it is. */
+  tokenizer: TokenizerName.optional(),
   // Optional even in a full update: the settings form predates them and leaves them as they are.
   blindReview: reviewSettings.blindReview.optional(),
   secondOpinionRate: reviewSettings.secondOpinionRate.optional(),

@@ -33,7 +33,12 @@ export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Prom
       where: { projectId: project.id, userId: actor.id, status: "active", expiresAt: { gt: new Date() } },
       select: { id: true },
     });
-    if (held) return held.id;
+    if (held) {
+      // Guidelines published while the task was held: the labeler now writes under them, and
+      // the screen shows what changed (docs/workspace.md).
+      await tx.task.updateMany({ where: { id: held.id, guidelinesVersionId: { not: guidelines.id } }, data: { guidelinesVersionId: guidelines.id } });
+      return held.id;
+    }
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // Lock the first open prompt nobody else is claiming, take a place on it and create (or,

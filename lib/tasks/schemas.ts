@@ -4,17 +4,34 @@ import { countTurnTokens } from "@/lib/conversation/tokens";
 /** A draft may hold up to this much text per turn; far beyond any token limit, it only stops abuse. */
 export const MAX_TURN_CHARS = 400_000;
 
+/** Writing time the editor measured (docs/workspace.md); a week caps a broken clock. */
+export const ActiveMs = z.number().int().min(0).max(7 * 24 * 3_600_000);
+
+/** What the editor sends along with the text: its active time, and the draft it started from. */
+const writingFacts = {
+  activeMs: ActiveMs.optional(),
+  /**
+   * The `updatedAt` of the server draft this text was written on (null: none yet). When the
+   * server holds a newer draft (another device), the save is refused instead of overwriting it.
+   */
+  baseUpdatedAt: z.iso.datetime().nullable().optional(),
+};
+
 /** `{content}` is shorthand for a task with one turn to write; `{turns}` names every turn. */
 const turnsOrContent = z.union([
-  z.object({ turns: z.array(z.string().max(MAX_TURN_CHARS)).min(1) }).strict(),
-  z.object({ content: z.string().max(MAX_TURN_CHARS) }).strict(),
+  z.object({ turns: z.array(z.string().max(MAX_TURN_CHARS)).min(1), ...writingFacts }).strict(),
+  z.object({ content: z.string().max(MAX_TURN_CHARS), ...writingFacts }).strict(),
 ]);
 
 export function toTurns(input: { turns: string[] } | { content: string }): string[] {
   return "turns" in input ? input.turns : [input.content];
 }
 
-export const SaveDraftInput = turnsOrContent.transform(toTurns);
+export const SaveDraftInput = turnsOrContent.transform((input) => ({
+  turns: toTurns(input),
+  activeMs: input.activeMs,
+  baseUpdatedAt: input.baseUpdatedAt === undefined ? undefined : input.baseUpdatedAt && new Date(input.baseUpdatedAt),
+}));
 
 /**
  * The one schema of a submitted response, used by the writing form (zodResolver) and by the
@@ -38,6 +55,11 @@ export function submitResponseSchema(limits: { slotCount: number; maxResponseTok
 }
 export type SubmitResponseInput = z.infer<ReturnType<typeof submitResponseSchema>>;
 
-export const SubmitRequest = turnsOrContent.transform((input) => ({ turns: toTurns(input) }));
+export const SubmitRequest = turnsOrContent.transform((input) => ({ turns: toTurns(input), activeMs: input.activeMs }));
+
+/** The author's change to a response still waiting for review: the next revision. */
+export const EditResponseInput = SubmitRequest;
+
+export const AcknowledgeGuidelinesInput = z.object({ version: z.number().int().min(1) }).strict();
 
 export const SkipTaskInput = z.object({ reason: z.string().trim().max(1000).optional() }).strict();

@@ -8,8 +8,16 @@ import { countTurnTokens } from "@/lib/conversation/tokens";
 import { recordEvent } from "@/lib/audit/record-event";
 import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
+import { recordFirstGuidelinesRead } from "@/lib/tasks/guidelines-acknowledgement";
 
-type Locked = { status: string; prompt_id: string; project_id: string; lapsed: boolean; guidelines_version_id: string | null };
+type Locked = {
+  status: string;
+  prompt_id: string;
+  project_id: string;
+  lapsed: boolean;
+  guidelines_version_id: string | null;
+  active_ms: number;
+};
 
 /**
  * Turns the assignee's text into a response. Idempotent: a second submit of the same task
@@ -17,7 +25,8 @@ type Locked = { status: string; prompt_id: string; project_id: string; lapsed: b
  * when the prompt needs responses; otherwise the text is kept as the draft and the caller gets
  * 409 lease_expired (docs/decisions/003-task-leasing.md). When a reviewer sent the response
  * back for a revision, a submit is the author's next revision and goes back to review
- * (docs/review.md).
+ * (docs/review.md). The editor's active time rides along (it only grows), and a labeler's
+ * first submit in a project records the guidelines they wrote under as read (docs/workspace.md).
  */
 export async function submitResponse(
   actor: Actor,
@@ -30,7 +39,7 @@ export async function submitResponse(
 
   const outcome = await prisma.$transaction(async (tx) => {
     const [task] = await tx.$queryRaw<Locked[]>`
-      SELECT status, prompt_id, project_id, guidelines_version_id, expires_at <= now() AS lapsed
+      SELECT status, prompt_id, project_id, guidelines_version_id, active_ms, expires_at <= now() AS lapsed
         FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
     if (!task) throw notFound("Task");
     if (task.status === "submitted") {
@@ -45,6 +54,7 @@ export async function submitResponse(
     if (task.status === "skipped") throw new AppError("conflict", "This task was skipped; it cannot be submitted");
 
     const { prompt, turns } = await validTurns(tx, task.prompt_id, request.data);
+    const activeMs = Math.max(task.active_ms, request.data.activeMs ?? 0);
 
     if (task.status !== "active" || task.lapsed) {
       // The lease lapsed: the task no longer holds a place; take one if the prompt has room.
@@ -56,7 +66,7 @@ export async function submitResponse(
         await tx.$executeRaw`UPDATE prompts SET taken = ${taken} WHERE id = ${task.prompt_id}::uuid`;
         await tx.task.update({
           where: { id: taskId },
-          data: { status: "expired", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date() },
+          data: { status: "expired", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date(), activeMs },
         });
         return { kind: "lapsed" as const };
       }
@@ -65,7 +75,7 @@ export async function submitResponse(
 
     await tx.task.update({
       where: { id: taskId },
-      data: { status: "submitted", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date() },
+      data: { status: "submitted", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date(), activeMs },
     });
     const response = await tx.response.create({
       data: {
@@ -76,10 +86,12 @@ export async function submitResponse(
         guidelinesVersionId: task.guidelines_version_id,
         turns,
         tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+        activeMs,
         revisions: { create: { number: 1, turns, authorId: actor.id } },
       },
       select: responseSelect,
     });
+    await recordFirstGuidelinesRead(tx, actor.id, task.project_id, task.guidelines_version_id);
     return { kind: "created" as const, response };
   });
 
@@ -95,7 +107,7 @@ export async function submitResponse(
 type Tx = Prisma.TransactionClient;
 
 /** The submitted text checked against the task's slots and the project's token limit. */
-async function validTurns(tx: Tx, promptId: string, request: { turns: string[] }) {
+export async function validTurns(tx: Tx, promptId: string, request: { turns: string[] }) {
   const prompt = await tx.prompt.findUniqueOrThrow({
     where: { id: promptId },
     select: { slotCount: true, project: { select: { maxResponseTokens: true, responsesPerPrompt: true } } },
@@ -115,11 +127,12 @@ async function resubmit(
   actor: Actor,
   task: Locked & { id: string },
   current: { id: string; revision: number },
-  request: { turns: string[] },
+  request: { turns: string[]; activeMs?: number },
 ) {
   const { turns } = await validTurns(tx, task.prompt_id, request);
   const number = current.revision + 1;
-  await tx.task.update({ where: { id: task.id }, data: { draft: { turns }, draftUpdatedAt: new Date() } });
+  const activeMs = Math.max(task.active_ms, request.activeMs ?? 0);
+  await tx.task.update({ where: { id: task.id }, data: { draft: { turns }, draftUpdatedAt: new Date(), activeMs } });
   const response = await tx.response.update({
     where: { id: current.id },
     data: {
@@ -127,6 +140,7 @@ async function resubmit(
       turns,
       revision: number,
       tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+      activeMs,
       revisions: { create: { number, turns, authorId: actor.id } },
     },
     select: responseSelect,

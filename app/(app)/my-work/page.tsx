@@ -5,6 +5,8 @@ import { requireActor } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { listMyWork } from "@/lib/analytics/my-work";
 import { MyWorkList } from "@/components/my-work/my-work-list";
+import { SkippedDrafts } from "@/components/my-work/skipped-drafts";
+import { listSkippedDrafts } from "@/lib/tasks/resume-task";
 import styles from "@/components/my-work/my-work.module.css";
 
 export const metadata: Metadata = { title: "My work" };
@@ -20,11 +22,15 @@ export default async function MyWorkPage({ searchParams }: Props) {
     if (error instanceof AppError && error.code === "validation_error") notFound();
     throw error;
   });
+  const skipped = cursor ? [] : await listSkippedDrafts(actor);
 
   return (
     <main className="page stack">
       <h1>My work</h1>
-      <p className="muted">Your responses, newest first, with the scores and comments reviewers gave them.</p>
+      <p className="muted">
+        Your responses, newest first, with the scores and comments reviewers gave them. Until a reviewer decides, you can
+        still edit a response; each change is a new revision.
+      </p>
       {page.items.length === 0 ? (
         <div className="card">
           <p className="muted">{cursor ? "No older responses." : "You have not submitted a response yet."}</p>
@@ -43,6 +49,7 @@ export default async function MyWorkPage({ searchParams }: Props) {
           )}
         </nav>
       )}
+      {skipped.length > 0 && <SkippedDrafts items={skipped} />}
     </main>
   );
 }

@@ -8,10 +8,13 @@ import { isPlainObject, parseConversation, type LineCheck, type ResponseLine } f
  * with the assistant's turn.
  */
 export function renderChatMl(line: ResponseLine): string {
-  const text = parseConversation(line.conversation)
-    .map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`)
-    .join("");
+  const text = parseConversation(line.conversation).map(chatMlBlock).join("");
   return toJson(line.metadata === undefined ? { text } : { text, metadata: line.metadata }) + "\n";
+}
+
+/** One message in ChatML; the writing screen's protocol view (lib/tokenizer/protocol.ts) shows the same blocks. */
+export function chatMlBlock(m: Message): string {
+  return `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`;
 }
 
 const BLOCK = /<\|im_start\|>(system|user|assistant)\n([\s\S]*?)<\|im_end\|>\n/y;

@@ -12,6 +12,7 @@ import { StatCards } from "@/components/projects/stat-cards";
 import { StatusRegion } from "@/components/forms/form-message";
 import { orNotFound } from "@/lib/forms/or-not-found";
 import { env } from "@/lib/env";
+import { asTokenizer } from "@/lib/tokenizer/encodings";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -68,6 +69,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             responsesPerPrompt: project.responsesPerPrompt,
             maxResponseTokens: project.maxResponseTokens,
             leaseMinutes: project.leaseMinutes,
+            tokenizer: asTokenizer(project.tokenizer),
           }}
         />
       </section>

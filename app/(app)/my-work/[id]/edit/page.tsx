@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { getProject } from "@/lib/projects/projects";
+import { getTaskViewForResponse } from "@/lib/tasks/task-view";
+import { EditSession } from "@/components/labeling/edit-session";
+
+export const metadata: Metadata = { title: "Edit response" };
+
+/** Edit after submit (docs/workspace.md): the author changes a response still waiting for review. */
+export default async function EditResponsePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor("label");
+  const task = await getTaskViewForResponse(actor, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const project = await getProject(actor, task.projectId);
+  if (!task.editing) {
+    return (
+      <main className="page stack">
+        <h1>This response can no longer be edited</h1>
+        <p className="muted">A reviewer has decided on it{task.revision ? " and sent it back: revise it from the project" : ""}.</p>
+        <p>
+          <Link href={task.revision ? `/work/${project.slug}` : "/my-work"} prefetch={false} className="button">
+            {task.revision ? "Revise it" : "Back to My work"}
+          </Link>
+        </p>
+      </main>
+    );
+  }
+  return <EditSession task={task} projectName={project.name} />;
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import type { GuidelinesChange } from "@/lib/tasks/guidelines-acknowledgement";
+import { callApi } from "./api";
+import styles from "./guidelines-change-banner.module.css";
+
+/**
+ * "The guidelines changed since you last confirmed them": the diff of the two versions, as text
+ * (never markdown or HTML: it is user text), and the confirm that unlocks the editor.
+ */
+export function GuidelinesChangeBanner({ change, projectId, onConfirmed }: {
+  change: Extract<GuidelinesChange, { kind: "changed" }>;
+  projectId: string;
+  onConfirmed: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await callApi("POST", `/api/v1/projects/${projectId}/guidelines/acknowledgement`, { version: change.to });
+    setBusy(false);
+    if (result.ok) onConfirmed();
+    else setError(result.error.status === 0 ? "Could not reach the server. Try again." : result.error.message);
+  };
+  return (
+    <section className={styles.banner} aria-labelledby="guidelines-change-title">
+      <h2 id="guidelines-change-title" className={styles.title}>
+        The guidelines changed: version {change.from} → {change.to}
+      </h2>
+      <p className={styles.hint}>
+        Read what changed before you write. <span className={styles.legendAdded}>Added</span>{" "}
+        <span className={styles.legendRemoved}>removed</span>
+      </p>
+      <div className={styles.diff} role="region" aria-label="Changes to the guidelines" tabIndex={0}>
+        {change.diff.map((part, i) =>
+          part.kind === "skip" ? (
+            <span key={i} className={styles.skip}>⋯ {part.lines} unchanged line{part.lines === 1 ? "" : "s"}{"\n"}</span>
+          ) : part.kind === "added" ? (
+            <ins key={i} className={styles.added}>{part.text}</ins>
+          ) : part.kind === "removed" ? (
+            <del key={i} className={styles.removed}>{part.text}</del>
+          ) : (
+            <span key={i}>{part.text}</span>
+          ),
+        )}
+      </div>
+      <div className={styles.actions}>
+        <button type="button" className="button button-primary" onClick={confirm} disabled={busy}>
+          {busy ? "Confirming…" : "I have read the changes"}
+        </button>
+        <span className="small muted">The editor opens once you confirm.</span>
+        <div aria-live="assertive">{error && <p className="alert alert-error">{error}</p>}</div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/ids";
+import { countTurnTokens } from "@/lib/conversation/tokens";
+import { recordEvent } from "@/lib/audit/record-event";
+import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
+import { EditResponseInput } from "@/lib/tasks/schemas";
+import { validTurns } from "@/lib/tasks/submit-response";
+
+/**
+ * Edit after submit (docs/workspace.md): while a response still waits for its first review,
+ * its author may change it. Each change is the next revision, kept beside the earlier ones
+ * and shown to reviewers; the response stays in the queue where it was. Sending the same text
+ * again changes nothing (200, `created: false`), so a retried request never adds a revision.
+ * Once a reviewer decided, the response is theirs: 409.
+ */
+export async function editResponse(
+  actor: Actor,
+  responseId: string,
+  input: unknown,
+): Promise<{ created: boolean; response: ResponseView }> {
+  assertCan(actor, "label");
+  const request = EditResponseInput.safeParse(input);
+  if (!request.success) throw new AppError("validation_error", "The response is not valid", request.error.issues);
+  if (!isUuid(responseId)) throw notFound("Response");
+
+  const outcome = await prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<
+      Array<{ status: string; revision: number; turns: string[]; prompt_id: string; project_id: string; task_id: string; active_ms: number }>
+    >`
+      SELECT r.status::text AS status, r.revision, r.turns, r.prompt_id, r.project_id, r.task_id, t.active_ms
+        FROM responses r JOIN tasks t ON t.id = r.task_id
+       WHERE r.id = ${responseId}::uuid AND r.author_id = ${actor.id}::uuid
+         FOR UPDATE OF r, t`;
+    if (!row) throw notFound("Response");
+    if (row.status === "needs_revision") {
+      throw new AppError("conflict", "A reviewer sent this response back: revise it from the project's writing screen");
+    }
+    if (row.status !== "submitted") throw new AppError("conflict", "This response was already reviewed; it can no longer change");
+
+    const { turns } = await validTurns(tx, row.prompt_id, request.data);
+    const activeMs = Math.max(row.active_ms, request.data.activeMs ?? 0);
+    // One time for the draft and the response: the editor keeps writing on this draft (its base).
+    const now = new Date();
+    if (JSON.stringify(turns) === JSON.stringify(row.turns)) {
+      await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
+      await tx.response.update({ where: { id: responseId }, data: { activeMs, updatedAt: now } });
+      return { created: false, response: await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: responseSelect }) };
+    }
+    const number = row.revision + 1;
+    await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
+    const response = await tx.response.update({
+      where: { id: responseId },
+      data: {
+        turns,
+        revision: number,
+        activeMs,
+        updatedAt: now,
+        tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+        revisions: { create: { number, turns, authorId: actor.id } },
+      },
+      select: responseSelect,
+    });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "response.edit",
+        entityType: "response",
+        entityId: responseId,
+        projectId: row.project_id,
+        before: { revision: row.revision },
+        after: { revision: number },
+      },
+      tx,
+    );
+    return { created: true, response };
+  });
+  return { created: outcome.created, response: toResponseView(outcome.response) };
+}

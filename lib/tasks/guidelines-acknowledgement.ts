@@ -1,0 +1,72 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { getProject } from "@/lib/projects/projects";
+import { AcknowledgeGuidelinesInput } from "@/lib/tasks/schemas";
+import { guidelinesDiff, type DiffPart } from "@/lib/tasks/guidelines-diff";
+
+/**
+ * Where the labeler stands with the guidelines of the version a task is written under
+ * (docs/workspace.md): `first` (never confirmed any version in this project: the panel opens,
+ * nothing blocks), `changed` (confirmed an older version: the editor waits for "I have read the
+ * changes", with the diff), or null (up to date).
+ */
+export type GuidelinesChange =
+  | { kind: "first"; version: number }
+  | { kind: "changed"; from: number; to: number; diff: DiffPart[] };
+
+export async function guidelinesChangeFor(
+  userId: string,
+  projectId: string,
+  current: { version: number; markdown: string } | null,
+): Promise<GuidelinesChange | null> {
+  if (!current) return null;
+  const read = await prisma.guidelinesAcknowledgement.findUnique({
+    where: { userId_projectId: { userId, projectId } },
+    select: { version: true },
+  });
+  if (!read) return { kind: "first", version: current.version };
+  if (read.version >= current.version) return null;
+  const before = await prisma.guidelinesVersion.findUnique({
+    where: { projectId_version: { projectId, version: read.version } },
+    select: { markdown: true },
+  });
+  return { kind: "changed", from: read.version, to: current.version, diff: guidelinesDiff(before?.markdown ?? "", current.markdown) };
+}
+
+/** "I have read the changes": records the version; never moves back to an older one. */
+export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: string, input: unknown) {
+  assertCan(actor, "label");
+  const parsed = AcknowledgeGuidelinesInput.safeParse(input);
+  if (!parsed.success) throw new AppError("validation_error", "The acknowledgement is not valid", parsed.error.issues);
+  const project = await getProject(actor, projectIdOrSlug);
+  const exists = await prisma.guidelinesVersion.count({ where: { projectId: project.id, version: parsed.data.version } });
+  if (!exists) throw notFound("Guidelines version");
+  const [row] = await prisma.$queryRaw<Array<{ version: number; acknowledged_at: Date }>>`
+    INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
+    VALUES (${actor.id}::uuid, ${project.id}::uuid, ${parsed.data.version}::int)
+    ON CONFLICT (user_id, project_id) DO UPDATE
+      SET version = GREATEST(guidelines_acknowledgements.version, EXCLUDED.version),
+          acknowledged_at = now()
+    RETURNING version, acknowledged_at`;
+  return { projectId: project.id, version: row!.version, acknowledgedAt: row!.acknowledged_at };
+}
+
+/**
+ * A labeler's first submit in a project wrote under its guidelines, shown open beside the
+ * editor: that version counts as read, so the next change is shown as a diff from it.
+ */
+export async function recordFirstGuidelinesRead(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  projectId: string,
+  guidelinesVersionId: string | null,
+) {
+  if (!guidelinesVersionId) return;
+  await tx.$executeRaw`
+    INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
+    SELECT ${userId}::uuid, ${projectId}::uuid, version FROM guidelines_versions WHERE id = ${guidelinesVersionId}::uuid
+    ON CONFLICT (user_id, project_id) DO NOTHING`;
+}
