@@ -107,6 +107,10 @@ test("edit after submit makes revision 2; keys; guidelines diff; axe on every la
   await confirm.getByRole("button", { name: "Submit" }).click();
   // The next prompt appears at once; its long conversation scrolls on its own, the editor stays in view.
   await expect(writer.getByText("Question 6:")).toBeVisible();
+  // The labeler types on at once, without a click: the new prompt's editor has the focus and takes
+  // the very first keystrokes (no read-only moment while the tab checks for other tabs).
+  await writer.keyboard.type("Tram 28");
+  await expect(writer.getByLabel("Your response")).toHaveValue("Tram 28");
   await expect(writer.getByLabel("Your response")).toBeInViewport();
   await expectNoHorizontalScroll(writer);
 

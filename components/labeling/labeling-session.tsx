@@ -22,11 +22,13 @@ export function LabelingSession({ project, task }: { project: { name: string; sl
   const [, startRefresh] = useTransition();
   const [fromServer, setFromServer] = useState(task);
   const [current, setCurrent] = useState(task);
+  const [claimedHere, setClaimedHere] = useState(false);
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
   if (task !== fromServer) {
     // A page refresh brought a task: it wins over the one claimed here.
     setFromServer(task);
     setCurrent(task);
+    setClaimedHere(false);
   }
   useEffect(() => {
     if (!notice) return;
@@ -38,7 +40,10 @@ export function LabelingSession({ project, task }: { project: { name: string; sl
     if (message) setNotice({ text: message, at: Date.now() });
     if (!next) return;
     const claimed = await callApi<TaskView | null>("POST", `/api/v1/projects/${project.slug}/tasks/next`, {});
-    if (claimed.ok) setCurrent(claimed.data ? reviveTaskView(claimed.data) : null);
+    if (claimed.ok) {
+      setClaimedHere(true);
+      setCurrent(claimed.data ? reviveTaskView(claimed.data) : null);
+    }
     else startRefresh(() => router.refresh());
   };
 
@@ -48,7 +53,13 @@ export function LabelingSession({ project, task }: { project: { name: string; sl
         {notice && <p className="alert alert-ok">{notice.text}</p>}
       </div>
       {current ? (
-        <WritingScreen key={current.id} task={current} projectName={project.name} onDone={(done) => void onDone(done)} />
+        <WritingScreen
+          key={current.id}
+          task={current}
+          projectName={project.name}
+          claimedHere={claimedHere}
+          onDone={(done) => void onDone(done)}
+        />
       ) : (
         <NoWorkLeft projectName={project.name} />
       )}

@@ -16,7 +16,14 @@ const RELEASE_WAIT_MS = 2_000;
  * "Take over here". Taking over asks the other tab to save and stop (it then says so); a tab that
  * closes hands the task on. Two devices share no channel: the server's draft check covers them.
  */
-export function useTabLock(channelName: string, callbacks: { onAcquire: (how: Acquired) => void; onRelease: () => Promise<void> }) {
+export function useTabLock(
+  channelName: string,
+  callbacks: { onAcquire: (how: Acquired) => void; onRelease: () => Promise<void> },
+  // A task this tab just claimed and swapped in (the next task after a submit): no other tab can
+  // have it open yet, so the tab writes at once instead of after the probe, and the labeler's
+  // first keystrokes on the new prompt are never dropped by a read-only editor.
+  { startAsOwner = false }: { startAsOwner?: boolean } = {},
+) {
   const [state, setState] = useState<TabLockState>("checking");
   const stateRef = useRef<TabLockState>("checking");
   const channel = useRef<BroadcastChannel | null>(null);
@@ -64,6 +71,7 @@ export function useTabLock(channelName: string, callbacks: { onAcquire: (how: Ac
       }
     };
     post("hello");
+    if (startAsOwner) acquire("first");
     const timer = setTimeout(() => {
       if (stateRef.current === "checking") acquire("first");
     }, CHECK_MS);
@@ -78,7 +86,7 @@ export function useTabLock(channelName: string, callbacks: { onAcquire: (how: Ac
       bc.close();
       channel.current = null;
     };
-  }, [channelName, acquire, set]);
+  }, [channelName, acquire, set, startAsOwner]);
 
   /** "Take over here": the other tab saves and stops, then this one writes (or after a wait, if it is gone). */
   const takeOver = useCallback(() => {

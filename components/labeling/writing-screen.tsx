@@ -36,7 +36,18 @@ export type Done = { message: string; next: boolean };
  * last turn to write pinned under it, guidelines beside. Writes a first task, a revision a
  * reviewer asked for, or (`task.editing`) a change to a response still waiting for review.
  */
-export function WritingScreen({ task, projectName, onDone }: { task: TaskView; projectName: string; onDone: (done: Done) => void }) {
+export function WritingScreen({
+  task,
+  projectName,
+  onDone,
+  claimedHere = false,
+}: {
+  task: TaskView;
+  projectName: string;
+  onDone: (done: Done) => void;
+  /** Claimed by this tab a moment ago (the next task after a submit): it writes at once. */
+  claimedHere?: boolean;
+}) {
   const [server] = useState(() => ({
     turns: Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""),
     savedAt: task.draft?.updatedAt ? new Date(task.draft.updatedAt).toISOString() : null,
@@ -97,7 +108,7 @@ export function WritingScreen({ task, projectName, onDone }: { task: TaskView; p
     if (autosave.isDirty()) await autosave.flush();
     await autosave.pause();
   };
-  const tabLock = useTabLock(`exemplar.task.${task.userId}.${task.id}`, { onAcquire, onRelease });
+  const tabLock = useTabLock(`exemplar.task.${task.userId}.${task.id}`, { onAcquire, onRelease }, { startAsOwner: claimedHere });
   const canWrite = tabLock.state === "owner" && guidelinesRead;
 
   const submit = form.handleSubmit(async ({ turns }) => {
