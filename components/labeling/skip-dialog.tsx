@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
-import styles from "./skip-dialog.module.css";
+import { useId, useState } from "react";
+import { Modal } from "./modal";
 
 type Props = {
   open: boolean;
@@ -11,41 +11,13 @@ type Props = {
   onCancel: () => void;
 };
 
-/**
- * Asks before skipping a prompt the labeler has written in. A modal <dialog> gives focus
- * trapping, Escape and the inert background for free; focus goes back to the opener on close.
- */
+/** Asks before skipping a prompt the labeler has written in, and says the text is kept. */
 export function SkipDialog({ open, busy, error, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const opener = useRef<Element | null>(null);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState("");
   const id = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      opener.current = document.activeElement;
-      dialog.showModal();
-      reasonField.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-      if (opener.current instanceof HTMLElement) opener.current.focus();
-    }
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className={styles.dialog}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      onCancel={(event) => {
-        event.preventDefault(); // Escape: let React state close it, so both agree
-        if (!busy) onCancel();
-      }}
-    >
+    <Modal open={open} onClose={() => !busy && onCancel()} labelledBy={`${id}-title`} describedBy={`${id}-text`}>
       <form
         className="stack"
         onSubmit={(event) => {
@@ -65,7 +37,7 @@ export function SkipDialog({ open, busy, error, onConfirm, onCancel }: Props) {
             id={`${id}-reason`}
             rows={3}
             maxLength={1000}
-            ref={reasonField}
+            data-autofocus
             value={reason}
             onChange={(event) => setReason(event.target.value)}
             placeholder="Unclear, harmful, outside what I can answer well…"
@@ -82,6 +54,6 @@ export function SkipDialog({ open, busy, error, onConfirm, onCancel }: Props) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }
