@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "@/lib/auth/options";
 import type { Actor, Capability } from "@/lib/auth/permissions";
@@ -12,29 +12,41 @@ const actorSelect = { id: true, email: true, name: true, role: true, active: tru
 // Writing last-used on every request would turn reads into writes; a minute's precision is enough.
 const LAST_USED_PRECISION_MS = 60_000;
 
+type TokenRow = {
+  id: string;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  project_id: string | null;
+  scope: string | null;
+  user_id: string;
+  email: string;
+  name: string;
+  role: Actor["role"];
+  active: boolean;
+};
+
+// Every API request starts here, so it is one round trip on the pool, not an ORM query with a relation
+// (docs/performance.md, bench:load).
+const TOKEN_SQL = `
+  SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, t.project_id, t.scope,
+         u.id AS user_id, u.email, u.name, u.role::text AS role, u.active
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
+   WHERE t.token_hash = $1`;
+
 async function actorFromToken(secret: string): Promise<Actor> {
-  const token = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashTokenSecret(secret) },
-    select: {
-      id: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      projectId: true,
-      scope: true,
-      user: { select: actorSelect },
-    },
-  });
+  const { rows } = await pool().query<TokenRow>(TOKEN_SQL, [hashTokenSecret(secret)]);
+  const token = rows[0];
   const now = new Date();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || !token.user.active) {
+  if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now) || !token.active) {
     throw new AppError("unauthorized", "The API token is invalid, expired or revoked");
   }
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
+    await pool().query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", [token.id, now]);
   }
-  const { id, email, name, role } = token.user;
-  const scoped = token.projectId && token.scope === "export" ? { projectId: token.projectId, scope: "export" as const } : undefined;
-  if (token.projectId && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
+  const { user_id: id, email, name, role } = token;
+  const scoped = token.project_id && token.scope === "export" ? { projectId: token.project_id, scope: "export" as const } : undefined;
+  if (token.project_id && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
   return { id, email, name, role, via: "token", ...(scoped ? { scope: scoped } : {}) };
 }
 

@@ -27,13 +27,27 @@ export async function guidelinesChangeFor(
     where: { userId_projectId: { userId, projectId } },
     select: { version: true },
   });
-  if (!read) return { kind: "first", version: current.version };
-  if (read.version >= current.version) return null;
+  if (!read || read.version >= current.version) return guidelinesChangeFrom(current, read?.version ?? null, null);
   const before = await prisma.guidelinesVersion.findUnique({
     where: { projectId_version: { projectId, version: read.version } },
     select: { markdown: true },
   });
-  return { kind: "changed", from: read.version, to: current.version, diff: guidelinesDiff(before?.markdown ?? "", current.markdown) };
+  return guidelinesChangeFrom(current, read.version, before?.markdown ?? "");
+}
+
+/**
+ * The same answer from what a query already read: the version the labeler last confirmed (null: never)
+ * and that version's text (needed only when it is older than the current one).
+ */
+export function guidelinesChangeFrom(
+  current: { version: number; markdown: string } | null,
+  readVersion: number | null,
+  readMarkdown: string | null,
+): GuidelinesChange | null {
+  if (!current) return null;
+  if (readVersion === null) return { kind: "first", version: current.version };
+  if (readVersion >= current.version) return null;
+  return { kind: "changed", from: readVersion, to: current.version, diff: guidelinesDiff(readMarkdown ?? "", current.markdown) };
 }
 
 /** "I have read the changes": records the version; never moves back to an older one. */
