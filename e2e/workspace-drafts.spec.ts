@@ -111,3 +111,38 @@ async function stop(child: ChildProcess) {
   }
   await kill(child);
 }
+
+test("server down, tab closed, server back: the text comes back from this device, with a notice saying so", async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const slug = await createProject(page.request, [{ id: "restore-1", prompt: "Where can I hear fado tonight?" }]);
+  const labeler = await createUser(page.request, "labeler");
+  let app = await startApp();
+  try {
+    const writer = await userPage(browser, labeler, `http://127.0.0.1:${PORT}`);
+    await writer.goto(`/work/${slug}`);
+    const editor = writer.getByLabel("Your response");
+    await editor.fill("Try Tasca do Chico");
+    await expect(saveStatus(writer)).toHaveText(/^Saved/);
+
+    // The server dies; the labeler types on and closes the tab. No save can reach anything now,
+    // not even the one a page sends as it unloads: only the browser's own copy has the words.
+    await stop(app);
+    await editor.pressSequentially(" in Bairro Alto, from 8 pm.");
+    await editor.blur();
+    await expect(saveStatus(writer)).toHaveText(/Offline — kept on this device|Not saved to the server yet/);
+    const context = writer.context();
+    await writer.close();
+
+    app = await startApp();
+    const again = await context.newPage();
+    await again.goto(`/work/${slug}`);
+    await expect(again.getByLabel("Your response")).toHaveValue("Try Tasca do Chico in Bairro Alto, from 8 pm.");
+    await expect(again.getByText(/Restored what you wrote on this device at .+: it had not reached the server yet/)).toBeVisible();
+    // "…and is being saved now": the restored text reaches the server without another keystroke.
+    await expect(saveStatus(again)).toHaveText(/^Saved/, { timeout: 30_000 });
+    expect(await serverDraft(again, slug)).toEqual(["Try Tasca do Chico in Bairro Alto, from 8 pm."]);
+    await context.close();
+  } finally {
+    await stop(app);
+  }
+});
