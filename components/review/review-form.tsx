@@ -18,7 +18,8 @@ type Values = { comment: string; reason: string; scores: ScoreValues; editedTurn
 type Issue = { path: PropertyKey[]; message: string };
 
 type Props = {
-  response: { id: string; turns: string[] };
+  /** `revision`: the one this screen shows, sent with the decision (409 if the author changed it since). */
+  response: { id: string; turns: string[]; revision: number };
   canReview: "decision" | "second_opinion" | null;
   rubric: RubricCriterion[];
   rejectReasons: string[];
@@ -87,6 +88,7 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
         ...(Object.keys(scores).length > 0 ? { scores } : {}),
         ...(decision === "edit" ? { editedTurns: values.editedTurns } : {}),
         durationMs: Math.min(Math.max(0, Date.now() - openedAt), MAX_DURATION_MS),
+        revision: response.revision,
       };
       const parsed = schema.safeParse(input);
       if (!parsed.success) return showErrors(parsed.error.issues);

@@ -73,6 +73,13 @@ export async function reviewResponse(
     const state = reviewState(actor, { authorId: row.author_id, status: row.status, secondOpinion: row.second_opinion }, reviews);
     if (!state.canReview) throw cannotReview(actor, row, reviews);
     const secondOpinion = state.canReview === "second_opinion";
+    if (!secondOpinion && shape.data.revision !== undefined && shape.data.revision !== row.revision) {
+      throw new AppError(
+        "conflict",
+        `The author changed this response since you opened it (now revision ${row.revision}); reload to read the new text`,
+        { reason: "revision_changed", revision: row.revision },
+      );
+    }
 
     const project = await tx.project.findUniqueOrThrow({
       where: { id: row.project_id },

@@ -60,6 +60,11 @@ export const ReviewInput = z
     editedTurns: z.array(z.string().max(MAX_TURN_CHARS)).min(1).max(1000).optional(),
     /** Time from opening the response to deciding, as the review screen measured it. */
     durationMs: z.number().int().min(0).max(86_400_000).optional(),
+    /**
+     * The revision the reviewer read. Its author may change a response while it waits for review
+     * (docs/workspace.md); a decision on a text the reviewer never saw is refused (409).
+     */
+    revision: z.number().int().min(1).optional(),
   })
   .strict();
 export type ReviewInput = z.input<typeof ReviewInput>;

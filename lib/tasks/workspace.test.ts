@@ -75,7 +75,12 @@ describe("the writing workspace over the API", () => {
     // Reviewers see the latest revision; once decided, the author can no longer edit.
     const detail = await reviewer.api.get(`/api/v1/responses/${id}`);
     expect(detail.body).toMatchObject({ revision: 2 });
-    expect((await reviewer.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })).status).toBeLessThan(300);
+    // A reviewer who read revision 1 cannot decide on revision 2 without seeing it.
+    const stale = await reviewer.api.post(`/api/v1/responses/${id}/review`, { decision: "accept", revision: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "conflict", details: { reason: "revision_changed", revision: 2 } });
+    expect(await prisma.review.count({ where: { responseId: id } })).toBe(0);
+    expect((await reviewer.api.post(`/api/v1/responses/${id}/review`, { decision: "accept", revision: 2 })).status).toBeLessThan(300);
     const late = await labeler.api.post(`/api/v1/responses/${id}/revisions`, { content: "Version three." });
     expect(late.status).toBe(409);
     expect((await labeler.api.put(`/api/v1/tasks/${task.id}/draft`, { content: "Version three." })).status).toBe(409);

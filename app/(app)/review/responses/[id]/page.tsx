@@ -57,7 +57,7 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
       </div>
       <ReviewWorkspace
         key={response.id}
-        response={{ id: response.id, turns: response.turns }}
+        response={{ id: response.id, turns: response.turns, revision: response.revision }}
         canReview={response.canReview}
         rubric={project.rubric}
         rejectReasons={project.rejectReasons}
