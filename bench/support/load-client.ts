@@ -1,5 +1,6 @@
 import { Agent, request } from "node:http";
 import type { Pool } from "pg";
+import { CLAIM_SQL, claimParams } from "@/lib/tasks/claim-sql";
 
 /**
  * The load generator's two sides: labelers over HTTP (node:http with keep-alive, the cheapest client Node
@@ -67,29 +68,7 @@ export async function labelUntilDone(baseUrl: string, token: string, projectId: 
 }
 
 // The claim of lib/tasks/claim-next-task.ts, as the app runs it: one transaction holding the labeler's
-// advisory lock around the one claim statement. Keep the two in step.
-const CLAIM = `
-  WITH candidate AS (
-    SELECT pr.id FROM prompts pr
-     WHERE pr.project_id = $1::uuid
-       AND pr.taken < $2
-       AND NOT EXISTS (SELECT 1 FROM tasks t
-                        WHERE t.prompt_id = pr.id AND t.user_id = $3::uuid
-                          AND t.status <> 'expired')
-     ORDER BY pr.seq
-     LIMIT 1
-     FOR UPDATE SKIP LOCKED
-  ), took AS (
-    UPDATE prompts pr SET taken = pr.taken + 1 FROM candidate c WHERE pr.id = c.id RETURNING pr.id
-  )
-  INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
-  SELECT $1::uuid, took.id, $3::uuid, 'active', $4::uuid, now() + make_interval(mins => $5)
-    FROM took
-  ON CONFLICT (prompt_id, user_id) DO UPDATE
-    SET status = 'active', claimed_at = now(), expires_at = EXCLUDED.expires_at,
-        guidelines_version_id = EXCLUDED.guidelines_version_id, finished_at = NULL
-  RETURNING id`;
-
+// advisory lock around the one claim statement, which comes from the same module (lib/tasks/claim-sql.ts).
 type ClaimTarget = { projectId: string; responsesPerPrompt: number; guidelinesId: string; leaseMinutes: number };
 
 /** One raw claimer: claims on its own connection until nothing is left for it; latencies in ms. */
@@ -100,7 +79,7 @@ export async function claimRawUntilDone(pool: Pool, userId: string, target: Clai
       const start = performance.now();
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${userId}:${target.projectId}`]);
-      const { rows } = await client.query(CLAIM, [target.projectId, target.responsesPerPrompt, userId, target.guidelinesId, target.leaseMinutes]);
+      const { rows } = await client.query(CLAIM_SQL, claimParams({ ...target, userId }));
       await client.query("COMMIT");
       if (!rows[0]) {
         // Every candidate locked by a concurrent claim, or nothing left: the app checks which; so do we.

@@ -4,6 +4,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getProject, latestGuidelines } from "@/lib/projects/projects";
 import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
 import { getTaskView, type TaskView } from "@/lib/tasks/task-view";
+import { CLAIM_SQL, claimParams } from "@/lib/tasks/claim-sql";
 
 // A claim can lose a race (another labeler locked or filled the prompt it picked); retrying is
 // cheap and bounded. See docs/decisions/003-task-leasing.md.
@@ -41,32 +42,16 @@ export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Prom
     }
 
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // Lock the first open prompt nobody else is claiming, take a place on it and create (or,
-      // after an expired lease of this same labeler, re-open) the task, in one statement. The
-      // row lock makes `taken < responsesPerPrompt` re-checked on the latest row, so concurrent
-      // claims can never overfill a prompt.
-      const claimed = await tx.$queryRaw<Array<{ id: string }>>`
-        WITH candidate AS (
-          SELECT pr.id FROM prompts pr
-           WHERE pr.project_id = ${project.id}::uuid
-             AND pr.taken < ${project.responsesPerPrompt}
-             AND NOT EXISTS (SELECT 1 FROM tasks t
-                              WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
-                                AND t.status <> 'expired')
-           ORDER BY pr.seq
-           LIMIT 1
-           FOR UPDATE SKIP LOCKED
-        ), took AS (
-          UPDATE prompts pr SET taken = pr.taken + 1 FROM candidate c WHERE pr.id = c.id RETURNING pr.id
-        )
-        INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
-        SELECT ${project.id}::uuid, took.id, ${actor.id}::uuid, 'active', ${guidelines.id}::uuid,
-               now() + make_interval(mins => ${project.leaseMinutes})
-          FROM took
-        ON CONFLICT (prompt_id, user_id) DO UPDATE
-          SET status = 'active', claimed_at = now(), expires_at = EXCLUDED.expires_at,
-              guidelines_version_id = EXCLUDED.guidelines_version_id, finished_at = NULL
-        RETURNING id`;
+      const claimed = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+        CLAIM_SQL,
+        ...claimParams({
+          projectId: project.id,
+          responsesPerPrompt: project.responsesPerPrompt,
+          userId: actor.id,
+          guidelinesId: guidelines.id,
+          leaseMinutes: project.leaseMinutes,
+        }),
+      );
       if (claimed[0]) return claimed[0].id;
 
       // Nothing claimed: either no work is left, or every candidate was locked by a concurrent claim.
