@@ -41,6 +41,19 @@ describe("the audit log", () => {
     expect(imported.items.map((e: { after: unknown }) => e.after)).toEqual([{ imported: 2, skipped: 0 }]);
   });
 
+  it("records who exported a project and with which parameters", async () => {
+    const res = await admin.api.get(`/api/v1/projects/${projectId}/export?format=sharegpt&status=all`);
+    expect(res.status).toBe(200);
+    const exported = await events(`projectId=${projectId}&action=export.run`);
+    expect(exported.items).toHaveLength(1);
+    expect(exported.items[0]).toMatchObject({
+      actor: { id: admin.actor.id },
+      entityType: "project",
+      entityId: projectId,
+      after: { format: "sharegpt", status: "all" },
+    });
+  });
+
   it("records user changes without the password, and token creation and revocation", async () => {
     await admin.api.patch(`/api/v1/users/${labeler.actor.id}`, { role: "reviewer", password: "a new long password" });
     const [change] = (await events(`action=user.update&actorId=${admin.actor.id}`)).items;
@@ -64,14 +77,15 @@ describe("the audit log", () => {
   });
 
   it("pages newest first with a cursor and filters by time", async () => {
-    const page1 = await events(`projectId=${projectId}&limit=2`);
-    expect(page1.items).toHaveLength(2);
+    const page1 = await events(`projectId=${projectId}&limit=3`);
+    expect(page1.items).toHaveLength(3);
     expect(page1.items[0].seq).toBeGreaterThan(page1.items[1].seq);
-    const page2 = await events(`projectId=${projectId}&limit=2&cursor=${page1.nextCursor}`);
-    expect(page2.items[0].seq).toBeLessThan(page1.items[1].seq);
+    const page2 = await events(`projectId=${projectId}&limit=3&cursor=${page1.nextCursor}`);
+    expect(page2.items[0].seq).toBeLessThan(page1.items[2].seq);
     const everything = await events(`projectId=${projectId}&limit=500`);
     expect(everything.nextCursor).toBeNull();
     expect(everything.items.map((e: { action: string }) => e.action)).toEqual([
+      "export.run",
       "prompts.import",
       "guidelines.publish",
       "project.update",

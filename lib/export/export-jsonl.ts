@@ -9,6 +9,7 @@ import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metad
 import { responseQuery } from "@/lib/export/sql/response-query";
 import { preferenceQuery } from "@/lib/export/sql/preference-query";
 import { copyLinesStream, openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
+import { recordEvent } from "@/lib/audit/record-event";
 
 /**
  * Who asks for an export: a user, who needs the admin role, or "system", the CLI run by whoever holds
@@ -31,6 +32,15 @@ export async function exportJsonl(
   if (requester !== "system") assertCan(requester, "admin");
   const options = parseExportQuery(query);
   const project = await findProject(projectIdOrSlug);
+  // Who took which data out, with the parameters as asked (the CLI, "system", has no user).
+  await recordEvent({
+    actorId: requester === "system" ? null : requester.id,
+    action: "export.run",
+    entityType: "project",
+    entityId: project.id,
+    projectId: project.id,
+    after: Object.fromEntries(query instanceof URLSearchParams ? query : Object.entries(query)),
+  });
   const snapshot = await openSnapshot();
   try {
     const afterSeq = options.after ? await seqOf(snapshot, project.id, options.after) : null;

@@ -3,9 +3,9 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
 /**
- * Level 1: an export is gigabytes of JSON, and on such text level 1 already shrinks it several times
- * while compressing several times faster than the default level 6, so the compressor keeps up with
- * the database instead of halving the export's speed (docs/formats.md).
+ * Level 1 (the CLI's `--out FILE.gz`): on chat JSONL it compressed about 2.7× faster than the default
+ * level 6 here (1,180 vs 440 MB/s of input, decision 004) for a file about a fifth larger, so the
+ * compressor takes little of the CPU the export itself needs.
  */
 const GZIP_LEVEL = 1;
 

@@ -22,19 +22,10 @@ describe("the train/validation split", () => {
     expect(splitOf(ids(1)[0]!, 0.5)).toBe(buckets[0]! < 2 ** 31 ? "validation" : "train");
   });
 
-  it("is disjoint and complete: every prompt is on exactly one side", () => {
-    const sample = ids(10_000);
-    const validation = new Set(sample.filter((id) => splitOf(id, 0.2) === "validation"));
-    const train = new Set(sample.filter((id) => splitOf(id, 0.2) === "train"));
-    expect([...validation].some((id) => train.has(id))).toBe(false);
-    expect(validation.size + train.size).toBe(sample.length);
-  });
-
-  it("keeps every prompt on its side as data grows, and a larger fraction only adds to validation", () => {
+  // Disjointness and stability as data grows are properties of the SQL export (export-filters.test.ts);
+  // here, only what a pure function can still get wrong.
+  it("a larger fraction only adds to validation", () => {
     const before = ids(1_000);
-    const after = [...ids(10_000, "later"), ...before];
-    const side = new Map(after.map((id) => [id, splitOf(id, 0.05)]));
-    expect(before.every((id) => side.get(id) === splitOf(id, 0.05))).toBe(true);
     const small = before.filter((id) => splitOf(id, 0.05) === "validation");
     expect(small.every((id) => splitOf(id, 0.1) === "validation")).toBe(true);
   });

@@ -37,7 +37,7 @@ export function responseJoins(a: string, needs: Needs): string {
   return joins.join("\n");
 }
 
-/** The filters of docs/formats.md as conditions on the response `a`; every value is a bound parameter. */
+/** The filters of docs/formats.md as conditions on the response `a`; every value goes through SqlParams. */
 export function responseConditions(a: string, options: Filters, params: SqlParams): string[] {
   const where: string[] = [];
   if (options.status !== "all") where.push(`${a}.status = ${params.add(options.status, `::"ResponseStatus"`)}`);

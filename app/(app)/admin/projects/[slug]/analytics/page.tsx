@@ -50,7 +50,7 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
         </div>
         <p className={`muted small ${styles.hint}`}>
           Decided means accepted or rejected; an edit counts as accepted. Revised: decided responses that were sent back at
-          least once. Scores are means over the deciding reviews. Text changed: how far the final text is from what the
+          least once. Scores are means over primary reviews (sent-back ones included; second opinions left out). Text changed: how far the final text is from what the
           labeler first submitted (normalised edit distance, 0 % for unchanged), over accepted responses.
         </p>
         <LabelerTable labelers={stats.labelers} criteria={criteria} />
