@@ -47,7 +47,6 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     response = redirect;
   } else {
     const headers = new Headers(request.headers);
-    headers.set("x-nonce", nonce);
     headers.set("Content-Security-Policy", policy);
     response = NextResponse.next({ request: { headers } });
   }

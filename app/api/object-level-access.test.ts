@@ -71,6 +71,9 @@ describe("object-level access", () => {
   });
 
   it("lets no reviewer review or rank their own response, admins included", async () => {
+    // B answers the prompt after "One" (the one the admin will get), so each ranking below has another response to rank against.
+    const bHeld = (await b.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;
+    expect((await b.api.post(`/api/v1/tasks/${bHeld.id}/submit`, { content: "B answers two" })).status).toBe(201);
     for (const who of [reviewer, admin]) {
       const task = (await who.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;
       const own = (await who.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `${who.actor.role} wrote this` })).body.id;
@@ -82,10 +85,8 @@ describe("object-level access", () => {
       expect(queue.map((r) => r.id)).not.toContain(own);
       const promptId = (await prisma.response.findUniqueOrThrow({ where: { id: own } })).promptId;
       const mates = await prisma.response.findMany({ where: { promptId, id: { not: own } }, select: { id: true } });
-      if (who === reviewer) expect(mates.length).toBeGreaterThan(0);
-      if (mates.length > 0) {
-        expect((await who.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [own, mates[0]!.id] })).status).toBe(403);
-      }
+      expect(mates.length, `another response beside the ${who.actor.role}'s`).toBeGreaterThan(0);
+      expect((await who.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [own, mates[0]!.id] })).status).toBe(403);
     }
   });
 

@@ -8,9 +8,9 @@ import { CLAIM_SQL, claimParams } from "@/lib/tasks/claim-sql";
  */
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-export type Reply = { status: number; body: string };
+type Reply = { status: number; body: string };
 
-export function post(url: string, token: string, body?: unknown): Promise<Reply> {
+function post(url: string, token: string, body?: unknown): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(

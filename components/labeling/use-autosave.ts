@@ -163,7 +163,6 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
   const forget = useCallback(() => clearLocalDraft(storageKey), [storageKey]);
 
   /** What the server holds now, for a tab that takes over. */
-  const serverState = useCallback(() => ({ savedAt: savedAt.current }), []);
 
   useEffect(() => {
     const onHide = () => {
@@ -193,5 +192,5 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
     };
   }, [flush, isDirty, keepLocal, storageKey]);
 
-  return { status, schedule, flush, pause, resume, isDirty, adopt, forget, serverState };
+  return { status, schedule, flush, pause, resume, isDirty, adopt, forget };
 }

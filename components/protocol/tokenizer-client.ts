@@ -51,7 +51,7 @@ async function onThisThread(tokenizer: Tokenizer, texts: string[]): Promise<Toke
 export async function tokenizeMissing(tokenizer: Tokenizer, texts: readonly string[]): Promise<void> {
   // The conversation, plus room for the versions of the turn being typed.
   tokenCache.fit(texts.length + 64);
-  const missing = [...new Set(texts.filter((text) => !tokenCache.get(tokenizer, text)))];
+  const missing = tokenCache.missing(tokenizer, texts);
   if (missing.length === 0) return;
   const target = startWorker();
   let results: TokenizedText[];

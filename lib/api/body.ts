@@ -66,7 +66,7 @@ export async function readJsonBody(request: Request, options: { optional?: boole
 }
 
 /** Far deeper than any request body of this API; walking (or storing) deeper values recurses. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * What JSON.parse accepts but nothing after it can take, found in one pass over the text: nesting

@@ -1,25 +1,17 @@
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { errorResponse } from "@/lib/api/handler";
+import { freePort } from "@/lib/testing/app-process";
 import { prisma } from "@/lib/db";
 
 // The errors a database outage really produces, at every layer the app sees them (raw `pg`, Prisma model
 // queries, raw queries, interactive transactions), must become 503 with Retry-After; a real query error
 // must not. e2e/postgres-restart.spec.ts proves the same end to end by stopping a server under load.
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+// (A free port: nothing listens there, so connecting fails as on a stopped server.)
 describe("errors of an unreachable database", async () => {
-  const pool = new Pool({ connectionString: `postgresql://postgres@127.0.0.1:${await closedPort()}/nowhere`, connectionTimeoutMillis: 1_000 });
+  const pool = new Pool({ connectionString: `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere`, connectionTimeoutMillis: 1_000 });
   pool.on("error", () => {});
   const down = new PrismaClient({ adapter: new PrismaPg(pool) });
   afterAll(() => down.$disconnect());

@@ -17,27 +17,9 @@ export type GuidelinesChange =
   | { kind: "first"; version: number }
   | { kind: "changed"; from: number; to: number; diff: DiffPart[] };
 
-export async function guidelinesChangeFor(
-  userId: string,
-  projectId: string,
-  current: { version: number; markdown: string } | null,
-): Promise<GuidelinesChange | null> {
-  if (!current) return null;
-  const read = await prisma.guidelinesAcknowledgement.findUnique({
-    where: { userId_projectId: { userId, projectId } },
-    select: { version: true },
-  });
-  if (!read || read.version >= current.version) return guidelinesChangeFrom(current, read?.version ?? null, null);
-  const before = await prisma.guidelinesVersion.findUnique({
-    where: { projectId_version: { projectId, version: read.version } },
-    select: { markdown: true },
-  });
-  return guidelinesChangeFrom(current, read.version, before?.markdown ?? "");
-}
-
 /**
- * The same answer from what a query already read: the version the labeler last confirmed (null: never)
- * and that version's text (needed only when it is older than the current one).
+ * What the writing screen says about the guidelines, from what the task view's query read: the version
+ * the labeler last confirmed (null: never) and that version's text (needed only when it is older).
  */
 export function guidelinesChangeFrom(
   current: { version: number; markdown: string } | null,

@@ -35,6 +35,11 @@ export class TokenizationCache {
     this.capacity = Math.max(this.capacity, count);
   }
 
+  /** The texts this cache lacks, each once: what the worker is asked to tokenize (components/protocol/tokenizer-client.ts). */
+  missing(tokenizer: Tokenizer, texts: readonly string[]): string[] {
+    return [...new Set(texts.filter((text) => !this.get(tokenizer, text)))];
+  }
+
   get size(): number {
     let size = 0;
     for (const map of this.maps.values()) size += map.size;
@@ -42,13 +47,11 @@ export class TokenizationCache {
   }
 }
 
-/** Every text tokenized, reusing what the cache has and filling it with the rest. */
+/**
+ * Every text tokenized, reusing what the cache has and filling it with the rest: the same steps as the
+ * browser's `tokenizeMissing` (`missing`, tokenize, `set`), done on this thread, so tests cover them.
+ */
 export function tokenizeWithCache(cache: TokenizationCache, tokenizer: Tokenizer, encoding: Encoding, texts: readonly string[]): TokenizedText[] {
-  return texts.map((text) => {
-    const hit = cache.get(tokenizer, text);
-    if (hit) return hit;
-    const tokenized = tokenizeText(encoding, text);
-    cache.set(tokenizer, tokenized);
-    return tokenized;
-  });
+  for (const text of cache.missing(tokenizer, texts)) cache.set(tokenizer, tokenizeText(encoding, text));
+  return texts.map((text) => cache.get(tokenizer, text) ?? tokenizeText(encoding, text));
 }
