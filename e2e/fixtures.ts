@@ -6,9 +6,15 @@ import { test as base, expect, type APIRequestContext, type Page } from "@playwr
 type Role = "admin" | "reviewer" | "labeler";
 export type E2EUser = { email: string; password: string; name: string; role: Role };
 
+const E2E_DATABASE = process.env.E2E_DATABASE_NAME ?? "exemplar_e2e";
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** The database e2e/serve.sh created for this run, for specs that start app servers of their own on it. */
+export const e2eDatabaseUrl = `${POSTGRES.slice(0, POSTGRES.lastIndexOf("/"))}/${E2E_DATABASE}`;
+
 /** The admin e2e/serve.sh created for this run. */
 export function e2eAdmin(): E2EUser & { token: string } {
-  const state = JSON.parse(readFileSync(path.join(__dirname, ".state", `${process.env.E2E_DATABASE_NAME ?? "exemplar_e2e"}.json`), "utf8"));
+  const state = JSON.parse(readFileSync(path.join(__dirname, ".state", `${E2E_DATABASE}.json`), "utf8"));
   return { ...state, name: "E2E Admin", role: "admin" };
 }
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Client } from "pg";
 import { request as playwrightRequest, test, expect, type APIRequestContext } from "@playwright/test";
-import { startApp, type AppProcess } from "./support/app-process";
+import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createPgInstance, type PgInstance } from "./support/pg-instance";
 import { createLabelers, createProject, runLabeler, sleep, type Acknowledged, type Sample } from "./support/labelers";
 

@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { request as playwrightRequest, test, expect, type APIRequestContext } from "@playwright/test";
-import { e2eAdmin } from "./fixtures";
-import { startApp, type AppProcess } from "./support/app-process";
+import { e2eAdmin, e2eDatabaseUrl } from "./fixtures";
+import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createLabelers, createProject, runLabeler, type Acknowledged, type Sample } from "./support/labelers";
 
 // Issue 6, concurrency: 64 labelers with their own tokens, spread over two app instances on one database
@@ -12,8 +12,7 @@ const LABELERS = 64;
 const PROMPTS = 80;
 const PER_PROMPT = 3;
 
-const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const databaseUrl = `${server.slice(0, server.lastIndexOf("/"))}/${process.env.E2E_DATABASE_NAME ?? "exemplar_e2e"}`;
+const databaseUrl = e2eDatabaseUrl;
 
 let second: AppProcess | undefined;
 const contexts: APIRequestContext[] = [];

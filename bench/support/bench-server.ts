@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { readProc, serverPid, startApp } from "@/lib/testing/app-process";
 
 /**
  * The production server the benchmarks talk to: `node scripts/start.mjs` in BENCH_APP_DIR (default: this
@@ -28,103 +27,23 @@ export function assertBuilt(dir: string): void {
   process.exit(2);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export type BenchServer = { url: string; pid: number; stop: () => Promise<void> };
 
 /** Starts the server on a free port against `databaseUrl` and waits until it answers. */
 export async function startServer(dir: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   assertBuilt(dir);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: dir,
+  const app = await startApp({
+    dir,
+    databaseUrl,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
       // Set here so start.mjs does not write a secret file into the app directory.
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: url,
       // e.g. "--max-old-space-size=128", to see what a smaller heap does to RSS and speed.
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
       ...extraEnv,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let log = "";
-  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-  const stop = () => stopProcess(child);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
-    const up = await fetch(`${url}/api/v1/me`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not answer within 60 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const pid = serverPid(child.pid!);
-  return { url, pid, stop };
-}
-
-/** start.mjs runs `next start` as its child; the request handling happens there (process title next-server). */
-function serverPid(rootPid: number): number {
-  const children = descendants(rootPid);
-  const named = children.find((pid) => readProc(pid, "cmdline").includes("next-server"));
-  return named ?? children.at(-1) ?? rootPid;
-}
-
-function descendants(pid: number): number[] {
-  const all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
-  const parentOf = new Map(all.map((p) => [p, Number(/^\d+ \(.*\) \S (\d+)/s.exec(readProc(p, "stat"))?.[1] ?? -1)]));
-  const out: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of parentOf) if (ppid === parent) out.push(child), walk(child);
-  };
-  walk(pid);
-  return out;
-}
-
-function readProc(pid: number, file: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-/** Kills the process we started (and its child through start.mjs's signal forwarding), then waits. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const inner = descendants(child.pid!);
-  child.kill("SIGTERM");
-  const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 10_000));
-  if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
-  for (const pid of inner) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  return { url: app.url, pid: serverPid(app.pid), stop: app.stop };
 }
 
 /** Memory of a process from /proc: the current resident set and its high-water mark, in bytes. */
