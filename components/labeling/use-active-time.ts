@@ -11,10 +11,15 @@ const ACTIVITY = ["keydown", "pointerdown", "pointermove", "wheel", "scroll", "i
  * something in the last minute; a hidden tab or a minute without a key, click or scroll pauses
  * it. Starts from what the server (or this browser) already counted for the task.
  */
+// The screen shows whole minutes; the state holds the count rounded down to one, so the writing screen
+// re-renders once a minute, not on every tick (React skips a state set to the value it has).
+const MINUTE_MS = 60_000;
+const shown = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+
 export function useActiveTime(startMs: number) {
   const total = useRef(startMs);
   const lastActivity = useRef(0);
-  const [shownMs, setShownMs] = useState(startMs);
+  const [shownMs, setShownMs] = useState(shown(startMs));
 
   useEffect(() => {
     lastActivity.current = Date.now();
@@ -29,7 +34,7 @@ export function useActiveTime(startMs: number) {
       last = now;
       if (document.visibilityState === "visible" && now - lastActivity.current <= IDLE_MS) {
         total.current += elapsed;
-        setShownMs(total.current);
+        setShownMs(shown(total.current));
       }
     }, TICK_MS);
     for (const type of ACTIVITY) window.addEventListener(type, onActivity, { passive: true, capture: true });
@@ -44,7 +49,7 @@ export function useActiveTime(startMs: number) {
   const raise = useCallback((ms: number) => {
     if (ms > total.current) {
       total.current = ms;
-      setShownMs(ms);
+      setShownMs(shown(ms));
     }
   }, []);
   return { get, raise, shownMs };
