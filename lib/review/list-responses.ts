@@ -11,16 +11,8 @@ import { responseSelect, toResponseView, type ResponseListItem } from "@/lib/rev
 
 type Hit = { id: string; seq: number; score: number | null; judged_revision: number | null; pending_for_me: boolean };
 
-/**
- * The review list: oldest first, keyset-paginated on the response's sequence number, never the
- * caller's own work. Each query parameter is allow-listed in `ListResponsesQuery` and mapped to
- * one parameterised SQL condition here (docs/review.md lists them).
- */
-export async function listResponses(
-  actor: Actor,
-  projectIdOrSlug: string,
-  query: unknown,
-): Promise<{ items: ResponseListItem[]; nextCursor: string | null }> {
+/** The responses of the review list that match the query, in queue order: ids and what the list needs of the review. */
+async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) {
   assertCan(actor, "review");
   const parsed = ListResponsesQuery.safeParse(query);
   if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
@@ -79,6 +71,37 @@ export async function listResponses(
      WHERE ${Prisma.join(where, " AND ")}
      ORDER BY r.seq
      LIMIT ${q.limit + 1}`;
+
+  return { project, admin, q, hits };
+}
+
+/**
+ * Where the review screen goes next: the response after `currentId` in the caller's queue (waiting
+ * for a decision, or for their second opinion), else the queue's first that is not `currentId`.
+ * Reads ids only, two at most: the page and the decision both call it.
+ */
+export async function nextInQueue(actor: Actor, projectIdOrSlug: string, currentId: string | null, secondOpinion: boolean): Promise<string | null> {
+  const query = secondOpinion ? { secondOpinion: "pending" } : { status: "submitted" };
+  const current = currentId ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } }) : null;
+  if (current) {
+    const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
+    if (hits[0]) return hits[0].id;
+  }
+  const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, limit: 2 });
+  return hits.find((h) => h.id !== currentId)?.id ?? null;
+}
+
+/**
+ * The review list: oldest first, keyset-paginated on the response's sequence number, never the
+ * caller's own work. Each query parameter is allow-listed in `ListResponsesQuery` and mapped to
+ * one parameterised SQL condition here (docs/review.md lists them).
+ */
+export async function listResponses(
+  actor: Actor,
+  projectIdOrSlug: string,
+  query: unknown,
+): Promise<{ items: ResponseListItem[]; nextCursor: string | null }> {
+  const { project, admin, q, hits } = await queueHits(actor, projectIdOrSlug, query);
 
   const page = hits.slice(0, q.limit);
   const rows = await prisma.response.findMany({ where: { id: { in: page.map((h) => h.id) } }, select: responseSelect });

@@ -3,20 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
-import type { Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
-import { listResponses, reviewResponse } from "@/lib/review/responses";
+import { listResponses, nextInQueue, reviewResponse } from "@/lib/review/responses";
 import { rankResponses } from "@/lib/review/rank-responses";
 import { RankingInput, ReviewInput } from "@/lib/review/schemas";
 import type { ActionResult } from "@/components/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
-
-/** The oldest response in the queue this reviewer may act on (decide, or give the second opinion), if any. */
-async function nextInQueue(actor: Actor, projectId: string, secondOpinion: boolean): Promise<string | null> {
-  const query = secondOpinion ? { secondOpinion: "pending", limit: 50 } : { status: "submitted", limit: 50 };
-  const { items } = await listResponses(actor, projectId, query);
-  return items.find((r) => r.author.id !== actor.id)?.id ?? null;
-}
 
 const OUTCOME = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "edited" } as const;
 
@@ -29,7 +21,7 @@ export async function reviewResponseAction(responseId: string, input: ReviewInpu
   try {
     const { review, response } = await reviewResponse(actor, responseId, parsed.data);
     const project = await getProject(actor, response.projectId);
-    const next = await nextInQueue(actor, project.id, review.secondOpinion);
+    const next = await nextInQueue(actor, project.id, responseId, review.secondOpinion);
     revalidatePath("/review", "layout");
     revalidatePath("/admin/projects", "layout");
     const reviewed = `reviewed=${review.secondOpinion ? "second_opinion" : OUTCOME[review.decision as keyof typeof OUTCOME]}`;

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
-import type { Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
-import { getResponseDetail, listResponses } from "@/lib/review/responses";
+import { getResponseDetail, nextInQueue } from "@/lib/review/responses";
 import { ConversationView } from "@/components/review/conversation-view";
 import { ResponseFacts, ReviewHistory } from "@/components/review/response-facts";
 import { ReviewWorkspace } from "@/components/review/review-form";
@@ -14,15 +13,6 @@ import { orNotFound } from "@/lib/forms/or-not-found";
 export const metadata: Metadata = { title: "Review a response" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reviewed?: string }> };
-
-/** The response after this one in the queue it belongs to (the oldest first), or the queue's first. */
-async function nextInQueue(actor: Actor, projectId: string, responseId: string, secondOpinion: boolean): Promise<string | null> {
-  const query = secondOpinion ? { secondOpinion: "pending", limit: 200 } : { status: "submitted", limit: 200 };
-  const { items } = await listResponses(actor, projectId, query);
-  const ids = items.map((r) => r.id);
-  const at = ids.indexOf(responseId);
-  return (at >= 0 ? ids[at + 1] : ids[0]) ?? (at > 0 ? ids[0] : null) ?? null;
-}
 
 function unavailableText(status: string, own: boolean): string {
   if (own) return "You wrote this response; another reviewer has to decide on it.";
