@@ -42,7 +42,10 @@ async function statsFor(actor: Actor, projectId: string | null): Promise<Map<str
              count(*) FILTER (WHERE coalesce(r.n, 0) >= p.responses_per_prompt) AS complete
         FROM prompts pr
         JOIN projects p ON p.id = pr.project_id
-        LEFT JOIN (SELECT prompt_id, count(*) AS n FROM responses GROUP BY prompt_id) r ON r.prompt_id = pr.id
+        -- Filtered here too: PostgreSQL does not push the outer condition into a grouped subquery.
+        LEFT JOIN (SELECT prompt_id, count(*) AS n FROM responses
+                    WHERE ${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid
+                    GROUP BY prompt_id) r ON r.prompt_id = pr.id
        WHERE ${projectId}::uuid IS NULL OR pr.project_id = ${projectId}::uuid
        GROUP BY pr.project_id`,
     prisma.$queryRaw<Array<{ project_id: string; status: string; n: bigint }>>`
