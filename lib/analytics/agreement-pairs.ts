@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { AgreementPair, CriterionDifference, Person } from "@/lib/analytics/types";
-import { cohensKappa, isAccept, meanAbsoluteDifference } from "@/lib/review/agreement";
+import { isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
 
 type Judgement = { reviewerId: string; reviewerName: string; accepted: boolean; scores: Record<string, number> };
 /** One response judged twice: the decision a second opinion judged, and the second opinion. */
@@ -70,7 +70,7 @@ export function agreementByPair(pairs: readonly ReviewPair[], criteria: readonly
     group.items.push([a, b]);
   }
   const result = [...groups.values()].map(({ people, items }) => {
-    const agreed = items.filter(([a, b]) => a.accepted === b.accepted).length;
+    const { observed, kappa } = kappaDetail(items.map(([a, b]) => [a.accepted, b.accepted]));
     const differences: Record<string, CriterionDifference> = {};
     for (const criterion of criteria) {
       const scored = items.filter(([a, b]) => criterion in a.scores && criterion in b.scores);
@@ -80,8 +80,8 @@ export function agreementByPair(pairs: readonly ReviewPair[], criteria: readonly
     return {
       reviewers: people,
       responses: items.length,
-      observedAgreement: agreed / items.length,
-      kappa: cohensKappa(items.map(([a, b]) => [a.accepted, b.accepted])),
+      observedAgreement: observed!, // a group has at least one pair
+      kappa,
       meanAbsoluteDifference: differences,
     };
   });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { agreement, cohensKappa, isAccept, kappaDetail, meanAbsoluteDifference, type Judgement } from "@/lib/review/agreement";
+import { cohensKappa, isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
 
+type Judgement = { decision: string; scores?: Record<string, number> };
 const j = (decision: string, scores?: Record<string, number>): Judgement => ({ decision, scores });
+/** The MAD of one criterion over the pairs where both reviewers scored it, as lib/analytics pairs them. */
+const madOf = (pairs: Array<[Judgement, Judgement]>, criterion: string) =>
+  meanAbsoluteDifference(pairs.flatMap(([a, b]) => (a.scores?.[criterion] !== undefined && b.scores?.[criterion] !== undefined ? [[a.scores[criterion]!, b.scores[criterion]!] as const] : [])));
 
 describe("agreement between two reviewers", () => {
   // Ten responses, each decided by A and given a second opinion by B:
@@ -28,7 +32,7 @@ describe("agreement between two reviewers", () => {
   ];
 
   it("computes Cohen's kappa on accept vs not, an edit counting as accept", () => {
-    const result = agreement(pairs, ["helpfulness", "honesty", "harmlessness"]);
+    const result = kappaDetail(pairs.map(([a, b]) => [isAccept(a.decision), isAccept(b.decision)] as const));
     expect(result.n).toBe(10);
     expect(result.observed).toBeCloseTo(0.7, 12);
     expect(result.expected).toBeCloseTo(0.54, 12);
@@ -37,8 +41,9 @@ describe("agreement between two reviewers", () => {
   });
 
   it("computes the mean absolute difference per criterion over the pairs both scored", () => {
-    const result = agreement(pairs, ["helpfulness", "honesty", "harmlessness"]);
-    expect(result.meanAbsoluteDifference).toEqual({ helpfulness: 0.75, honesty: 0.5, harmlessness: null });
+    expect(madOf(pairs, "helpfulness")).toBe(0.75);
+    expect(madOf(pairs, "honesty")).toBe(0.5);
+    expect(madOf(pairs, "harmlessness")).toBeNull();
   });
 
   it("gives κ = 1 for perfect agreement, 0 at chance level, and below 0 for systematic disagreement", () => {

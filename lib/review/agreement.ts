@@ -45,26 +45,3 @@ export function meanAbsoluteDifference(pairs: ReadonlyArray<readonly [number, nu
   if (pairs.length === 0) return null;
   return pairs.reduce((sum, [a, b]) => sum + Math.abs(a - b), 0) / pairs.length;
 }
-
-export type Judgement = { decision: string; scores?: Record<string, number> | null };
-
-export type Agreement = KappaDetail & {
-  /** Criterion → MAD over the pairs where both reviewers scored it (null when none did). */
-  meanAbsoluteDifference: Record<string, number | null>;
-};
-
-/** Kappa on accept-vs-not and the MAD of every criterion, for one pair of reviewers. */
-export function agreement(pairs: ReadonlyArray<readonly [Judgement, Judgement]>, criteria: readonly string[]): Agreement {
-  const detail = kappaDetail(pairs.map(([a, b]) => [isAccept(a.decision), isAccept(b.decision)] as const));
-  const mad = Object.fromEntries(
-    criteria.map((criterion) => {
-      const scored = pairs.flatMap(([a, b]) => {
-        const x = a.scores?.[criterion];
-        const y = b.scores?.[criterion];
-        return x === undefined || y === undefined ? [] : [[x, y] as const];
-      });
-      return [criterion, meanAbsoluteDifference(scored)];
-    }),
-  );
-  return { ...detail, meanAbsoluteDifference: mad };
-}
