@@ -8,3 +8,8 @@ import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 export function countTurnTokens(text: string): number {
   return countTokens(text);
 }
+
+/** The tokens of a response: the sum over its written turns, as stored in `responses.token_count`. */
+export function countResponseTokens(turns: readonly string[]): number {
+  return turns.reduce((sum, t) => sum + countTurnTokens(t), 0);
+}

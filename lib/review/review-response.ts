@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
-import { countTurnTokens } from "@/lib/conversation/tokens";
+import { nextRevision } from "@/lib/review/next-revision";
 import { submitResponseSchema } from "@/lib/tasks/schemas";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
 import { ReviewInput, reviewDecisionSchema } from "@/lib/review/schemas";
@@ -166,13 +166,7 @@ async function editedRevision(
   if (JSON.stringify(turns) === JSON.stringify(row.turns)) {
     throw invalid([{ path: ["editedTurns"], message: "The edit changes nothing; accept the response instead" }]);
   }
-  const number = row.revision + 1;
-  return {
-    turns,
-    revision: number,
-    tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
-    revisions: { create: { number, turns, authorId: actor.id } },
-  };
+  return nextRevision(turns, row.revision, actor.id);
 }
 
 function cannotReview(actor: Actor, row: Locked, reviews: readonly ReviewFacts[]): AppError {

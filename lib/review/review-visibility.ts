@@ -1,7 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { pseudonym } from "@/lib/users/pseudonym";
-import { countTurnTokens } from "@/lib/conversation/tokens";
+import { countResponseTokens } from "@/lib/conversation/tokens";
 import type { Person, ResponseView, ShowPerson } from "@/lib/review/response-view";
 
 const hidden = (person: { id: string }): Person => ({ id: null, name: pseudonym(person.id) });
@@ -62,6 +62,6 @@ export function asUndecided(view: ResponseView, revision: number, turns: string[
     revision,
     turns,
     ...(turns.length === 1 ? { content: turns[0] } : {}),
-    tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+    tokenCount: countResponseTokens(turns),
   };
 }

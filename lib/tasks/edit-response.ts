@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { countTurnTokens } from "@/lib/conversation/tokens";
+import { nextRevision } from "@/lib/review/next-revision";
 import { recordEvent } from "@/lib/audit/record-event";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
 import { EditResponseInput } from "@/lib/tasks/schemas";
@@ -44,23 +44,15 @@ export async function editResponse(
     const activeMs = Math.max(row.active_ms, request.data.activeMs ?? 0);
     // One time for the draft and the response: the editor keeps writing on this draft (its base).
     const now = new Date();
+    await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
     if (JSON.stringify(turns) === JSON.stringify(row.turns)) {
-      await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
       await tx.response.update({ where: { id: responseId }, data: { activeMs, updatedAt: now } });
       return { created: false, response: await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: responseSelect }) };
     }
-    const number = row.revision + 1;
-    await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
+    const next = nextRevision(turns, row.revision, actor.id);
     const response = await tx.response.update({
       where: { id: responseId },
-      data: {
-        turns,
-        revision: number,
-        activeMs,
-        updatedAt: now,
-        tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
-        revisions: { create: { number, turns, authorId: actor.id } },
-      },
+      data: { ...next, activeMs, updatedAt: now },
       select: responseSelect,
     });
     await recordEvent(
@@ -71,7 +63,7 @@ export async function editResponse(
         entityId: responseId,
         projectId: row.project_id,
         before: { revision: row.revision },
-        after: { revision: number },
+        after: { revision: next.revision },
       },
       tx,
     );

@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { countTurnTokens } from "@/lib/conversation/tokens";
+import { countResponseTokens } from "@/lib/conversation/tokens";
+import { nextRevision } from "@/lib/review/next-revision";
 import { recordEvent } from "@/lib/audit/record-event";
 import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
@@ -85,7 +86,7 @@ export async function submitResponse(
         authorId: actor.id,
         guidelinesVersionId: task.guidelines_version_id,
         turns,
-        tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
+        tokenCount: countResponseTokens(turns),
         activeMs,
         revisions: { create: { number: 1, turns, authorId: actor.id } },
       },
@@ -130,19 +131,12 @@ async function resubmit(
   request: { turns: string[]; activeMs?: number },
 ) {
   const { turns } = await validTurns(tx, task.prompt_id, request);
-  const number = current.revision + 1;
+  const next = nextRevision(turns, current.revision, actor.id);
   const activeMs = Math.max(task.active_ms, request.activeMs ?? 0);
   await tx.task.update({ where: { id: task.id }, data: { draft: { turns }, draftUpdatedAt: new Date(), activeMs } });
   const response = await tx.response.update({
     where: { id: current.id },
-    data: {
-      status: "submitted",
-      turns,
-      revision: number,
-      tokenCount: turns.reduce((sum, t) => sum + countTurnTokens(t), 0),
-      activeMs,
-      revisions: { create: { number, turns, authorId: actor.id } },
-    },
+    data: { ...next, status: "submitted", activeMs },
     select: responseSelect,
   });
   await recordEvent(
@@ -153,7 +147,7 @@ async function resubmit(
       entityId: current.id,
       projectId: task.project_id,
       before: { status: "needs_revision", revision: current.revision },
-      after: { status: "submitted", revision: number },
+      after: { status: "submitted", revision: next.revision },
     },
     tx,
   );
