@@ -24,8 +24,8 @@ import { useTabLock, type Acquired } from "./use-tab-lock";
 import { useTokenCounter } from "./use-token-counter";
 import { RestoreNotice, TabLockNotice } from "./workspace-notices";
 import { describeError, lazySubmitResolver, onMac, turnIssues } from "./writing-helpers";
-import { ProtocolToggle } from "@/components/protocol/protocol-toggle"; // protocol view (issue 5, H2)
-import { TaskProtocolPanel } from "@/components/protocol/task-protocol-panel"; // protocol view (issue 5, H2)
+import { ProtocolToggle } from "@/components/protocol/protocol-toggle";
+import { TaskProtocolPanel } from "@/components/protocol/task-protocol-panel";
 import styles from "./writing-screen.module.css";
 
 type Notice = { tone: "error" | "warn"; message: string; offerNext?: boolean };
@@ -71,7 +71,7 @@ export function WritingScreen({
   const [guidelinesRead, setGuidelinesRead] = useState(task.guidelinesChange?.kind !== "changed");
   const [previews, setPreviews] = useState<boolean[]>(() => server.turns.map(() => false));
   const activeSlot = useRef(Math.max(0, server.turns.findIndex((t) => !t.trim())));
-  const [protocolOpen, setProtocolOpen] = useState(false); // protocol view (issue 5, H2): Alt+T may toggle it too
+  const [protocolOpen, setProtocolOpen] = useState(false); // Alt+T toggles it too
   const mac = useSyncExternalStore(() => () => {}, onMac, () => false);
   const last = task.slotCount - 1;
 
@@ -225,8 +225,8 @@ export function WritingScreen({
             <button type="button" className="button button-small" onClick={() => setDialog("shortcuts")} aria-keyshortcuts="Shift+?">
               Shortcuts <kbd aria-hidden="true">?</kbd>
             </button>
-            {/* Protocol view (issue 5, H2): the conversation as trained, token by token. */}
-            <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} />
+            {/* Protocol view: the conversation as trained, token by token. */}
+            <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} shortcut="Alt+T" />
           </header>
           {task.revision && <RevisionNotice revision={task.revision} />}
           {task.guidelinesChange?.kind === "changed" && !guidelinesRead && (
@@ -283,9 +283,9 @@ export function WritingScreen({
           </footer>
         </form>
       </FormProvider>
-      {/* Protocol view (issue 5, H2): takes the guidelines' column while open; the editor keeps its place. */}
+      {/* Protocol view: takes the guidelines' column while open; the editor keeps its place. */}
       {protocolOpen ? (
-        <TaskProtocolPanel open onOpenChange={setProtocolOpen} conversation={task.conversation.messages} tokenizer={task.tokenizer} control={form.control} />
+        <TaskProtocolPanel onClose={() => setProtocolOpen(false)} conversation={task.conversation.messages} tokenizer={task.tokenizer} control={form.control} />
       ) : (
         <GuidelinesPanel guidelines={task.guidelines} firstTime={task.guidelinesChange?.kind === "first"} />
       )}

@@ -42,7 +42,12 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
     setSaved(null);
     const result = await updateReviewSettingsAction(projectId, data);
     if (result.ok) setSaved("Review settings saved.");
-    else setFormError(applyActionErrors(result, setError, ["blindReview", "rejectReasons"]));
+    else {
+      // The server names the rate as stored (secondOpinionRate); the form shows it as a percentage.
+      const { secondOpinionRate, ...fieldErrors } = result.fieldErrors;
+      const errors = { ...result, fieldErrors: { ...fieldErrors, ...(secondOpinionRate ? { secondOpinionPercent: secondOpinionRate } : {}) } };
+      setFormError(applyActionErrors(errors, setError, ["blindReview", "secondOpinionPercent", "rejectReasons", "rubric"]));
+    }
   });
 
   const rubricError = errors.rubric?.root?.message ?? errors.rubric?.message;

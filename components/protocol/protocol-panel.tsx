@@ -10,8 +10,7 @@ import { useProtocolTokens } from "./use-protocol-tokens";
 import styles from "./protocol.module.css";
 
 export type ProtocolPanelProps = {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  onClose: () => void;
   messages: Message[];
   tokenizer: Tokenizer;
 };
@@ -23,12 +22,7 @@ const count = (n: number) => n.toLocaleString("en");
  * every token boundary drawn, counts per message and in total, in the project's encoding. The writing
  * screen shows it in the guidelines' place, so the editor stays in view.
  */
-export function ProtocolPanel({ open, onOpenChange, messages, tokenizer }: ProtocolPanelProps) {
-  if (!open) return null;
-  return <OpenPanel onClose={() => onOpenChange(false)} messages={messages} tokenizer={tokenizer} />;
-}
-
-function OpenPanel({ onClose, messages, tokenizer }: { onClose: () => void; messages: Message[]; tokenizer: Tokenizer }) {
+export function ProtocolPanel({ onClose, messages, tokenizer }: ProtocolPanelProps) {
   const titleId = useId();
   const blocks = useStableBlocks(messages);
   const { results, current, failed } = useProtocolTokens(tokenizer, blocks);

@@ -17,23 +17,23 @@ function withTurns(conversation: readonly PromptMessage[], turns: readonly strin
 
 /**
  * The protocol view of the task being written, fed by the writing form: it watches the turns
- * itself, so a keystroke re-renders this panel and not the writing screen.
+ * itself, so a keystroke re-renders this panel and not the writing screen. The screen mounts it
+ * only while open, so nothing watches the turns (or costs a render per keystroke) when closed.
  */
-export function TaskProtocolPanel(props: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+export function TaskProtocolPanel({
+  onClose,
+  conversation,
+  tokenizer,
+  control,
+}: {
+  onClose: () => void;
   conversation: PromptMessage[];
   tokenizer: Tokenizer;
   control: Control<SubmitResponseInput>;
 }) {
-  // Mounted only while open: nothing watches the turns (or costs a render per keystroke) when closed.
-  return props.open ? <OpenTaskProtocolPanel {...props} /> : null;
-}
-
-function OpenTaskProtocolPanel({ onOpenChange, conversation, tokenizer, control }: Parameters<typeof TaskProtocolPanel>[0]) {
   const turns = useWatch({ control, name: "turns" });
   // The keystroke paints first; the view follows in a render React may interrupt for the next one.
   const deferredTurns = useDeferredValue(turns);
   const messages = useMemo(() => withTurns(conversation, deferredTurns), [conversation, deferredTurns]);
-  return <ProtocolPanel open onOpenChange={onOpenChange} messages={messages} tokenizer={tokenizer} />;
+  return <ProtocolPanel onClose={onClose} messages={messages} tokenizer={tokenizer} />;
 }
