@@ -21,6 +21,7 @@ import { protocolBlocks } from "@/lib/tokenizer/protocol";
 import { tokenizeText } from "@/lib/tokenizer/tokenize";
 import { appDir, startServer, type BenchServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, recreateBenchDatabase } from "./support/bench-database";
+import { percentile } from "./support/report";
 
 const CHARS = Number(process.env.BENCH_CHARS ?? 200);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 80);
@@ -131,10 +132,8 @@ CPU profile of the first open round (${total.toFixed(0)} ms sampled), self time:
   for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 function summary(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: pct(sorted, 0.5), p95: pct(sorted, 0.95), max: sorted.at(-1)! };
+  return { n: values.length, p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
 }
 
 async function main() {

@@ -17,8 +17,8 @@ import { readFileSync } from "node:fs";
 import { Pool, type Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
-import { claimRawUntilDone, labelUntilDone, newLatencies, percentile, type Latencies } from "./support/load-client";
-import { count, elapsedSince, fixed, machine, verdict } from "./support/report";
+import { claimRawUntilDone, labelUntilDone, newLatencies, type Latencies } from "./support/load-client";
+import { count, elapsedSince, fixed, machine, percentile, verdict } from "./support/report";
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? "32,64").split(",").map(Number);
 const PROMPTS = Number(process.env.BENCH_PROMPTS ?? 500);

@@ -97,9 +97,3 @@ export async function claimRawUntilDone(pool: Pool, userId: string, target: Clai
     client.release();
   }
 }
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}

@@ -59,3 +59,10 @@ export async function machine(db: Client): Promise<string> {
 export function elapsedSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
+
+/** The nearest-rank p-th percentile (0 < p ≤ 100) of the values; NaN when there are none. Every bench uses this one. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
