@@ -6,7 +6,7 @@ import { actorFromRequest } from "@/lib/auth/current-user";
 import { assertCan, type Actor, type Capability } from "@/lib/auth/permissions";
 import { readJsonBody } from "@/lib/api/body";
 import { prisma } from "@/lib/db";
-import { isUuid } from "@/lib/ids";
+import { projectKey } from "@/lib/ids";
 
 type RouteContext = { params: Promise<Record<string, string>> };
 type HandlerContext = { request: Request; actor: Actor; params: Record<string, string> };
@@ -41,8 +41,7 @@ async function assertScopeAllows(scope: NonNullable<Actor["scope"]>, accepted: s
   if (accepted !== scope.scope || !projectParam) {
     throw new AppError("forbidden", `This token is limited to ${scope.scope} of one project`);
   }
-  const where = isUuid(projectParam) ? { id: projectParam } : { slug: projectParam };
-  const project = await prisma.project.findUnique({ where, select: { id: true } });
+  const project = await prisma.project.findUnique({ where: projectKey(projectParam), select: { id: true } });
   if (project?.id !== scope.projectId) throw new AppError("forbidden", `This token is limited to ${scope.scope} of another project`);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { isUuid } from "@/lib/ids";
+import { projectKey } from "@/lib/ids";
 import { parseExportQuery, type ExportOptions } from "@/lib/export/schemas";
 import { RESPONSE_RENDERERS, renderPreferenceLine } from "@/lib/export/formats";
 import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metadata";
@@ -76,8 +76,7 @@ function preferenceRenderer(options: ExportOptions) {
 }
 
 async function findProject(idOrSlug: string) {
-  const where = isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug };
-  const project = await prisma.project.findUnique({ where, select: { id: true, slug: true } });
+  const project = await prisma.project.findUnique({ where: projectKey(idOrSlug), select: { id: true, slug: true } });
   if (!project) throw notFound("Project");
   return project;
 }

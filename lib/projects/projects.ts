@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { isUuid } from "@/lib/ids";
+import { projectKey } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
 import {
@@ -131,8 +131,7 @@ export async function updateProject(actor: Actor, projectId: string, input: Part
 /** Any signed-in user may see a project; v1 has no per-project membership (docs/architecture.md). */
 export async function getProject(actor: Actor, projectIdOrSlug: string) {
   void actor;
-  const where = isUuid(projectIdOrSlug) ? { id: projectIdOrSlug } : { slug: projectIdOrSlug };
-  const project = await prisma.project.findUnique({ where, select: projectSelect });
+  const project = await prisma.project.findUnique({ where: projectKey(projectIdOrSlug), select: projectSelect });
   if (!project) throw notFound("Project");
   return toProject(project);
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "@/lib/ids";
+import { isoDateOrTime, seqCursor } from "@/lib/query-params";
 import { PSEUDONYM_PATTERN } from "@/lib/users/pseudonym-format";
 import type { RubricCriterion } from "@/lib/review/rubric";
 
@@ -9,10 +11,6 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 // MAX_TURN_CHARS of lib/tasks/schemas.ts, repeated rather than imported: that module brings the
 // tokenizer, which the review form's bundle does not need. The server checks edits with it anyway.
 const MAX_TURN_CHARS = 400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isoDateOrTime = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], "A date (2026-01-31) or an ISO 8601 time")
-  .transform((s) => new Date(s));
 
 /**
  * The review list's query. Every filter is allow-listed here and mapped to SQL by
@@ -24,20 +22,16 @@ export const ListResponsesQuery = z.object({
   /** The author: a user id, or their pseudonym (the only form blind review accepts from reviewers). */
   labeler: z
     .string()
-    .refine((s) => UUID.test(s) || PSEUDONYM_PATTERN.test(s), "A user id or a pseudonym (anon-…)")
+    .refine((s) => UUID_PATTERN.test(s) || PSEUDONYM_PATTERN.test(s), "A user id or a pseudonym (anon-…)")
     .optional(),
-  prompt: z.string().regex(UUID, "A prompt id").optional(),
+  prompt: z.string().regex(UUID_PATTERN, "A prompt id").optional(),
   guidelinesVersion: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   since: isoDateOrTime.optional(),
   until: isoDateOrTime.optional(),
   minScore: z.coerce.number().min(1).max(5).optional(),
   maxScore: z.coerce.number().min(1).max(5).optional(),
   secondOpinion: z.literal("pending").optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,10}$/, "cursor must come from nextCursor")
-    .refine((c) => Number(c) <= 2_147_483_647, "cursor must come from nextCursor")
-    .optional(),
+  cursor: seqCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListResponsesQuery = z.input<typeof ListResponsesQuery>;
@@ -109,7 +103,7 @@ export function reviewDecisionSchema(settings: ReviewSettings) {
 export const RankingInput = z
   .object({
     responseIds: z
-      .array(z.string().regex(UUID, "A response id"))
+      .array(z.string().regex(UUID_PATTERN, "A response id"))
       .min(2, "Rank at least two responses")
       .max(100)
       .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, "Each response once"),

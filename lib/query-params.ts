@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+// Query-string pieces the list endpoints share (review list, audit log), so each parses them alike.
+
+/** A date (`2026-01-31`) or an ISO 8601 time with offset, as a Date. */
+export const isoDateOrTime = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], "A date (2026-01-31) or an ISO 8601 time")
+  .transform((s) => new Date(s));
+
+/** A keyset cursor: the `nextCursor` of the previous page, a sequence number that fits an int column. */
+export const seqCursor = z
+  .string()
+  .regex(/^\d{1,10}$/, "cursor must come from nextCursor")
+  .refine((c) => Number(c) <= 2_147_483_647, "cursor must come from nextCursor");
