@@ -12,6 +12,22 @@ export type Actor = {
   scope?: { projectId: string; scope: "export" };
 };
 
+/**
+ * Who asks for a bulk operation (export, import): a user, who needs the capability, or "system", the
+ * command line run by whoever holds the database URL, which no user authorizes and no user is faked for.
+ * Its audit events have no actor.
+ */
+export type Requester = Actor | "system";
+
+export function assertRequesterCan(requester: Requester, capability: Capability): void {
+  if (requester !== "system") assertCan(requester, capability);
+}
+
+/** The audit log's actor of a requester: the user, or none for the command line. */
+export function requesterId(requester: Requester): string | null {
+  return requester === "system" ? null : requester.id;
+}
+
 // Roles are nested (domain.md): an admin does everything, a reviewer also labels.
 const CAN = {
   label: ["admin", "reviewer", "labeler"],

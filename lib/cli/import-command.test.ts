@@ -44,6 +44,12 @@ describe("npm run exemplar -- import", { timeout: 120_000 }, () => {
 
     const again = await exemplar(["import", "--project", project.slug, file]);
     expect(JSON.parse(again.stdout)).toEqual({ imported: 0, skipped: 3000 });
+    // The command line is no user: its imports are audited without an actor.
+    const events = await prisma.auditEvent.findMany({ where: { projectId: project.id, action: "prompts.import" }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.actorId, e.after])).toEqual([
+      [null, { imported: 3000, skipped: 0 }],
+      [null, { imported: 0, skipped: 3000 }],
+    ]);
   });
 
   it("exits 1 naming every bad line, and imports nothing", async () => {

@@ -1,14 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { importPromptStream, type ImportProgress } from "@/lib/import/import-prompts";
-
-/**
- * Whoever runs the CLI holds DATABASE_URL, so already has the whole database: the command line acts as an
- * admin of its own. The id is never stored (an import records no author).
- */
-const COMMAND_LINE: Actor = { id: "00000000-0000-0000-0000-000000000000", email: "cli@localhost", name: "command line", role: "admin", via: "token" };
 
 /** Read size per chunk: large enough that per-chunk work is noise, small enough to stay flat. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -23,7 +16,7 @@ export async function importCommand(project: string, file: string): Promise<numb
   })).size;
   const progress = new ProgressLine(size);
   try {
-    const result = await importPromptStream(COMMAND_LINE, project, createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
+    const result = await importPromptStream("system", project, createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
       onProgress: (p) => progress.update(p),
     });
     progress.done();

@@ -1,8 +1,7 @@
 import "server-only";
-import { prisma } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { projectKey } from "@/lib/ids";
+import { AppError } from "@/lib/errors";
+import { assertRequesterCan, requesterId, type Requester } from "@/lib/auth/permissions";
+import { findProjectRef } from "@/lib/projects/projects";
 import { parseExportQuery, type ExportOptions } from "@/lib/export/schemas";
 import { RESPONSE_RENDERERS, renderPreferenceLine } from "@/lib/export/formats";
 import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metadata";
@@ -10,12 +9,6 @@ import { responseQuery } from "@/lib/export/sql/response-query";
 import { preferenceQuery } from "@/lib/export/sql/preference-query";
 import { copyLinesStream, openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
 import { recordEvent } from "@/lib/audit/record-event";
-
-/**
- * Who asks for an export: a user, who needs the admin role, or "system", the CLI run by whoever holds
- * the database URL, which no user authorizes and no user is faked for.
- */
-export type ExportRequester = Actor | "system";
 
 type Row = Record<string, unknown>;
 
@@ -25,16 +18,16 @@ type Row = Record<string, unknown>;
  * The HTTP endpoint and `npm run exemplar -- export` both call this.
  */
 export async function exportJsonl(
-  requester: ExportRequester,
+  requester: Requester,
   projectIdOrSlug: string,
   query: URLSearchParams | Record<string, string>,
 ) {
-  if (requester !== "system") assertCan(requester, "admin");
+  assertRequesterCan(requester, "admin");
   const options = parseExportQuery(query);
-  const project = await findProject(projectIdOrSlug);
+  const project = await findProjectRef(projectIdOrSlug);
   // Who took which data out, with the parameters as asked (the CLI, "system", has no user).
   await recordEvent({
-    actorId: requester === "system" ? null : requester.id,
+    actorId: requesterId(requester),
     action: "export.run",
     entityType: "project",
     entityId: project.id,
@@ -73,12 +66,6 @@ function preferenceRenderer(options: ExportOptions) {
       rejected: row.rejected as string,
       metadata: options.include === "metadata" ? preferenceLineMetadata(row) : undefined,
     });
-}
-
-async function findProject(idOrSlug: string) {
-  const project = await prisma.project.findUnique({ where: projectKey(idOrSlug), select: { id: true, slug: true } });
-  if (!project) throw notFound("Project");
-  return project;
 }
 
 /** `after` names a response of this project, read in the export's own snapshot. */

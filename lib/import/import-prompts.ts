@@ -3,9 +3,10 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { assertRequesterCan, requesterId, type Requester } from "@/lib/auth/permissions";
+import { recordEventOn } from "@/lib/audit/record-event";
 import { countSlots } from "@/lib/conversation/types";
-import { getProject } from "@/lib/projects/projects";
+import { findProjectRef } from "@/lib/projects/projects";
 import { MAX_LINE_BYTES, PromptLineChecker, type PromptLineError } from "@/lib/import/parse-prompts-jsonl";
 import { readJsonlLines, type JsonlSource } from "@/lib/import/read-jsonl-lines";
 import { CopyWriter, copyField } from "@/lib/import/copy-writer";
@@ -24,8 +25,8 @@ const COPY_BUFFER_BYTES = 2 * 1024 * 1024;
  * named (422), and the rows go in inside one transaction. Prompts whose external id the project already has are
  * skipped, so re-importing a file is harmless.
  */
-export async function importPrompts(actor: Actor, projectIdOrSlug: string, text: string): Promise<ImportResult> {
-  return importPromptStream(actor, projectIdOrSlug, [text]);
+export async function importPrompts(requester: Requester, projectIdOrSlug: string, text: string): Promise<ImportResult> {
+  return importPromptStream(requester, projectIdOrSlug, [text]);
 }
 
 /**
@@ -35,13 +36,13 @@ export async function importPrompts(actor: Actor, projectIdOrSlug: string, text:
  * bad last line of a 500 MB file still leaves nothing behind, and the prompts table is written in one statement.
  */
 export async function importPromptStream(
-  actor: Actor,
+  requester: Requester,
   projectIdOrSlug: string,
   source: JsonlSource,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  assertCan(actor, "admin");
-  const project = await getProject(actor, projectIdOrSlug);
+  assertRequesterCan(requester, "admin");
+  const project = await findProjectRef(projectIdOrSlug);
   const client = await pool().connect();
   let healthy = false;
   try {
@@ -65,13 +66,15 @@ export async function importPromptStream(
       [project.id],
     );
     const imported = rowCount ?? 0;
-    // The audit event (lib/audit/record-event.ts) in the same transaction as the prompts. The command line's
-    // actor is no user row: its events have no actor.
-    await client.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, project_id, after)
-       VALUES ((SELECT id FROM users WHERE id = $1::uuid), 'prompts.import', 'project', $2::text, $3::uuid, $4::jsonb)`,
-      [actor.id, project.id, project.id, JSON.stringify({ imported, skipped: count - imported })],
-    );
+    // The audit event in the same transaction as the prompts.
+    await recordEventOn(client, {
+      actorId: requesterId(requester),
+      action: "prompts.import",
+      entityType: "project",
+      entityId: project.id,
+      projectId: project.id,
+      after: { imported, skipped: count - imported },
+    });
     await client.query("COMMIT");
     healthy = true;
     return { imported, skipped: count - imported, errors: [] };

@@ -136,6 +136,13 @@ export async function getProject(actor: Actor, projectIdOrSlug: string) {
   return toProject(project);
 }
 
+/** A project's id and slug, by either: for bulk work that may run as "system" (export, import). */
+export async function findProjectRef(idOrSlug: string): Promise<{ id: string; slug: string }> {
+  const project = await prisma.project.findUnique({ where: projectKey(idOrSlug), select: { id: true, slug: true } });
+  if (!project) throw notFound("Project");
+  return project;
+}
+
 export async function latestGuidelines(projectId: string) {
   const latest = await prisma.guidelinesVersion.findFirst({
     where: { projectId },
