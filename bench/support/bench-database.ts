@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
-import { hashTokenSecret, newTokenSecret } from "@/lib/tokens/token-secret";
+import { newTokenRecord } from "@/lib/tokens/token-secret";
 
 /** The PostgreSQL server the benchmarks use (trust auth on 127.0.0.1 by default); each bench has its own database. */
 export function benchDatabaseUrl(defaultName: string): string {
@@ -58,11 +58,7 @@ export async function createBenchProject(db: Client, slug: string) {
 }
 
 export async function createBenchToken(db: Client, userId: string): Promise<string> {
-  const secret = newTokenSecret();
-  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, $3)`, [
-    userId,
-    hashTokenSecret(secret),
-    secret.slice(0, 10),
-  ]);
+  const { secret, tokenHash, prefix } = newTokenRecord();
+  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, $3)`, [userId, tokenHash, prefix]);
   return secret;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { Client } from "pg";
-import { hashTokenSecret, newTokenSecret } from "../../lib/tokens/token-secret";
+import { newTokenRecord } from "../../lib/tokens/token-secret";
 
 /** Simulated labelers for the load and fault tests (e2e/two-instances-load, e2e/postgres-restart). */
 export type Labeler = { id: string; email: string; token: string };
@@ -43,13 +43,13 @@ export async function createLabelers(api: APIRequestContext, adminToken: string,
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const tokens = users.map(() => newTokenSecret());
+    const tokens = users.map(() => newTokenRecord());
     await db.query(
       `INSERT INTO api_tokens (user_id, name, token_hash, prefix)
        SELECT u, 'load test', h, p FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(u, h, p)`,
-      [users.map((u) => u.id), tokens.map(hashTokenSecret), tokens.map((t) => t.slice(0, 10))],
+      [users.map((u) => u.id), tokens.map((t) => t.tokenHash), tokens.map((t) => t.prefix)],
     );
-    return users.map((u, i) => ({ ...u, token: tokens[i]! }));
+    return users.map((u, i) => ({ ...u, token: tokens[i]!.secret }));
   } finally {
     await db.end();
   }

@@ -6,9 +6,9 @@ import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
 import { recordEvent } from "@/lib/audit/record-event";
 import { CreateTokenInput, type TokenScope } from "@/lib/tokens/schemas";
+import { newTokenRecord } from "@/lib/tokens/token-secret";
 
 const DAY_MS = 86_400_000;
-import { hashTokenSecret, newTokenSecret } from "@/lib/tokens/token-secret";
 
 export type TokenSummary = {
   id: string;
@@ -41,9 +41,9 @@ type NewToken = { userId: string; name: string; expiresAt?: Date | null; project
 
 /** Creates a token (personal, or scoped to a project). Returns the secret, shown once. */
 export async function createApiToken({ userId, name, expiresAt, projectId, scope }: NewToken) {
-  const secret = newTokenSecret();
+  const { secret, tokenHash, prefix } = newTokenRecord();
   const token = await prisma.apiToken.create({
-    data: { userId, name, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), expiresAt, projectId, scope },
+    data: { userId, name, tokenHash, prefix, expiresAt, projectId, scope },
     select: summarySelect,
   });
   const { user, ...rest } = token;
