@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { MAX_JSON_BYTES } from "@/lib/api/body";
 import { env } from "@/lib/env";
-import { API_ROUTES } from "@/lib/testing/api-client";
+import { callApi } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestProject, createTestUser, uniq, type TestUser } from "@/lib/testing/factories";
 
 /**
@@ -14,20 +14,8 @@ type Body = string | Uint8Array | ReadableStream<Uint8Array>;
 
 /** Calls the real route handler with raw bytes, as a client that sends anything would. */
 async function send(method: string, url: string, token: string, body: Body, headers: Record<string, string> = {}) {
-  const { pathname } = new URL(url, "http://exemplar.test");
-  const route = API_ROUTES.find((r) => r.pattern.test(pathname))!;
-  const match = route.pattern.exec(pathname)!;
-  const params = Object.fromEntries(route.keys.map((k, i) => [k, match[i + 1]!]));
-  const handler = (await import(/* @vite-ignore */ route.file))[method];
-  const request = new Request(new URL(url, "http://exemplar.test"), {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...headers },
-    body,
-    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-  } as RequestInit);
-  const response: Response = await handler(request, { params: Promise.resolve(params) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  const { status, body: json } = await callApi(method, url, { token, body, headers });
+  return { status, body: json };
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

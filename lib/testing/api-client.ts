@@ -39,7 +39,8 @@ export type ApiResult = { status: number; headers: Headers; body: any; text: str
 export async function callApi(
   method: string,
   url: string,
-  options: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  /** `body`: raw bytes or a stream (a client that sends anything), instead of `json`. */
+  options: { token?: string; json?: unknown; body?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string> } = {},
 ): Promise<ApiResult> {
   const { pathname } = new URL(url, "http://exemplar.test");
   const route = API_ROUTES.find((r) => r.pattern.test(pathname));
@@ -56,9 +57,8 @@ export async function callApi(
     body = JSON.stringify(options.json);
     headers["content-type"] ??= "application/json";
   }
-  const response = await handler(new Request(new URL(url, "http://exemplar.test"), { method, headers, body }), {
-    params: Promise.resolve(params),
-  });
+  const init = { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit;
+  const response = await handler(new Request(new URL(url, "http://exemplar.test"), init), { params: Promise.resolve(params) });
   const text = await response.text();
   let parsed: unknown = null;
   try {
