@@ -16,9 +16,8 @@ import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import type { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { countSlots } from "@/lib/conversation/types";
 import { countTurnTokens } from "@/lib/conversation/tokens";
-import { copyField } from "@/lib/import/copy-writer";
+import { promptCopyFields } from "@/lib/import/import-prompts";
 import { MAX_LINE_BYTES, PromptLineChecker } from "@/lib/import/parse-prompts-jsonl";
 import { readJsonlLines } from "@/lib/import/read-jsonl-lines";
 import { appDir, assertBuilt, memoryOf, sampleMemory, startServer } from "./support/bench-server";
@@ -62,9 +61,7 @@ async function writeCopyFile(jsonl: string, file: string, projectId: string): Pr
   for await (const { line, text, bytes } of readJsonlLines(createReadStream(jsonl), { maxLineBytes: MAX_LINE_BYTES })) {
     const result = checker.check(line, text, bytes);
     if (!result?.ok) throw new Error(`line ${line} of the generated file is not valid`);
-    const { externalId, messages, metadata } = result.prompt;
-    const row = [projectId, copyField(externalId), copyField(JSON.stringify(messages)), countSlots(messages), copyField(JSON.stringify(metadata))];
-    if (!out.write(row.join("\t") + "\n")) await once(out, "drain");
+    if (!out.write(`${projectId}\t${promptCopyFields(result.prompt)}\n`)) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");

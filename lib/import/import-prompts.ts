@@ -8,6 +8,7 @@ import { recordEventOn } from "@/lib/audit/record-event";
 import { countSlots } from "@/lib/conversation/types";
 import { findProjectRef } from "@/lib/projects/projects";
 import { MAX_LINE_BYTES, PromptLineChecker, type PromptLineError } from "@/lib/import/parse-prompts-jsonl";
+import type { ParsedPrompt } from "@/lib/import/parse-prompt-line";
 import { readJsonlLines, type JsonlSource } from "@/lib/import/read-jsonl-lines";
 import { CopyWriter, copyField } from "@/lib/import/copy-writer";
 
@@ -110,14 +111,19 @@ async function copyValidRows(client: PoolClient, source: JsonlSource, onProgress
     count += 1;
     // Once a line is bad nothing will be inserted: keep checking (to name every bad line) but stop copying.
     if (errorCount > 0) continue;
-    const { externalId, messages, metadata } = result.prompt;
-    await copy.writeRow(
-      `${copyField(externalId)}\t${copyField(JSON.stringify(messages))}\t${countSlots(messages)}\t${copyField(JSON.stringify(metadata))}\n`,
-    );
+    await copy.writeRow(`${promptCopyFields(result.prompt)}\n`);
   }
   onProgress?.({ phase: "reading", lines, bytes });
   await copy.end();
   return { count, errors, errorCount, lines, bytes };
+}
+
+/**
+ * A checked prompt as the COPY text fields `external_id, messages, slot_count, metadata` (the order of the
+ * temporary table; the import benchmark's COPY baseline writes the same fields after the project id).
+ */
+export function promptCopyFields({ externalId, messages, metadata }: ParsedPrompt): string {
+  return `${copyField(externalId)}\t${copyField(JSON.stringify(messages))}\t${countSlots(messages)}\t${copyField(JSON.stringify(metadata))}`;
 }
 
 function invalidImport(errors: PromptLineError[], errorCount: number): AppError {
