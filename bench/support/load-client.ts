@@ -1,6 +1,5 @@
 import { Agent, request } from "node:http";
 import type { Pool } from "pg";
-import { CLAIM_SQL, claimParams } from "@/lib/tasks/claim-sql";
 
 /**
  * The load generator's two sides: labelers over HTTP (node:http with keep-alive, the cheapest client Node
@@ -67,22 +66,28 @@ export async function labelUntilDone(baseUrl: string, token: string, projectId: 
   }
 }
 
-// The claim of lib/tasks/claim-next-task.ts, as the app runs it: one transaction holding the labeler's
-// advisory lock around the one claim statement, which comes from the same module (lib/tasks/claim-sql.ts).
-type ClaimTarget = { projectId: string; responsesPerPrompt: number; guidelinesId: string; leaseMinutes: number };
+export type ClaimTarget = { projectId: string; responsesPerPrompt: number; guidelinesId: string; leaseMinutes: number };
 
-/** One raw claimer: claims on its own connection until nothing is left for it; latencies in ms. */
+/**
+ * One raw claimer: the claim statement itself, the SQL function `exemplar_claim_prompt` that the
+ * endpoint's claim (`exemplar_claim_task`) runs once the labeler holds no task, in one autocommit
+ * statement on its own connection, in a tight loop until nothing is left for it; latencies in ms.
+ * Nothing else the endpoint does is in it: no HTTP, authentication, lock or task view.
+ */
 export async function claimRawUntilDone(pool: Pool, userId: string, target: ClaimTarget, into: number[]): Promise<void> {
   const client = await pool.connect();
   try {
     for (;;) {
       const start = performance.now();
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${userId}:${target.projectId}`]);
-      const { rows } = await client.query(CLAIM_SQL, claimParams({ ...target, userId }));
-      await client.query("COMMIT");
-      if (!rows[0]) {
-        // Every candidate locked by a concurrent claim, or nothing left: the app checks which; so do we.
+      const { rows } = await client.query<{ task: string | null }>("SELECT exemplar_claim_prompt($1, $2, $3, $4, $5) AS task", [
+        target.projectId,
+        target.responsesPerPrompt,
+        userId,
+        target.guidelinesId,
+        target.leaseMinutes,
+      ]);
+      if (!rows[0]!.task) {
+        // Every candidate locked by a concurrent claim, or nothing left: the endpoint checks which; so do we.
         const { rows: open } = await client.query(
           `SELECT 1 FROM prompts pr WHERE pr.project_id = $1 AND pr.taken < $2
               AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.prompt_id = pr.id AND t.user_id = $3) LIMIT 1`,

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -48,21 +47,4 @@ export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: strin
           acknowledged_at = now()
     RETURNING version, acknowledged_at`;
   return { projectId: project.id, version: row!.version, acknowledgedAt: row!.acknowledged_at };
-}
-
-/**
- * A labeler's first submit in a project wrote under its guidelines, shown open beside the
- * editor: that version counts as read, so the next change is shown as a diff from it.
- */
-export async function recordFirstGuidelinesRead(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  projectId: string,
-  guidelinesVersionId: string | null,
-) {
-  if (!guidelinesVersionId) return;
-  await tx.$executeRaw`
-    INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
-    SELECT ${userId}::uuid, ${projectId}::uuid, version FROM guidelines_versions WHERE id = ${guidelinesVersionId}::uuid
-    ON CONFLICT (user_id, project_id) DO NOTHING`;
 }

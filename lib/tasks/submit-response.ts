@@ -1,23 +1,20 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { countResponseTokens } from "@/lib/conversation/tokens";
+import { countTurnTokens } from "@/lib/conversation/tokens";
 import { nextRevision } from "@/lib/review/next-revision";
 import { recordEvent } from "@/lib/audit/record-event";
 import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
-import { recordFirstGuidelinesRead } from "@/lib/tasks/guidelines-acknowledgement";
 
-type Locked = {
-  status: string;
-  prompt_id: string;
-  project_id: string;
-  lapsed: boolean;
-  guidelines_version_id: string | null;
-  active_ms: number;
+type SubmitOutcome = {
+  outcome: "not_found" | "skipped" | "invalid" | "existing" | "revise" | "lapsed" | "created";
+  response: string | null;
+  slots: number | null;
+  token_limit: number | null;
 };
 
 /**
@@ -28,6 +25,12 @@ type Locked = {
  * back for a revision, a submit is the author's next revision and goes back to review
  * (docs/review.md). The editor's active time rides along (it only grows), and a labeler's
  * first submit in a project records the guidelines they wrote under as read (docs/workspace.md).
+ *
+ * Everything but the revision is the SQL function `exemplar_submit_task` (migration
+ * 20261128020000_claim_and_submit_functions): one round trip under the task's row lock, which is
+ * what bench:load measures (docs/performance.md). The turns' tokens are counted here, once; the
+ * function checks them against the task's limits, and when they fail, the shared form schema
+ * says why.
  */
 export async function submitResponse(
   actor: Actor,
@@ -37,72 +40,91 @@ export async function submitResponse(
   const request = SubmitRequest.safeParse(input);
   if (!request.success) throw new AppError("validation_error", "The response is not valid", request.error.issues);
   if (!isUuid(taskId)) throw notFound("Task");
+  const { turns, activeMs } = request.data;
 
-  const outcome = await prisma.$transaction(async (tx) => {
-    const [task] = await tx.$queryRaw<Locked[]>`
-      SELECT status, prompt_id, project_id, guidelines_version_id, active_ms, expires_at <= now() AS lapsed
-        FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
-    if (!task) throw notFound("Task");
-    if (task.status === "submitted") {
-      const [current] = await tx.$queryRaw<Array<{ id: string; status: string; revision: number }>>`
-        SELECT id, status::text AS status, revision FROM responses WHERE task_id = ${taskId}::uuid FOR UPDATE`;
-      if (current?.status === "needs_revision") {
-        return { kind: "created" as const, response: await resubmit(tx, actor, { ...task, id: taskId }, current, request.data) };
-      }
-      const existing = await tx.response.findUniqueOrThrow({ where: { taskId }, select: responseSelect });
-      return { kind: "existing" as const, response: existing };
-    }
-    if (task.status === "skipped") throw new AppError("conflict", "This task was skipped; it cannot be submitted");
-
-    const { prompt, turns } = await validTurns(tx, task.prompt_id, request.data);
-    const activeMs = Math.max(task.active_ms, request.data.activeMs ?? 0);
-
-    if (task.status !== "active" || task.lapsed) {
-      // The lease lapsed: the task no longer holds a place; take one if the prompt has room.
-      const [room] = await tx.$queryRaw<Array<{ taken: number }>>`
-        SELECT taken FROM prompts WHERE id = ${task.prompt_id}::uuid FOR UPDATE`;
-      let taken = room?.taken ?? 0;
-      if (task.status === "active") taken -= 1;
-      if (taken >= prompt.project.responsesPerPrompt) {
-        await tx.$executeRaw`UPDATE prompts SET taken = ${taken} WHERE id = ${task.prompt_id}::uuid`;
-        await tx.task.update({
-          where: { id: taskId },
-          data: { status: "expired", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date(), activeMs },
-        });
-        return { kind: "lapsed" as const };
-      }
-      await tx.$executeRaw`UPDATE prompts SET taken = ${taken + 1} WHERE id = ${task.prompt_id}::uuid`;
-    }
-
-    await tx.task.update({
-      where: { id: taskId },
-      data: { status: "submitted", finishedAt: new Date(), draft: { turns }, draftUpdatedAt: new Date(), activeMs },
-    });
-    const response = await tx.response.create({
-      data: {
-        taskId,
-        projectId: task.project_id,
-        promptId: task.prompt_id,
-        authorId: actor.id,
-        guidelinesVersionId: task.guidelines_version_id,
-        turns,
-        tokenCount: countResponseTokens(turns),
-        activeMs,
-        revisions: { create: { number: 1, turns, authorId: actor.id } },
-      },
-      select: responseSelect,
-    });
-    await recordFirstGuidelinesRead(tx, actor.id, task.project_id, task.guidelines_version_id);
-    return { kind: "created" as const, response };
-  });
-
-  if (outcome.kind === "lapsed") {
-    throw new AppError(
-      "lease_expired",
-      "The lease on this task ended and the prompt already has all its responses. Your text is kept as a draft.",
-    );
+  // NULL marks a turn with no text, which no limit allows (the schema's "Write the response" rule).
+  const turnTokens = turns.map((t) => (t.trim().length > 0 ? countTurnTokens(t) : null));
+  const { rows } = await pool().query<SubmitOutcome>(
+    "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
+    [taskId, actor.id, JSON.stringify(turns), turnTokens, activeMs ?? null],
+  );
+  const result = rows[0]!;
+  switch (result.outcome) {
+    case "not_found":
+      throw notFound("Task");
+    case "skipped":
+      throw new AppError("conflict", "This task was skipped; it cannot be submitted");
+    case "invalid":
+      throw invalidTurns(turns, { slotCount: result.slots!, maxResponseTokens: result.token_limit! });
+    case "lapsed":
+      throw new AppError(
+        "lease_expired",
+        "The lease on this task ended and the prompt already has all its responses. Your text is kept as a draft.",
+      );
+    case "revise":
+      return resubmit(actor, taskId, request.data);
+    case "existing":
+      return { created: false, response: await readResponseView(result.response!) };
+    case "created":
+      return { created: true, response: await readResponseView(result.response!) };
   }
-  return { created: outcome.kind === "created", response: toResponseView(outcome.response) };
+}
+
+/** Why turns the submit function refused are not valid, in the form's words. */
+function invalidTurns(turns: string[], limits: { slotCount: number; maxResponseTokens: number }): AppError {
+  const valid = submitResponseSchema(limits).safeParse({ turns });
+  return new AppError("validation_error", "The response is not valid", valid.success ? undefined : valid.error.issues);
+}
+
+// The response as its author gets it back, in one query (the ORM select loads each relation apart).
+const RESPONSE_VIEW_SQL = `
+  SELECT r.id, r.task_id, r.project_id, r.prompt_id, r.status::text AS status, r.turns, r.token_count, r.revision,
+         r.second_opinion, r.submitted_at, r.updated_at, u.id AS author_id, u.name AS author_name,
+         g.version AS g_version, p.external_id
+    FROM responses r
+    JOIN users u ON u.id = r.author_id
+    JOIN prompts p ON p.id = r.prompt_id
+    LEFT JOIN guidelines_versions g ON g.id = r.guidelines_version_id
+   WHERE r.id = $1`;
+
+type ResponseRow = {
+  id: string;
+  task_id: string;
+  project_id: string;
+  prompt_id: string;
+  status: string;
+  turns: string[];
+  token_count: number;
+  revision: number;
+  second_opinion: boolean;
+  submitted_at: Date;
+  updated_at: Date;
+  author_id: string;
+  author_name: string;
+  g_version: number | null;
+  external_id: string | null;
+};
+
+async function readResponseView(responseId: string): Promise<ResponseView> {
+  const { rows } = await pool().query<ResponseRow>(RESPONSE_VIEW_SQL, [responseId]);
+  const r = rows[0];
+  if (!r) throw notFound("Response");
+  return toResponseView({
+    id: r.id,
+    taskId: r.task_id,
+    projectId: r.project_id,
+    promptId: r.prompt_id,
+    status: r.status,
+    turns: r.turns,
+    tokenCount: r.token_count,
+    revision: r.revision,
+    secondOpinion: r.second_opinion,
+    submittedAt: r.submitted_at,
+    updatedAt: r.updated_at,
+    author: { id: r.author_id, name: r.author_name },
+    guidelines: r.g_version === null ? null : { version: r.g_version },
+    prompt: { externalId: r.external_id },
+  });
 }
 
 type Tx = Prisma.TransactionClient;
@@ -122,34 +144,48 @@ export async function validTurns(tx: Tx, promptId: string, request: { turns: str
   return { prompt, turns: valid.data.turns };
 }
 
-/** The author's answer to "revise": a new revision, back in review. Every earlier text stays. */
+/**
+ * The author's answer to "revise": a new revision, back in review. Every earlier text stays. The
+ * status is read again under the locks: a second submit that raced this one finds the revision
+ * written and gets it back (`created: false`), as any repeated submit does.
+ */
 async function resubmit(
-  tx: Tx,
   actor: Actor,
-  task: Locked & { id: string },
-  current: { id: string; revision: number },
+  taskId: string,
   request: { turns: string[]; activeMs?: number },
-) {
-  const { turns } = await validTurns(tx, task.prompt_id, request);
-  const next = nextRevision(turns, current.revision, actor.id);
-  const activeMs = Math.max(task.active_ms, request.activeMs ?? 0);
-  await tx.task.update({ where: { id: task.id }, data: { draft: { turns }, draftUpdatedAt: new Date(), activeMs } });
-  const response = await tx.response.update({
-    where: { id: current.id },
-    data: { ...next, status: "submitted", activeMs },
-    select: responseSelect,
+): Promise<{ created: boolean; response: ResponseView }> {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const [task] = await tx.$queryRaw<Array<{ prompt_id: string; project_id: string; active_ms: number }>>`
+      SELECT prompt_id, project_id, active_ms FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
+    if (!task) throw notFound("Task");
+    const [current] = await tx.$queryRaw<Array<{ id: string; status: string; revision: number }>>`
+      SELECT id, status::text AS status, revision FROM responses WHERE task_id = ${taskId}::uuid FOR UPDATE`;
+    if (!current) throw notFound("Response");
+    if (current.status !== "needs_revision") {
+      return { created: false, response: await tx.response.findUniqueOrThrow({ where: { id: current.id }, select: responseSelect }) };
+    }
+    const { turns } = await validTurns(tx, task.prompt_id, request);
+    const next = nextRevision(turns, current.revision, actor.id);
+    const activeMs = Math.max(task.active_ms, request.activeMs ?? 0);
+    await tx.task.update({ where: { id: taskId }, data: { draft: { turns }, draftUpdatedAt: new Date(), activeMs } });
+    const response = await tx.response.update({
+      where: { id: current.id },
+      data: { ...next, status: "submitted", activeMs },
+      select: responseSelect,
+    });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "response.revise",
+        entityType: "response",
+        entityId: current.id,
+        projectId: task.project_id,
+        before: { status: "needs_revision", revision: current.revision },
+        after: { status: "submitted", revision: next.revision },
+      },
+      tx,
+    );
+    return { created: true, response };
   });
-  await recordEvent(
-    {
-      actorId: actor.id,
-      action: "response.revise",
-      entityType: "response",
-      entityId: current.id,
-      projectId: task.project_id,
-      before: { status: "needs_revision", revision: current.revision },
-      after: { status: "submitted", revision: next.revision },
-    },
-    tx,
-  );
-  return response;
+  return { created: outcome.created, response: toResponseView(outcome.response) };
 }

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { countTurnTokens } from "@/lib/conversation/tokens";
+import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+
+// The claim and the submit are SQL functions (migration 20261128020000_claim_and_submit_functions)
+// since bench:load; these are their rules that the loop, lease and workspace tests do not reach,
+// each checked through the API and in the rows it leaves.
+describe("claim and submit rules", () => {
+  let admin: TestUser, alice: TestUser, bob: TestUser;
+
+  beforeAll(async () => {
+    [admin, alice, bob] = await Promise.all([createTestUser("admin"), createTestUser("labeler"), createTestUser("labeler")]);
+  });
+
+  const claim = (who: TestUser, project: string) => who.api.post(`/api/v1/projects/${project}/tasks/next`);
+  const taken = async (projectId: string) => (await prisma.prompt.findFirstOrThrow({ where: { projectId } })).taken;
+
+  it("claims by slug as by id, and answers 404 for a project that does not exist", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "s1", prompt: "Q?" }]);
+    const bySlug = await claim(alice, project.slug);
+    expect(bySlug.status).toBe(200);
+    expect(bySlug.body).toMatchObject({ projectId: project.id, externalId: "s1" });
+    expect((await claim(alice, project.id)).body.id).toBe(bySlug.body.id);
+    for (const missing of ["no-such-project", "00000000-0000-4000-8000-000000000000"]) {
+      const res = await claim(alice, missing);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("not_found");
+    }
+  });
+
+  it("moves a held task to guidelines published since it was claimed", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
+    const first = (await claim(alice, project.id)).body;
+    expect(first.guidelines.version).toBe(1);
+    expect((await admin.api.put(`/api/v1/projects/${project.id}/guidelines`, { markdown: "# New rules" })).status).toBe(201);
+    const again = (await claim(alice, project.id)).body;
+    expect(again.id).toBe(first.id);
+    expect(again.guidelines).toEqual({ version: 2, markdown: "# New rules" });
+  });
+
+  it("refuses a turn over the project's token limit with the form's message, and writes nothing", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }], { maxResponseTokens: 5 });
+    const task = (await claim(alice, project.id)).body;
+    const long = "one two three four five six seven";
+    expect(countTurnTokens(long)).toBeGreaterThan(5);
+    const res = await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: long });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_error");
+    expect(res.body.error.details[0].message).toBe("Keep each response within 5 tokens");
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(0);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("active");
+    expect(await taken(project.id)).toBe(1);
+    expect((await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "Fine." })).status).toBe(201);
+  });
+
+  it("refuses a submit of a skipped task with 409 and writes nothing", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
+    const task = (await claim(alice, project.id)).body;
+    expect((await alice.api.post(`/api/v1/tasks/${task.id}/skip`, {})).status).toBe(200);
+    const res = await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "after all" });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("conflict");
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(0);
+    expect(await taken(project.id)).toBe(0);
+  });
+
+  it("answers 404 for another labeler's task and for no task, never touching it", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
+    const task = (await claim(alice, project.id)).body;
+    for (const id of [task.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
+      const res = await bob.api.post(`/api/v1/tasks/${id}/submit`, { content: "mine now" });
+      expect(res.status).toBe(404);
+    }
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).draft).toBeNull();
+  });
+
+  it("stores a multi-turn response with its revision, token sum and active time, once", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ turns: ["First?", "Second?"] }]);
+    const task = (await claim(bob, project.id)).body;
+    const turns = ["The first answer, in full.", "And the second one — with ünïcode 🙂."];
+    const res = await bob.api.post(`/api/v1/tasks/${task.id}/submit`, { turns, activeMs: 4_200 });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ taskId: task.id, status: "submitted", turns, revision: 1, guidelinesVersion: 1 });
+    expect(res.body.author).toEqual({ id: bob.actor.id, name: bob.actor.name });
+    expect(res.body.content).toBeUndefined();
+
+    const stored = await prisma.response.findUniqueOrThrow({ where: { taskId: task.id }, include: { revisions: true } });
+    expect(stored.tokenCount).toBe(countTurnTokens(turns[0]!) + countTurnTokens(turns[1]!));
+    expect(stored.activeMs).toBe(4_200);
+    expect(stored.revisions.map((r) => ({ number: r.number, turns: r.turns, authorId: r.authorId }))).toEqual([
+      { number: 1, turns, authorId: bob.actor.id },
+    ]);
+    const again = await bob.api.post(`/api/v1/tasks/${task.id}/submit`, { turns: ["different", "text"] });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: res.body.id, turns });
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(1);
+    expect(await taken(project.id)).toBe(1);
+  });
+});
