@@ -89,7 +89,7 @@ export async function claimRawUntilDone(pool: Pool, userId: string, target: Clai
       if (!rows[0]!.task) {
         // Every candidate locked by a concurrent claim, or nothing left: the endpoint checks which; so do we.
         const { rows: open } = await client.query(
-          `SELECT 1 FROM prompts pr WHERE pr.project_id = $1 AND pr.taken < $2
+          `SELECT 1 FROM prompts pr WHERE pr.project_id = $1 AND pr.open AND pr.taken < $2
               AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.prompt_id = pr.id AND t.user_id = $3) LIMIT 1`,
           [target.projectId, target.responsesPerPrompt, userId],
         );

@@ -109,6 +109,13 @@ export async function updateProject(actor: Actor, projectId: string, input: Part
       select: projectSelect,
     });
     const changed = SETTING_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    if (changed.includes("responsesPerPrompt")) {
+      // Full prompts are closed to claims (prompts.open, decision 005): more responses per prompt
+      // reopens them, fewer closes those already full.
+      await tx.$executeRaw`
+        UPDATE prompts SET open = taken < ${after.responsesPerPrompt}
+         WHERE project_id = ${id}::uuid AND open <> (taken < ${after.responsesPerPrompt})`;
+    }
     if (changed.length > 0) {
       await recordEvent(
         {

@@ -39,6 +39,28 @@ describe("claim and submit rules", () => {
     expect(again.guidelines).toEqual({ version: 2, markdown: "# New rules" });
   });
 
+  it("closes a full prompt to claims and opens it again when a place comes back or more responses are wanted", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }]);
+    const open = async () => (await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } })).open;
+    const task = (await claim(alice, project.id)).body;
+    expect(await open()).toBe(false);
+    expect((await claim(bob, project.id)).status).toBe(204);
+
+    expect((await alice.api.post(`/api/v1/tasks/${task.id}/skip`, {})).status).toBe(200);
+    expect(await open()).toBe(true);
+    const bobs = (await claim(bob, project.id)).body;
+    expect(bobs.externalId).toBe("only");
+    expect((await bob.api.post(`/api/v1/tasks/${bobs.id}/submit`, { content: "Done." })).status).toBe(201);
+    expect(await open()).toBe(false);
+
+    const carol = await createTestUser("labeler");
+    expect((await claim(carol, project.id)).status).toBe(204);
+    expect((await admin.api.patch(`/api/v1/projects/${project.id}`, { responsesPerPrompt: 2 })).status).toBe(200);
+    expect(await open()).toBe(true);
+    expect((await claim(carol, project.id)).body.externalId).toBe("only");
+    expect(await open()).toBe(false);
+  });
+
   it("refuses a turn over the project's token limit with the form's message, and writes nothing", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }], { maxResponseTokens: 5 });
     const task = (await claim(alice, project.id)).body;

@@ -29,10 +29,10 @@ export async function resumeSkippedTask(actor: Actor, taskId: string) {
        WHERE project_id = ${found.projectId}::uuid AND user_id = ${actor.id}::uuid AND status = 'active'
       RETURNING prompt_id`;
     for (const { prompt_id } of held) {
-      await tx.$executeRaw`UPDATE prompts SET taken = taken - 1 WHERE id = ${prompt_id}::uuid`;
+      await tx.$executeRaw`UPDATE prompts SET taken = taken - 1, open = true WHERE id = ${prompt_id}::uuid`;
     }
     const took = await tx.$executeRaw`
-      UPDATE prompts pr SET taken = pr.taken + 1
+      UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p.responses_per_prompt
         FROM projects p
        WHERE pr.id = ${task!.prompt_id}::uuid AND p.id = pr.project_id AND pr.taken < p.responses_per_prompt`;
     if (took === 0) throw new AppError("conflict", "This prompt has all its responses now. Your draft is kept.");

@@ -6,6 +6,17 @@
 -- has the leasing rules they implement. Volatile plpgsql takes a fresh snapshot per statement,
 -- so the claim's retry loop sees other claims' commits as the TypeScript loop did.
 
+-- prompts.open: false once a prompt is full, true again whenever a place comes back (a lapsed lease,
+-- a skip, a project wanting more responses). The claim used to walk the project's prompts in seq
+-- order from the first, full ones included: O(prompts) per claim near the end of a large project.
+-- With the index it starts at the first open prompt. Never false while taken < responses_per_prompt.
+ALTER TABLE "prompts" ADD COLUMN     "open" BOOLEAN NOT NULL DEFAULT true;
+
+UPDATE "prompts" pr SET "open" = false FROM "projects" p
+ WHERE p.id = pr.project_id AND pr.taken >= p.responses_per_prompt;
+
+CREATE INDEX "prompts_project_id_open_seq_idx" ON "prompts"("project_id", "open", "seq");
+
 -- Lapsed leases end and give their places back to the prompts (all projects when p_project is null).
 -- Run before each claim, so no background job is needed; the task's draft is kept.
 CREATE FUNCTION exemplar_release_expired_tasks(p_project uuid) RETURNS integer
@@ -18,7 +29,7 @@ LANGUAGE sql AS $$
   ), counts AS (
     SELECT prompt_id, count(*)::int AS n FROM expired GROUP BY prompt_id
   ), given_back AS (
-    UPDATE prompts pr SET taken = pr.taken - counts.n FROM counts WHERE pr.id = counts.prompt_id RETURNING counts.n
+    UPDATE prompts pr SET taken = pr.taken - counts.n, open = true FROM counts WHERE pr.id = counts.prompt_id RETURNING counts.n
   )
   SELECT coalesce(sum(n), 0)::int FROM given_back
 $$;
@@ -27,13 +38,15 @@ $$;
 -- create (or, after an expired lease of this same labeler, re-open) the task; the task's id, or null
 -- when every open prompt was taken or locked. The row lock makes `taken < responses_per_prompt`
 -- re-checked on the latest row, so concurrent claims can never overfill a prompt. Called by
--- exemplar_claim_task, and alone by the load benchmark's raw-SQL baseline (bench/load.ts).
+-- exemplar_claim_task, and alone by the load benchmark's raw-SQL baseline (bench/load.ts). A claim
+-- that fills the prompt closes it.
 CREATE FUNCTION exemplar_claim_prompt(p_project uuid, p_per_prompt integer, p_user uuid, p_guidelines uuid, p_lease_minutes integer)
 RETURNS uuid
 LANGUAGE sql AS $$
   WITH candidate AS (
     SELECT pr.id FROM prompts pr
      WHERE pr.project_id = p_project
+       AND pr.open
        AND pr.taken < p_per_prompt
        AND NOT EXISTS (SELECT 1 FROM tasks t
                         WHERE t.prompt_id = pr.id AND t.user_id = p_user AND t.status <> 'expired')
@@ -41,7 +54,8 @@ LANGUAGE sql AS $$
      LIMIT 1
      FOR UPDATE SKIP LOCKED
   ), took AS (
-    UPDATE prompts pr SET taken = pr.taken + 1 FROM candidate c WHERE pr.id = c.id RETURNING pr.id
+    UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p_per_prompt
+      FROM candidate c WHERE pr.id = c.id RETURNING pr.id
   )
   INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
   SELECT p_project, took.id, p_user, 'active', p_guidelines, now() + make_interval(mins => p_lease_minutes)
@@ -119,7 +133,7 @@ BEGIN
 
     -- Nothing claimed: either no work is left, or every candidate was locked by a concurrent claim.
     IF NOT EXISTS (SELECT 1 FROM prompts pr
-                    WHERE pr.project_id = v_project AND pr.taken < v_per_prompt
+                    WHERE pr.project_id = v_project AND pr.open AND pr.taken < v_per_prompt
                       AND NOT EXISTS (SELECT 1 FROM tasks t
                                        WHERE t.prompt_id = pr.id AND t.user_id = p_user AND t.status <> 'expired')) THEN
       EXIT;
@@ -197,7 +211,7 @@ BEGIN
       RETURN QUERY SELECT 'lapsed', NULL::uuid, NULL::int, NULL::int;
       RETURN;
     END IF;
-    UPDATE prompts SET taken = v_taken + 1 WHERE id = v_prompt;
+    UPDATE prompts SET taken = v_taken + 1, open = v_taken + 1 < v_per_prompt WHERE id = v_prompt;
   END IF;
 
   UPDATE tasks SET status = 'submitted', finished_at = now(), draft = jsonb_build_object('turns', p_turns),
