@@ -79,13 +79,12 @@ export async function claimRawUntilDone(pool: Pool, userId: string, target: Clai
   try {
     for (;;) {
       const start = performance.now();
-      const { rows } = await client.query<{ task: string | null }>("SELECT exemplar_claim_prompt($1, $2, $3, $4, $5) AS task", [
-        target.projectId,
-        target.responsesPerPrompt,
-        userId,
-        target.guidelinesId,
-        target.leaseMinutes,
-      ]);
+      const { rows } = await client.query<{ task: string | null }>({
+        // Prepared once per connection, as the app's per-request statements are (lib/db.ts).
+        name: "claim-prompt",
+        text: "SELECT exemplar_claim_prompt($1, $2, $3, $4, $5) AS task",
+        values: [target.projectId, target.responsesPerPrompt, userId, target.guidelinesId, target.leaseMinutes],
+      });
       if (!rows[0]!.task) {
         // Every candidate locked by a concurrent claim, or nothing left: the endpoint checks which; so do we.
         const { rows: open } = await client.query(

@@ -35,7 +35,7 @@ const TOKEN_SQL = `
    WHERE t.token_hash = $1`;
 
 async function actorFromToken(secret: string): Promise<Actor> {
-  const { rows } = await pool().query<TokenRow>(TOKEN_SQL, [hashTokenSecret(secret)]);
+  const { rows } = await pool().query<TokenRow>({ name: "token-actor", text: TOKEN_SQL, values: [hashTokenSecret(secret)] });
   const token = rows[0];
   const now = new Date();
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now) || !token.active) {

@@ -20,10 +20,11 @@ type ClaimOutcome = "sent_back" | "held" | "claimed" | "none" | "no_project" | "
 export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Promise<TaskView | null> {
   assertCan(actor, "label");
   const key = projectKey(projectIdOrSlug);
-  const { rows } = await pool().query<{ outcome: ClaimOutcome; task: string | null }>(
-    "SELECT outcome, task FROM exemplar_claim_task($1, $2, $3)",
-    ["id" in key ? key.id : null, "slug" in key ? key.slug : null, actor.id],
-  );
+  const { rows } = await pool().query<{ outcome: ClaimOutcome; task: string | null }>({
+    name: "claim-task",
+    text: "SELECT outcome, task FROM exemplar_claim_task($1, $2, $3)",
+    values: ["id" in key ? key.id : null, "slug" in key ? key.slug : null, actor.id],
+  });
   const { outcome, task } = rows[0]!;
   if (outcome === "no_project") throw notFound("Project");
   if (outcome === "no_guidelines") throw notFound("Guidelines");

@@ -44,10 +44,11 @@ export async function submitResponse(
 
   // NULL marks a turn with no text, which no limit allows (the schema's "Write the response" rule).
   const turnTokens = turns.map((t) => (t.trim().length > 0 ? countTurnTokens(t) : null));
-  const { rows } = await pool().query<SubmitOutcome>(
-    "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
-    [taskId, actor.id, JSON.stringify(turns), turnTokens, activeMs ?? null],
-  );
+  const { rows } = await pool().query<SubmitOutcome>({
+    name: "submit-task",
+    text: "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
+    values: [taskId, actor.id, JSON.stringify(turns), turnTokens, activeMs ?? null],
+  });
   const result = rows[0]!;
   switch (result.outcome) {
     case "not_found":
@@ -106,7 +107,7 @@ type ResponseRow = {
 };
 
 async function readResponseView(responseId: string): Promise<ResponseView> {
-  const { rows } = await pool().query<ResponseRow>(RESPONSE_VIEW_SQL, [responseId]);
+  const { rows } = await pool().query<ResponseRow>({ name: "response-view", text: RESPONSE_VIEW_SQL, values: [responseId] });
   const r = rows[0];
   if (!r) throw notFound("Response");
   return toResponseView({

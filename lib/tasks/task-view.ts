@@ -95,7 +95,7 @@ const TASK_VIEW_SQL = `
 /** A task as its assignee sees it. Other users' tasks are "not found", never "forbidden". */
 export async function getTaskView(actor: Actor, taskId: string): Promise<TaskView> {
   if (!isUuid(taskId)) throw notFound("Task");
-  const { rows } = await pool().query<TaskRow>(TASK_VIEW_SQL, [taskId, actor.id]);
+  const { rows } = await pool().query<TaskRow>({ name: "task-view", text: TASK_VIEW_SQL, values: [taskId, actor.id] });
   const task = rows[0];
   if (!task) throw notFound("Task");
   const sentBack = task.r_status === "needs_revision" ? task : null;
