@@ -2,10 +2,11 @@
  * `npm run bench:load`: simulated labelers claim (`POST /api/v1/projects/{id}/tasks/next`) and submit
  * (`POST /api/v1/tasks/{id}/submit`) with no pause until a project of BENCH_PROMPTS prompts × 3 responses is
  * done, spread over BENCH_INSTANCES production servers on one database, at each concurrency in
- * BENCH_CONCURRENCY (default 32 and 64); then the same number of labelers run the claim's own SQL on `pg`
- * connections against an identical project, in a tight loop. Prints throughput and p50/p99 latency per
- * endpoint and the claim ratio (issue 6: HTTP claims ≥ 25 % of raw SQL claims; p99 submit ≤ 100 ms at 64).
- * docs/performance.md has the figures.
+ * BENCH_CONCURRENCY (default 32 and 64); then the same number of labelers run the claim statement itself
+ * (`exemplar_claim_prompt`) on `pg` connections against an identical project, in a tight loop. Prints
+ * throughput and p50/p99 latency per endpoint, the claim ratio (issue 6: HTTP claims ≥ 25 % of raw SQL
+ * claims; p99 submit ≤ 100 ms at 64), the CPU each side used per pair (app servers, PostgreSQL, this
+ * process) and Little's law for the closed loop. docs/performance.md has the figures.
  *
  * Env: BENCH_CONCURRENCY (e.g. "32,64"), BENCH_PROMPTS (default 500), BENCH_INSTANCES (default 2),
  * BENCH_POOL_SIZE (DATABASE_POOL_SIZE of each server; default the app's), BENCH_APP_DIR, BENCH_DATABASE
@@ -13,7 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Pool, type Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
@@ -55,11 +56,57 @@ async function labelers(db: Client, n: number, tag: string) {
   return users;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc. */
+/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return 0;
+  }
+  const fields = stat.replace(/^.*\) /s, "").split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/** CPU seconds of every PostgreSQL process on this machine (the backends serving both sides). */
+function postgresCpuSeconds(): number {
+  let sum = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") sum += cpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
+}
+
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * Where the two cores went during a phase, in ms per unit of work: the app servers, PostgreSQL (all
+ * its processes, so the figure is only clean when nothing else uses the database), and this process,
+ * the load generator. Backends that exit during the phase lose their share; the pools keep theirs open.
+ */
+function cpuMeter(serverPids: number[]) {
+  const read = () => ({
+    servers: serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    postgres: postgresCpuSeconds(),
+    client: ownCpuSeconds(),
+  });
+  const before = read();
+  return (units: number): CpuBudget => {
+    const after = read();
+    const per = (key: keyof typeof before) => ((after[key] - before[key]) * 1000) / units;
+    return { servers: per("servers"), postgres: per("postgres"), client: per("client") };
+  };
+}
+
+type CpuBudget = { servers: number; postgres: number; client: number };
 
 type LevelResult = {
   concurrency: number;
@@ -71,6 +118,10 @@ type LevelResult = {
   raw: { p50: number; p99: number };
   ratio: number;
   serverCpuMsPerPair: number;
+  /** CPU ms per claim + submit pair over HTTP, and per raw claim, by process group. */
+  cpu: { http: CpuBudget; raw: CpuBudget };
+  /** Little's law for a closed loop: labelers ÷ pairs per second, the mean wait per pair. */
+  meanPairMs: number;
   statuses: Record<string, number>;
   load: string;
 };
@@ -86,16 +137,17 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
 
   const http = await project(db, `load-${concurrency}`, PROMPTS, PER_PROMPT);
   const latencies: Latencies = newLatencies();
-  const cpuBefore = servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
+  const httpCpu = cpuMeter(servers.map((s) => s.pid));
   const start = process.hrtime.bigint();
   await Promise.all(users.map((u, i) => labelUntilDone(on(i), u.token, http.projectId, latencies)));
   const seconds = elapsedSince(start);
-  const cpu = servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0) - cpuBefore;
+  const httpBudget = httpCpu(latencies.submit.length);
   const claims = latencies.statuses.get(200) ?? 0;
 
   const raw = await project(db, `raw-${concurrency}`, PROMPTS, PER_PROMPT);
   const pool = new Pool({ connectionString: url, max: concurrency });
   const rawLatencies: number[] = [];
+  const rawCpu = cpuMeter([]);
   const rawStart = process.hrtime.bigint();
   await Promise.all(
     users.map((u) =>
@@ -103,6 +155,7 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
     ),
   );
   const rawSeconds = elapsedSince(rawStart);
+  const rawBudget = rawCpu(rawLatencies.length);
   await pool.end();
 
   const claimsPerSecond = claims / seconds;
@@ -116,7 +169,9 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
     rawClaimsPerSecond,
     raw: { p50: percentile(rawLatencies, 50), p99: percentile(rawLatencies, 99) },
     ratio: claimsPerSecond / rawClaimsPerSecond,
-    serverCpuMsPerPair: (cpu * 1000) / latencies.submit.length,
+    serverCpuMsPerPair: httpBudget.servers,
+    cpu: { http: httpBudget, raw: rawBudget },
+    meanPairMs: (concurrency / (latencies.submit.length / seconds)) * 1000,
     statuses: Object.fromEntries(latencies.statuses),
     load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
   };
@@ -147,8 +202,11 @@ async function main() {
           `  tasks/next  ${count(r.claimsPerSecond)} claims/s   p50 ${fixed(r.claim.p50)} ms   p99 ${fixed(r.claim.p99)} ms`,
           `  submit      ${count(r.submitsPerSecond)} submits/s  p50 ${fixed(r.submit.p50)} ms   p99 ${fixed(r.submit.p99)} ms`,
           `  raw SQL     ${count(r.rawClaimsPerSecond)} claims/s   p50 ${fixed(r.raw.p50)} ms   p99 ${fixed(r.raw.p99)} ms`,
-          `  ratio ${fixed(r.ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(r.ratio, RATIO_TARGET, "min")}); ` +
-            `server CPU ${fixed(r.serverCpuMsPerPair)} ms per claim + submit`,
+          `  ratio ${fixed(r.ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(r.ratio, RATIO_TARGET, "min")})`,
+          `  CPU per claim + submit: app servers ${fixed(r.cpu.http.servers)} ms, PostgreSQL ${fixed(r.cpu.http.postgres)} ms, ` +
+            `load generator ${fixed(r.cpu.http.client)} ms; per raw claim: PostgreSQL ${fixed(r.cpu.raw.postgres, 2)} ms, ` +
+            `client ${fixed(r.cpu.raw.client, 2)} ms`,
+          `  Little's law: ${concurrency} labelers ÷ ${fixed(r.submitsPerSecond)} pairs/s = ${fixed(r.meanPairMs)} ms mean wait per pair`,
         ].join("\n"),
       );
     }
