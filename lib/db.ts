@@ -1,5 +1,5 @@
 import "server-only";
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
@@ -63,4 +63,23 @@ export async function disconnect(): Promise<void> {
   globalForDb.exemplarDb = undefined;
   await current.prisma.$disconnect();
   await current.pool.end();
+}
+
+/**
+ * A connection of its own, outside the pool, for work that holds a connection for as long as a client takes to
+ * send its data (a prompt import streams the request body into COPY): held from the pool, a few slow uploads
+ * would starve labelers' requests. It has the pool's wait and keep-alive, and an error listener, since a dropped
+ * connection must not crash the process; the caller must `end()` it. `application_name` names it in
+ * pg_stat_activity.
+ */
+export async function connectDedicated(applicationName: string): Promise<Client> {
+  const client = new Client({
+    connectionString: env().DATABASE_URL,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
+    keepAlive: true,
+    application_name: applicationName,
+  });
+  client.on("error", () => {});
+  await client.connect();
+  return client;
 }

@@ -17,6 +17,11 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EXEMPLAR_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /**
+   * Prompt imports running at once on one instance; each holds a database connection of its own while its
+   * client uploads (lib/import/import-slots.ts), on top of DATABASE_POOL_SIZE.
+   */
+  EXEMPLAR_MAX_CONCURRENT_IMPORTS: z.coerce.number().int().min(1).max(50).default(2),
+  /**
    * How many reverse proxies in front of the app append the client's address to X-Forwarded-For
    * (0: clients reach `next start` directly). lib/auth/client-address.ts explains the choice.
    */

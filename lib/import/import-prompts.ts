@@ -1,7 +1,7 @@
 import "server-only";
-import type { PoolClient } from "pg";
+import type { ClientBase } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { pool } from "@/lib/db";
+import { connectDedicated } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertRequesterCan, requesterId, type Requester } from "@/lib/auth/permissions";
 import { recordEventOn } from "@/lib/audit/record-event";
@@ -35,6 +35,8 @@ export async function importPrompts(requester: Requester, projectIdOrSlug: strin
  * (for duplicate detection). While reading, valid rows are COPYed into a temporary table inside the
  * transaction; only when the whole file was read and every line was valid do they move into `prompts`, so a
  * bad last line of a 500 MB file still leaves nothing behind, and the prompts table is written in one statement.
+ * The transaction stays open for as long as the source takes to arrive (a slow upload: minutes), so it runs on a
+ * connection of its own, not one of the pool's that labelers' requests wait for.
  */
 export async function importPromptStream(
   requester: Requester,
@@ -44,8 +46,7 @@ export async function importPromptStream(
 ): Promise<ImportResult> {
   assertRequesterCan(requester, "admin");
   const project = await findProjectRef(projectIdOrSlug);
-  const client = await pool().connect();
-  let healthy = false;
+  const client = await connectDedicated("exemplar-import");
   try {
     await client.query("BEGIN");
     await client.query(
@@ -53,11 +54,7 @@ export async function importPromptStream(
          metadata jsonb NOT NULL) ON COMMIT DROP`,
     );
     const { count, errors, errorCount, lines, bytes } = await copyValidRows(client, source, options.onProgress);
-    if (errorCount > 0 || count === 0) {
-      await client.query("ROLLBACK");
-      healthy = true;
-      throw invalidImport(errors, errorCount);
-    }
+    if (errorCount > 0 || count === 0) throw invalidImport(errors, errorCount);
     options.onProgress?.({ phase: "inserting", lines, bytes });
     // A temporary table is read by one process in insertion order, so `seq` follows the file.
     const { rowCount } = await client.query(
@@ -77,16 +74,14 @@ export async function importPromptStream(
       after: { imported, skipped: count - imported },
     });
     await client.query("COMMIT");
-    healthy = true;
     return { imported, skipped: count - imported, errors: [] };
   } finally {
-    // After a failure mid-COPY the connection's state is unknown: drop it (the server rolls back) rather than
-    // hand it to the next request.
-    client.release(healthy ? undefined : true);
+    // Closing the connection rolls back whatever was not committed, mid-COPY included (pg then drops the socket).
+    await client.end();
   }
 }
 
-async function copyValidRows(client: PoolClient, source: JsonlSource, onProgress: ImportOptions["onProgress"]) {
+async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress: ImportOptions["onProgress"]) {
   // Room for a few chunks in flight, so parsing the next lines overlaps the database storing the last ones.
   const copy = new CopyWriter(client.query(copyFrom("COPY import_rows FROM STDIN", { highWaterMark: COPY_BUFFER_BYTES })));
   const checker = new PromptLineChecker();
