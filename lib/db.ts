@@ -49,7 +49,7 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 
 /**
  * The shared pool. Statements that run on every labeler request (token authentication, the claim,
- * the submit, the task and response views) are given a `name`: each connection then parses and
+ * the submit, autosave, the task and response views) are given a `name`: each connection then parses and
  * plans them once and afterwards only binds and executes, which saves PostgreSQL the planning of a
  * seven-join query per claim (docs/performance.md "Load").
  */
