@@ -55,6 +55,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  // Pages, the login page included; not the API (see next.config.js) or build assets.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  // Pages, the login page included; not the API (see next.config.js), build assets or the icon
+  // (app/icon.svg), which the login page shows to anonymous visitors too.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

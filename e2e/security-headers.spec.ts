@@ -9,9 +9,6 @@ import { createUser, e2eAdmin, expect, signIn, test, uniq } from "./fixtures";
 
 const APP = path.join(__dirname, "..", "app");
 
-/** The app has no favicon yet; Chromium's request for one is not the page's doing. */
-const isFaviconMiss = (url: string) => new URL(url || "about:blank").pathname === "/favicon.ico";
-
 /** `/review/responses/[id]` for app/(app)/review/responses/[id]/page.tsx; route groups dropped. */
 function pageRoutes(dir = APP, route = ""): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -137,7 +134,7 @@ test("the app runs under its CSP: sign in through the form without a single viol
   await page.addInitScript(() =>
     document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
   );
-  page.on("console", (m) => m.type() === "error" && !isFaviconMiss(m.location().url) && violations.push(`${m.text()} (${m.location().url})`));
+  page.on("console", (m) => m.type() === "error" && violations.push(`${m.text()} (${m.location().url})`));
   const user = await createUser(page.request, "labeler");
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);

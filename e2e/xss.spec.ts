@@ -38,8 +38,7 @@ async function visitor(context: BrowserContext): Promise<Visitor> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
-    // The app has no favicon yet; Chromium's request for one is not the page's doing.
-    if (m.type() === "error" && new URL(m.location().url || "about:blank").pathname !== "/favicon.ico") problems.push(`console: ${m.text()} (${m.location().url})`);
+    if (m.type() === "error") problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("dialog", (d) => {
