@@ -42,9 +42,11 @@ export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses:
 /**
  * Claims and submits until the project answers 204; every call's latency in ms goes into `into`. An
  * overloaded server may answer 503 (with Retry-After): counted, then retried after a short pause, as a
- * client would; anything else unexpected ends the benchmark.
+ * client would; anything else unexpected ends the benchmark. `thinkMs` is a pause after each answer (the
+ * time a person reads and writes); 0, the default, is the closed loop the issue's targets are set for.
  */
-export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies): Promise<void> {
+export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies, thinkMs = 0): Promise<void> {
+  const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs)) : undefined);
   const timed = async (endpoint: "claim" | "submit", url: string, body?: unknown): Promise<Reply> => {
     const start = performance.now();
     const reply = await post(url, token, body);
@@ -59,10 +61,12 @@ export async function labelUntilDone(baseUrl: string, token: string, projectId: 
     if (claim.status === 204) return;
     if (claim.status !== 200) throw new Error(`tasks/next answered ${claim.status}: ${claim.body}`);
     const task = JSON.parse(claim.body) as { id: string };
+    await think();
     const submit = await timed("submit", `${baseUrl}/api/v1/tasks/${task.id}/submit`, {
       content: `A short, correct answer to task ${task.id}: check the settings page, then save.`,
     });
     if (submit.status !== 201 && submit.status !== 200) throw new Error(`submit answered ${submit.status}: ${submit.body}`);
+    await think();
   }
 }
 
