@@ -64,9 +64,13 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
   // flow again for at least 3 s and until every labeler could have submitted once more.
   await until(() => acknowledged.length >= LABELERS);
   const ackedBeforeOutage = acknowledged.length;
+  const healthBefore = await api.get("/api/v1/health");
   await pg.stop();
   const down = Date.now();
-  await sleep(OUTAGE_MS);
+  // The readiness check a load balancer polls says so at once.
+  const healthDuring = await api.get("/api/v1/health");
+  const healthDuringMs = Date.now() - down;
+  await sleep(Math.max(0, OUTAGE_MS - (Date.now() - down)));
   const restarting = Date.now();
   await pg.start();
   const up = Date.now();
@@ -94,6 +98,14 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
   const duringOutage = samples.filter((s) => s.startedAt >= down && s.startedAt < restarting - 200);
   expect(duringOutage.length).toBeGreaterThan(10);
   expect(duringOutage.filter((s) => s.status !== 503 || s.ms >= 5_000)).toEqual([]);
+
+  // Readiness: ok, then 503 with Retry-After within the 5 s, then ok again without a restart.
+  expect(healthBefore.status()).toBe(200);
+  expect(healthDuring.status()).toBe(503);
+  expect(healthDuring.headers()["retry-after"]).toMatch(/^\d+$/);
+  expect(await healthDuring.json()).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
+  expect(healthDuringMs).toBeLessThan(5_000);
+  expect((await api.get("/api/v1/health")).status()).toBe(200);
 
   // The same app process recovered on its own: once the server was back, work went through again.
   expect(app.running()).toBe(true);

@@ -57,6 +57,11 @@ export function pool(): Pool {
   return db().pool;
 }
 
+/** One round trip on the pool: what the health endpoint answers with (app/api/v1/health). */
+export async function pingDatabase(): Promise<void> {
+  await pool().query("SELECT 1");
+}
+
 export async function disconnect(): Promise<void> {
   const current = globalForDb.exemplarDb;
   if (!current) return;

@@ -25,6 +25,8 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "GET /api/auth/[...nextauth]":                           "e2e",
   "POST /api/auth/[...nextauth]":                          "e2e",
   "GET /api/v1/audit":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  // Readiness for load balancers: public, and it says only "ok".
+  "GET /api/v1/health":                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   "GET /api/v1/me":                                        [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
   "GET /api/v1/projects":                                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
   "POST /api/v1/projects":                                 [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
@@ -66,6 +68,7 @@ type Recipe = { url: (f: Fixtures, actor: ActorKey) => string; json?: () => unkn
 /** How each route is called: the objects in its URL and a body that is valid for it. */
 const REQUESTS: Record<string, Recipe> = {
   "GET /api/v1/audit": { url: () => "/api/v1/audit?limit=5" },
+  "GET /api/v1/health": { url: () => "/api/v1/health" },
   "GET /api/v1/me": { url: () => "/api/v1/me" },
   "GET /api/v1/projects": { url: () => "/api/v1/projects" },
   "POST /api/v1/projects": { url: () => "/api/v1/projects", json: () => ({ name: uniq("matrix"), guidelines: "# G" }) },

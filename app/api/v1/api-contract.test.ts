@@ -30,6 +30,13 @@ describe("API v1 contract", () => {
     expect(malformed.status).toBe(401);
   });
 
+  it("answers readiness to anyone, saying only that the database is reachable", async () => {
+    const health = await callApi("GET", "/api/v1/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: "ok" });
+    expect(health.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("lets only admins create projects, validates the body and refuses a taken slug", async () => {
     const slug = uniq("slug");
     expect((await labeler.api.post("/api/v1/projects", { name: "x", guidelines: "g" })).status).toBe(403);
