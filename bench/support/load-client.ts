@@ -42,11 +42,13 @@ export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses:
 /**
  * Claims and submits until the project answers 204; every call's latency in ms goes into `into`. An
  * overloaded server may answer 503 (with Retry-After): counted, then retried after a short pause, as a
- * client would; anything else unexpected ends the benchmark. `thinkMs` is a pause after each answer (the
- * time a person reads and writes); 0, the default, is the closed loop the issue's targets are set for.
+ * client would; anything else unexpected ends the benchmark. `thinkMs` is the mean pause after each answer
+ * (the time a person reads and writes); 0, the default, is the closed loop the issue's targets are set for.
  */
 export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies, thinkMs = 0): Promise<void> {
-  const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs)) : undefined);
+  // Exponentially distributed around thinkMs, so labelers drift apart as people do instead of all
+  // answering in the same millisecond (which would measure bursts of 64, not the load).
+  const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * thinkMs)) : undefined);
   const timed = async (endpoint: "claim" | "submit", url: string, body?: unknown): Promise<Reply> => {
     const start = performance.now();
     const reply = await post(url, token, body);
