@@ -2,7 +2,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { API_ROUTES, callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestUser, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
 import { createApiToken } from "@/lib/tokens/api-tokens";
 
 /**
@@ -117,14 +117,7 @@ async function routesOnDisk(): Promise<string[]> {
 }
 
 async function createFixtures() {
-  const [admin, reviewer, labeler, other, deactivated, bystander] = await Promise.all([
-    createTestUser("admin"),
-    createTestUser("reviewer"),
-    createTestUser("labeler"),
-    createTestUser("labeler"),
-    createTestUser("labeler"),
-    createTestUser("labeler"),
-  ]);
+  const [admin, reviewer, labeler, other, deactivated, bystander] = await createTestUsers("admin", "reviewer", "labeler", "labeler", "labeler", "labeler");
   const projects = async (n: number, prompts: unknown[], overrides = {}) =>
     Promise.all(Array.from({ length: n }, () => createProjectWithPrompts(admin.actor, prompts, overrides)));
   const [[main], [submitP, skipP, resumeP, editP, otherP], [claims]] = await Promise.all([

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pseudonym } from "@/lib/users/pseudonym";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 
 // Who may read a response, and whose names they see: blind review shows reviewers the author
@@ -10,12 +10,7 @@ describe("response detail and blind review", () => {
   let blindId: string, openId: string, blindProject: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler, stranger] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, labeler, stranger] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     blindProject = (await createProjectWithPrompts(admin.actor, [{ id: "b1", prompt: "Blind?" }], { blindReview: true })).id;
     const openProject = (await createProjectWithPrompts(admin.actor, [{ id: "o1", prompt: "Open?" }])).id;
     blindId = (await submitThroughApi(labeler, blindProject, ["Blind answer."]))[0]!.id;

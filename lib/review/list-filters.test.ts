@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { pseudonym } from "@/lib/users/pseudonym";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 
 // The review queue's filters: each allow-listed parameter narrows the list, anything else is 400.
@@ -18,12 +18,7 @@ describe("review list filters", () => {
   };
 
   beforeAll(async () => {
-    [admin, reviewer, first, second] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, first, second] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     const prompts = [{ prompt: "One?" }, { prompt: "Two?" }, { prompt: "Three?" }];
     projectId = (await createProjectWithPrompts(admin.actor, prompts, { responsesPerPrompt: 2 })).id;
     const fromFirst = await submitThroughApi(first, projectId, ["a1", "a2", "a3"]);

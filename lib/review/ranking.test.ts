@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 
 // Side-by-side ranking of the responses to one prompt (responsesPerPrompt > 1).
@@ -13,14 +13,7 @@ describe("ranking a prompt's responses", () => {
     who.api.post(`/api/v1/prompts/${prompt}/ranking`, { responseIds });
 
   beforeAll(async () => {
-    [admin, reviewer, writerReviewer, one, two, labeler] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, writerReviewer, one, two, labeler] = await createTestUsers("admin", "reviewer", "reviewer", "labeler", "labeler", "labeler");
     const projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "Rank me?" }, { prompt: "Other?" }], { responsesPerPrompt: 3 })).id;
     const [a] = await submitThroughApi(one, projectId, ["First answer."]);
     const [b] = await submitThroughApi(two, projectId, ["Second answer."]);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { auditEventsFor, submitThroughApi } from "@/lib/testing/review-fixtures";
 import { DEFAULT_REJECT_REASONS } from "@/lib/review/rubric";
 
@@ -14,12 +14,7 @@ describe("review decisions", () => {
   const review = (who: TestUser, id: string, body: unknown) => who.api.post(`/api/v1/responses/${id}/review`, body);
 
   beforeAll(async () => {
-    [admin, reviewer, other, labeler] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, other, labeler] = await createTestUsers("admin", "reviewer", "reviewer", "labeler");
     // Nine prompts for the labeler, two more for the reviewer's and the admin's own responses.
     const prompts = Array.from({ length: 11 }, (_, i) => ({ id: `q${i}`, prompt: `Question ${i}?` }));
     projectId = (await createProjectWithPrompts(admin.actor, prompts, { maxResponseTokens: 40 })).id;

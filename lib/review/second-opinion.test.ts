@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestProject, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestProject, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { seedSubmittedResponses, submitThroughApi } from "@/lib/testing/review-fixtures";
 import { sampleSecondOpinion } from "@/lib/review/second-opinion";
 import { reviewResponse } from "@/lib/review/review-response";
@@ -27,13 +27,7 @@ describe("second opinions over the API", () => {
   let admin: TestUser, first: TestUser, second: TestUser, third: TestUser, labeler: TestUser;
 
   beforeAll(async () => {
-    [admin, first, second, third, labeler] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("reviewer"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-    ]);
+    [admin, first, second, third, labeler] = await createTestUsers("admin", "reviewer", "reviewer", "reviewer", "labeler");
   });
 
   async function decideAll(ids: string[]) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { countTurnTokens } from "@/lib/conversation/tokens";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // The claim and the submit are SQL functions (migration 20261128020000_claim_and_submit_functions)
 // since bench:load; these are their rules that the loop, lease and workspace tests do not reach,
@@ -10,7 +10,7 @@ describe("claim and submit rules", () => {
   let admin: TestUser, alice: TestUser, bob: TestUser;
 
   beforeAll(async () => {
-    [admin, alice, bob] = await Promise.all([createTestUser("admin"), createTestUser("labeler"), createTestUser("labeler")]);
+    [admin, alice, bob] = await createTestUsers("admin", "labeler", "labeler");
   });
 
   const claim = (who: TestUser, project: string) => who.api.post(`/api/v1/projects/${project}/tasks/next`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseJsonl } from "@/lib/testing/jsonl";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // The v1 loop through the real route handlers and a real database: claim → draft → submit →
 // review → export, with the rules a labeler would notice when they break.
@@ -10,12 +10,7 @@ describe("the labeling loop over the API", () => {
   let projectId: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler, other] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     const project = await createProjectWithPrompts(admin.actor, [
       { id: "p1", prompt: "First question?", system: "Be brief." },
       { id: "p2", turns: ["Turn one?", "Turn two?"] },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 /** Time passes: the lease ends. */
 async function lapse(taskId: string) {
@@ -11,12 +11,7 @@ describe("task leases", () => {
   let admin: TestUser, alice: TestUser, bob: TestUser, carol: TestUser;
 
   beforeAll(async () => {
-    [admin, alice, bob, carol] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, alice, bob, carol] = await createTestUsers("admin", "labeler", "labeler", "labeler");
   });
 
   it("returns an expired task's prompt to the pool", async () => {

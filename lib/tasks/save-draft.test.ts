@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { pool, prisma } from "@/lib/db";
 import { saveDraft } from "@/lib/tasks/save-draft";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // Autosave (PUT /api/v1/tasks/{id}/draft) through the real route handler and database: every
 // answer it gives, that a refused save changes nothing, and that a save that lands is one statement.
@@ -11,12 +11,7 @@ describe("saving a draft", () => {
   let admin: TestUser, reviewer: TestUser, labeler: TestUser, other: TestUser;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler, other] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
   });
 
   afterEach(() => vi.restoreAllMocks());

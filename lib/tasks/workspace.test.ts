@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // The writing workspace's server side (issue 5) through the real route handlers and database:
 // active time, drafts from two devices, edit after submit, guidelines confirmations and
@@ -10,12 +10,7 @@ describe("the writing workspace over the API", () => {
   let projectId: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler, other] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     const project = await createProjectWithPrompts(admin.actor, [
       { id: "w1", prompt: "First?" },
       { id: "w2", prompt: "Second?" },

@@ -20,6 +20,11 @@ export async function createTestUser(role: Actor["role"], name = uniq(role)): Pr
   return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
 }
 
+/** Several users at once, one per role given, in that order: `[admin, labeler] = await createTestUsers("admin", "labeler")`. */
+export function createTestUsers<R extends Actor["role"][]>(...roles: R): Promise<{ [K in keyof R]: TestUser }> {
+  return Promise.all(roles.map((role) => createTestUser(role))) as Promise<{ [K in keyof R]: TestUser }>;
+}
+
 export async function createTestProject(admin: Actor, overrides: Partial<CreateProjectInput> = {}) {
   return createProject(admin, { name: uniq("project"), guidelines: "# Be helpful\n\nWrite well.", ...overrides });
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestUser, uniq, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
 import { prisma } from "@/lib/db";
 
 // The stable parts of API v1 that pipelines rely on: the error shape and statuses, who may do
@@ -10,12 +10,7 @@ describe("API v1 contract", () => {
   let projectId: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler, other] = await Promise.all([
-      createTestUser("admin"),
-      createTestUser("reviewer"),
-      createTestUser("labeler"),
-      createTestUser("labeler"),
-    ]);
+    [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "a" }, { prompt: "b" }], { responsesPerPrompt: 2 })).id;
   });
 
