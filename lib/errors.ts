@@ -47,8 +47,10 @@ const UNAVAILABLE_CODES = new Set([
   "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037",
 ]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// "Query read timeout": only the health ping sets a read timeout (lib/db.ts), and a ping that gets no
+// answer means the server is unreachable.
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout/;
 
 /** True when the API should answer 503 with Retry-After (lib/api/handler.ts), not 500. */
 export function isDatabaseUnavailable(error: unknown): boolean {
