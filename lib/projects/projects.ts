@@ -102,6 +102,9 @@ export async function updateProject(actor: Actor, projectId: string, input: Part
   const { rubric, ...data } = UpdateProjectInput.partial().parse(input);
   const { id } = await getProject(actor, projectId);
   const updated = await prisma.$transaction(async (tx) => {
+    // Exclusive: claims, late submits and resumes read responsesPerPrompt under the shared lock, so
+    // none closes a prompt by the old value while `open` is rewritten below (exemplar_project_lock_key).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(exemplar_project_lock_key(${id}::uuid))`;
     const before = await tx.project.findUniqueOrThrow({ where: { id }, select: projectSelect });
     const after = await tx.project.update({
       where: { id },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { countTurnTokens } from "@/lib/conversation/tokens";
 import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
@@ -59,6 +59,109 @@ describe("claim and submit rules", () => {
     expect(await open()).toBe(true);
     expect((await claim(carol, project.id)).body.externalId).toBe("only");
     expect(await open()).toBe(false);
+  });
+
+  it("closes full prompts when fewer responses are wanted, and opens them when more are", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], { responsesPerPrompt: 2 });
+    const open = async () => (await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } })).open;
+    await claim(alice, project.id);
+    expect((await admin.api.patch(`/api/v1/projects/${project.id}`, { responsesPerPrompt: 1 })).status).toBe(200);
+    expect(await open()).toBe(false);
+    expect((await claim(bob, project.id)).status).toBe(204);
+    expect((await admin.api.patch(`/api/v1/projects/${project.id}`, { responsesPerPrompt: 2 })).status).toBe(200);
+    expect(await open()).toBe(true);
+    expect((await claim(bob, project.id)).body.externalId).toBe("only");
+  });
+
+  it("makes a claim wait while responsesPerPrompt changes, so it closes the prompt by the new value", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], { responsesPerPrompt: 2 });
+    await claim(alice, project.id);
+    // What updateProject does when the setting goes from 2 to 3, held open mid-transaction.
+    const admin1 = await pool().connect();
+    let bobs: Promise<Awaited<ReturnType<typeof claim>>> | undefined;
+    try {
+      await admin1.query("BEGIN");
+      await admin1.query("SELECT pg_advisory_xact_lock(exemplar_project_lock_key($1))", [project.id]);
+      await admin1.query("UPDATE projects SET responses_per_prompt = 3 WHERE id = $1", [project.id]);
+      await admin1.query("UPDATE prompts SET open = taken < 3 WHERE project_id = $1 AND open <> (taken < 3)", [project.id]);
+      bobs = claim(bob, project.id);
+      let settled = false;
+      void bobs.then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await admin1.query("COMMIT");
+    } finally {
+      admin1.release();
+    }
+    expect((await bobs!).status).toBe(200);
+    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } });
+    expect({ taken: prompt.taken, open: prompt.open }).toEqual({ taken: 2, open: true });
+    const carol = await createTestUser("labeler");
+    expect((await claim(carol, project.id)).body.externalId).toBe("only");
+  });
+
+  it("queues a claim behind a resume of the same labeler instead of deadlocking on a lapsed lease", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "a", prompt: "A?" }, { id: "b", prompt: "B?" }]);
+    const dana = await createTestUser("labeler");
+    const held = (await claim(dana, project.id)).body;
+    await prisma.task.update({ where: { id: held.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // resume-task's first steps, held open: its locks, then expiring the labeler's active task.
+    const resume = await pool().connect();
+    let danas: Promise<Awaited<ReturnType<typeof claim>>> | undefined;
+    try {
+      await resume.query("BEGIN");
+      await resume.query("SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key($1))", [project.id]);
+      await resume.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${dana.actor.id}:${project.id}`]);
+      danas = claim(dana, project.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Had the claim released the lapsed lease before queueing for the labeler's lock, this would wait
+      // for the claim, which waits for this transaction: a deadlock PostgreSQL ends by failing one.
+      const expired = await resume.query(
+        "UPDATE tasks SET status = 'expired', finished_at = now() WHERE project_id = $1 AND user_id = $2 AND status = 'active' RETURNING prompt_id",
+        [project.id, dana.actor.id],
+      );
+      await resume.query("UPDATE prompts SET taken = taken - 1, open = true WHERE id = $1", [expired.rows[0].prompt_id]);
+      await resume.query("COMMIT");
+    } finally {
+      resume.release();
+    }
+    expect((await danas!).status).toBe(200);
+    expect(await prisma.task.count({ where: { projectId: project.id, userId: dana.actor.id, status: "active" } })).toBe(1);
+    const taken = (await prisma.prompt.findMany({ where: { projectId: project.id } })).reduce((sum, p) => sum + p.taken, 0);
+    expect(taken).toBe(1);
+  });
+
+  it("takes a place for a late submit of a released task, closing the prompt it fills", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }]);
+    const task = (await claim(alice, project.id)).body;
+    await prisma.task.update({ where: { id: task.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await claim(bob, project.id)).status).toBe(200); // releases alice's lease, takes the place
+    const bobs = await prisma.task.findFirstOrThrow({ where: { projectId: project.id, userId: bob.actor.id } });
+    expect((await bob.api.post(`/api/v1/tasks/${bobs.id}/skip`, {})).status).toBe(200);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("expired");
+
+    const late = await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "Still here." });
+    expect(late.status).toBe(201);
+    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } });
+    expect({ taken: prompt.taken, open: prompt.open }).toEqual({ taken: 1, open: false });
+  });
+
+  it("answers two submits of one task at once with one 201 and one 200, storing one response", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
+    const task = (await claim(alice, project.id)).body;
+    const answers = await Promise.all([1, 2].map((n) => alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `try ${n}` })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(answers[0]!.body.id).toBe(answers[1]!.body.id);
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(1);
+  });
+
+  it("says how many turns a task has when a submit brings another number", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ turns: ["First?", "Second?"] }]);
+    const task = (await claim(alice, project.id)).body;
+    const res = await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "Only one." });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].message).toBe("This task has 2 turn(s) to write");
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(0);
   });
 
   it("refuses a turn over the project's token limit with the form's message, and writes nothing", async () => {

@@ -17,7 +17,10 @@ export async function resumeSkippedTask(actor: Actor, taskId: string) {
   if (!found) throw notFound("Task");
 
   return prisma.$transaction(async (tx) => {
-    // The same per-labeler lock as a claim (claim-next-task.ts), taken first, in the same order.
+    // The claim's locks (exemplar_claim_task), in its order and before any row lock: the project's
+    // settings (shared: the place taken below closes the prompt by the current responsesPerPrompt),
+    // then the labeler's own, so a resume and a claim of the same labeler queue instead of deadlocking.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key(${found.projectId}::uuid))`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${actor.id}:${found.projectId}`}, 0))`;
     const [task] = await tx.$queryRaw<Array<{ status: string; prompt_id: string }>>`
       SELECT status::text AS status, prompt_id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;

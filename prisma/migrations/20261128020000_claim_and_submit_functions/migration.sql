@@ -17,10 +17,44 @@ UPDATE "prompts" pr SET "open" = false FROM "projects" p
 
 CREATE INDEX "prompts_project_id_open_seq_idx" ON "prompts"("project_id", "open", "seq");
 
--- Lapsed leases end and give their places back to the prompts (all projects when p_project is null).
--- Run before each claim, so no background job is needed; the task's draft is kept.
-CREATE FUNCTION exemplar_release_expired_tasks(p_project uuid) RETURNS integer
+-- The key of a project's settings lock. A claim, a late submit and a resume read the project's
+-- responses_per_prompt under the shared lock and set prompts.open from it; changing the setting
+-- (lib/projects/projects.ts updateProject) takes the lock exclusively while it rewrites `open`, so no
+-- prompt can be closed by a value that is being changed.
+CREATE FUNCTION exemplar_project_lock_key(p_project uuid) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT hashtextextended('project-settings:' || p_project::text, 0)
+$$;
+
+-- Repairs prompts.open where it disagrees with taken (after `taken` was changed by hand, or while an
+-- app version from before this migration still ran beside a newer one); returns the prompts changed.
+-- Not called by the app: `SELECT exemplar_reopen_prompts(NULL)` for every project.
+CREATE FUNCTION exemplar_reopen_prompts(p_project uuid) RETURNS integer
 LANGUAGE sql AS $$
+  WITH fixed AS (
+    UPDATE prompts pr SET open = pr.taken < p.responses_per_prompt
+      FROM projects p
+     WHERE p.id = pr.project_id AND (p_project IS NULL OR pr.project_id = p_project)
+       AND pr.open <> (pr.taken < p.responses_per_prompt)
+    RETURNING 1
+  )
+  SELECT count(*)::int FROM fixed
+$$;
+
+-- Lapsed leases end and give their places back to the prompts (all projects when p_project is null);
+-- returns how many ended. Run at the start of each claim, so no background job is needed; the task's
+-- draft is kept. One release at a time, whoever runs it: the others go on without releasing (the next
+-- claim releases what is left). The try-lock never waits, so two releases cannot deadlock over task
+-- and prompt rows they would lock in different orders (a project's release and the all-projects one
+-- of the project list scan different indexes).
+CREATE FUNCTION exemplar_release_expired_tasks(p_project uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_released integer;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtextextended('exemplar-release-expired-tasks', 0)) THEN
+    RETURN 0;
+  END IF;
   WITH expired AS (
     UPDATE tasks SET status = 'expired', finished_at = now()
      WHERE (p_project IS NULL OR project_id = p_project)
@@ -31,7 +65,9 @@ LANGUAGE sql AS $$
   ), given_back AS (
     UPDATE prompts pr SET taken = pr.taken - counts.n, open = true FROM counts WHERE pr.id = counts.prompt_id RETURNING counts.n
   )
-  SELECT coalesce(sum(n), 0)::int FROM given_back
+  SELECT coalesce(sum(n), 0)::int INTO v_released FROM given_back;
+  RETURN v_released;
+END
 $$;
 
 -- The claim statement: lock the first open prompt nobody else is claiming, take a place on it and
@@ -81,13 +117,17 @@ DECLARE
   v_guidelines uuid;
   v_task uuid;
 BEGIN
-  SELECT p.id, p.responses_per_prompt, p.lease_minutes INTO v_project, v_per_prompt, v_lease
+  SELECT p.id INTO v_project
     FROM projects p
    WHERE (p_project_id IS NOT NULL AND p.id = p_project_id) OR (p_project_id IS NULL AND p.slug = p_project_slug);
   IF v_project IS NULL THEN
     RETURN QUERY SELECT 'no_project', NULL::uuid;
     RETURN;
   END IF;
+  -- Settings read under the project's shared lock, so a claim that closes a prompt uses the current
+  -- responses_per_prompt (exemplar_project_lock_key). Shared: claims never wait for each other here.
+  PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(v_project));
+  SELECT p.responses_per_prompt, p.lease_minutes INTO v_per_prompt, v_lease FROM projects p WHERE p.id = v_project;
 
   SELECT r.task_id INTO v_task FROM responses r
    WHERE r.project_id = v_project AND r.author_id = p_user AND r.status = 'needs_revision'
@@ -97,8 +137,6 @@ BEGIN
     RETURN;
   END IF;
 
-  PERFORM exemplar_release_expired_tasks(v_project);
-
   SELECT g.id INTO v_guidelines FROM guidelines_versions g
    WHERE g.project_id = v_project ORDER BY g.version DESC LIMIT 1;
   IF v_guidelines IS NULL THEN
@@ -107,8 +145,14 @@ BEGIN
   END IF;
 
   -- One claim at a time per labeler and project (two tabs, a double click): never two tasks.
-  -- lib/tasks/resume-task.ts takes the same lock.
+  -- lib/tasks/resume-task.ts takes the same locks in the same order (project settings, then this one)
+  -- before it touches any row, so the two cannot deadlock.
   PERFORM pg_advisory_xact_lock(hashtextextended(p_user::text || ':' || v_project::text, 0));
+
+  -- Lapsed leases of the project give their places back first. Taken after the labeler's lock: the
+  -- rows it locks stay locked until this claim ends, and a resume holding that lock must not wait
+  -- for them while this claim waits for it.
+  PERFORM exemplar_release_expired_tasks(v_project);
 
   SELECT t.id INTO v_task FROM tasks t
    WHERE t.project_id = v_project AND t.user_id = p_user AND t.status = 'active' AND t.expires_at > now()
@@ -170,6 +214,12 @@ DECLARE
   v_response uuid;
   v_response_status text;
 BEGIN
+  -- The project's settings lock comes before any row lock, in every path that takes both (the claim,
+  -- resume-task, updateProject), so none of them can wait on another in a circle.
+  SELECT t.project_id INTO v_project FROM tasks t WHERE t.id = p_task AND t.user_id = p_user;
+  IF v_project IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(v_project));
+  END IF;
   SELECT t.status::text, t.prompt_id, t.project_id, t.guidelines_version_id, t.active_ms, t.expires_at <= now()
     INTO v_status, v_prompt, v_project, v_guidelines, v_active, v_lapsed
     FROM tasks t WHERE t.id = p_task AND t.user_id = p_user FOR UPDATE;
@@ -188,6 +238,7 @@ BEGIN
     RETURN;
   END IF;
 
+  -- A late submit may take a place and close the prompt: the settings are read under the shared lock.
   SELECT pr.slot_count, pj.max_response_tokens, pj.responses_per_prompt INTO v_slots, v_limit, v_per_prompt
     FROM prompts pr JOIN projects pj ON pj.id = pr.project_id WHERE pr.id = v_prompt;
   IF coalesce(cardinality(p_turn_tokens), 0) <> v_slots
