@@ -131,6 +131,33 @@ describe("claim and submit rules", () => {
     expect(taken).toBe(1);
   });
 
+  it("never re-opens a lapsed task that its labeler skipped while their claim was choosing a prompt", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "a", prompt: "A?" }], { responsesPerPrompt: 2 });
+    const erin = await createTestUser("labeler");
+    const lapsed = (await claim(erin, project.id)).body;
+    await prisma.task.update({ where: { id: lapsed.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await claim(bob, project.id); // releases erin's lease: her task is expired, the prompt open again
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: lapsed.id } })).status).toBe("expired");
+
+    // A skip of that task, holding its row while erin's claim picks the prompt (her task there is
+    // still expired as far as the claim's snapshot knows) and waits to re-open it.
+    const skip = await pool().connect();
+    let erins: Promise<Awaited<ReturnType<typeof claim>>> | undefined;
+    try {
+      await skip.query("BEGIN");
+      await skip.query("UPDATE tasks SET status = 'skipped', finished_at = now() WHERE id = $1", [lapsed.id]);
+      erins = claim(erin, project.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await skip.query("COMMIT");
+    } finally {
+      skip.release();
+    }
+    expect((await erins!).status).toBe(204);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: lapsed.id } })).status).toBe("skipped");
+    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } });
+    expect({ taken: prompt.taken, open: prompt.open }).toEqual({ taken: 1, open: true });
+  });
+
   it("takes a place for a late submit of a released task, closing the prompt it fills", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }]);
     const task = (await claim(alice, project.id)).body;

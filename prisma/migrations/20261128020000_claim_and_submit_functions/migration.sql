@@ -70,15 +70,19 @@ BEGIN
 END
 $$;
 
--- The claim statement: lock the first open prompt nobody else is claiming, take a place on it and
--- create (or, after an expired lease of this same labeler, re-open) the task; the task's id, or null
--- when every open prompt was taken or locked. The row lock makes `taken < responses_per_prompt`
--- re-checked on the latest row, so concurrent claims can never overfill a prompt. Called by
--- exemplar_claim_task, and alone by the load benchmark's raw-SQL baseline (bench/load.ts). A claim
--- that fills the prompt closes it.
+-- The claim statement: lock the first open prompt nobody else is claiming and take a place on it,
+-- then create the task (or, after an expired lease of this same labeler, re-open it); the task's id, or
+-- null when every open prompt was taken or locked. The row lock makes `taken < responses_per_prompt`
+-- re-checked on the latest row, so concurrent claims can never overfill a prompt. A claim that fills
+-- the prompt closes it. Called by exemplar_claim_task, and alone by the load benchmark's raw-SQL
+-- baseline (bench/load.ts).
 CREATE FUNCTION exemplar_claim_prompt(p_project uuid, p_per_prompt integer, p_user uuid, p_guidelines uuid, p_lease_minutes integer)
 RETURNS uuid
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_prompt uuid;
+  v_task uuid;
+BEGIN
   WITH candidate AS (
     SELECT pr.id FROM prompts pr
      WHERE pr.project_id = p_project
@@ -89,17 +93,28 @@ LANGUAGE sql AS $$
      ORDER BY pr.seq
      LIMIT 1
      FOR UPDATE SKIP LOCKED
-  ), took AS (
-    UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p_per_prompt
-      FROM candidate c WHERE pr.id = c.id RETURNING pr.id
   )
+  UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p_per_prompt
+    FROM candidate c WHERE pr.id = c.id
+  RETURNING pr.id INTO v_prompt;
+  IF v_prompt IS NULL THEN
+    RETURN NULL;
+  END IF;
+
+  -- Only an expired task of this labeler is re-opened: one that a skip or a late submit changed after
+  -- the candidate was chosen keeps its status, and the place goes back (the caller's loop goes on).
   INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
-  SELECT p_project, took.id, p_user, 'active', p_guidelines, now() + make_interval(mins => p_lease_minutes)
-    FROM took
+  VALUES (p_project, v_prompt, p_user, 'active', p_guidelines, now() + make_interval(mins => p_lease_minutes))
   ON CONFLICT (prompt_id, user_id) DO UPDATE
     SET status = 'active', claimed_at = now(), expires_at = EXCLUDED.expires_at,
         guidelines_version_id = EXCLUDED.guidelines_version_id, finished_at = NULL
-  RETURNING id
+    WHERE tasks.status = 'expired'
+  RETURNING id INTO v_task;
+  IF v_task IS NULL THEN
+    UPDATE prompts SET taken = taken - 1, open = true WHERE id = v_prompt;
+  END IF;
+  RETURN v_task;
+END
 $$;
 
 -- What a labeler gets from "next task" in a project (by id, or by slug when p_project_id is null):
