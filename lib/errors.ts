@@ -33,6 +33,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+/** 429: the answer carries `Retry-After` (lib/api/handler.ts errorResponse) and `details.retryAfter`. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError("rate_limited", message, { retryAfter: retryAfterSeconds });
 export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
 
 // What "the database cannot answer right now" looks like at each layer (down, restarting, unreachable,

@@ -65,7 +65,10 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status });
+    const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+    const headers: Record<string, string> =
+      error.code === "rate_limited" && typeof retryAfter === "number" ? { "Retry-After": String(retryAfter), "Cache-Control": "no-store" } : {};
+    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status, headers });
   }
   // A unique index caught what a check-then-insert raced past (two creates at once).
   if ((error as { code?: unknown } | null)?.code === "P2002") {

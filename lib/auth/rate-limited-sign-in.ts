@@ -1,7 +1,8 @@
 import "server-only";
 import { NextRequest } from "next/server";
 import { readTextBody } from "@/lib/api/body";
-import { errorBody, errorResponse } from "@/lib/api/handler";
+import { errorResponse } from "@/lib/api/handler";
+import { rateLimited } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/auth/client-address";
 import { beginLoginAttempt, settleLoginAttempt, waitText } from "@/lib/auth/login-rate-limit";
@@ -28,11 +29,7 @@ export function withLoginRateLimit(handler: RouteHandler): RouteHandler {
       const address = clientAddress(request.headers, env().TRUST_PROXY);
       const attempt = await beginLoginAttempt({ email: typedEmail(text, request.headers.get("content-type")), address });
       if (!attempt.allowed) {
-        const message = `Too many failed sign-ins. Try again in ${waitText(attempt.retryAfterSeconds)}.`;
-        return Response.json(errorBody("rate_limited", message, { retryAfter: attempt.retryAfterSeconds }), {
-          status: 429,
-          headers: { "Retry-After": String(attempt.retryAfterSeconds), "Cache-Control": "no-store" },
-        });
+        throw rateLimited(`Too many failed sign-ins. Try again in ${waitText(attempt.retryAfterSeconds)}.`, attempt.retryAfterSeconds);
       }
       // The body was read here; next-auth gets the same request with the text again.
       const response = await handler(new NextRequest(request.url, { method: "POST", headers: request.headers, body: text }), context);
