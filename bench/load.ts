@@ -121,7 +121,6 @@ type LevelResult = {
   rawClaimsPerSecond: number;
   raw: { p50: number; p99: number };
   ratio: number;
-  serverCpuMsPerPair: number;
   /** CPU ms per claim + submit pair over HTTP, and per raw claim, by process group. */
   cpu: { http: CpuBudget; raw: CpuBudget };
   /** Little's law for a closed loop: labelers ÷ pairs per second, the mean wait per pair. */
@@ -173,7 +172,6 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
     rawClaimsPerSecond,
     raw: { p50: percentile(rawLatencies, 50), p99: percentile(rawLatencies, 99) },
     ratio: claimsPerSecond / rawClaimsPerSecond,
-    serverCpuMsPerPair: httpBudget.servers,
     cpu: { http: httpBudget, raw: rawBudget },
     meanPairMs: (concurrency / (latencies.submit.length / seconds)) * 1000,
     statuses: Object.fromEntries(latencies.statuses),

@@ -73,6 +73,15 @@ describe("claim and submit rules", () => {
     expect((await claim(bob, project.id)).body.externalId).toBe("only");
   });
 
+  it("repairs open flags that disagree with taken (exemplar_reopen_prompts, for hand edits)", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }]);
+    await prisma.prompt.updateMany({ where: { projectId: project.id }, data: { open: false } });
+    expect((await claim(bob, project.id)).status).toBe(204);
+    const { rows } = await pool().query<{ fixed: number }>("SELECT exemplar_reopen_prompts($1) AS fixed", [project.id]);
+    expect(rows[0]!.fixed).toBe(1);
+    expect((await claim(bob, project.id)).body.externalId).toBe("only");
+  });
+
   it("makes a claim wait while responsesPerPrompt changes, so it closes the prompt by the new value", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], { responsesPerPrompt: 2 });
     await claim(alice, project.id);
