@@ -134,7 +134,7 @@ type Tx = Prisma.TransactionClient;
 export async function validTurns(tx: Tx, promptId: string, request: { turns: string[] }) {
   const prompt = await tx.prompt.findUniqueOrThrow({
     where: { id: promptId },
-    select: { slotCount: true, project: { select: { maxResponseTokens: true, responsesPerPrompt: true } } },
+    select: { slotCount: true, project: { select: { maxResponseTokens: true } } },
   });
   const schema = submitResponseSchema({
     slotCount: prompt.slotCount,
@@ -142,7 +142,7 @@ export async function validTurns(tx: Tx, promptId: string, request: { turns: str
   });
   const valid = schema.safeParse(request);
   if (!valid.success) throw new AppError("validation_error", "The response is not valid", valid.error.issues);
-  return { prompt, turns: valid.data.turns };
+  return { turns: valid.data.turns };
 }
 
 /**
