@@ -120,7 +120,7 @@ describe("claim and submit rules", () => {
     try {
       await resume.query("BEGIN");
       await resume.query("SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key($1))", [project.id]);
-      await resume.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`${dana.actor.id}:${project.id}`]);
+      await resume.query("SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key($1, $2))", [dana.actor.id, project.id]);
       danas = claim(dana, project.id);
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Had the claim released the lapsed lease before queueing for the labeler's lock, this would wait

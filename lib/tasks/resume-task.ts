@@ -21,7 +21,7 @@ export async function resumeSkippedTask(actor: Actor, taskId: string) {
     // settings (shared: the place taken below closes the prompt by the current responsesPerPrompt),
     // then the labeler's own, so a resume and a claim of the same labeler queue instead of deadlocking.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key(${found.projectId}::uuid))`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${actor.id}:${found.projectId}`}, 0))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key(${actor.id}::uuid, ${found.projectId}::uuid))`;
     const [task] = await tx.$queryRaw<Array<{ status: string; prompt_id: string }>>`
       SELECT status::text AS status, prompt_id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
     if (task!.status === "active") return { id: taskId, status: "active" as const };
@@ -32,7 +32,7 @@ export async function resumeSkippedTask(actor: Actor, taskId: string) {
        WHERE project_id = ${found.projectId}::uuid AND user_id = ${actor.id}::uuid AND status = 'active'
       RETURNING prompt_id`;
     for (const { prompt_id } of held) {
-      await tx.$executeRaw`UPDATE prompts SET taken = taken - 1, open = true WHERE id = ${prompt_id}::uuid`;
+      await tx.$executeRaw`SELECT exemplar_give_back_place(${prompt_id}::uuid)`;
     }
     const took = await tx.$executeRaw`
       UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p.responses_per_prompt

@@ -19,7 +19,7 @@ export async function skipTask(actor: Actor, taskId: string, input: unknown) {
     if (task.status !== "skipped") {
       // An active task holds a place on its prompt (an expired one already gave it back).
       if (task.status === "active") {
-        await tx.$executeRaw`UPDATE prompts SET taken = taken - 1, open = true WHERE id = ${task.prompt_id}::uuid`;
+        await tx.$executeRaw`SELECT exemplar_give_back_place(${task.prompt_id}::uuid)`;
       }
       await tx.task.update({
         where: { id: taskId },

@@ -26,6 +26,21 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT hashtextextended('project-settings:' || p_project::text, 0)
 $$;
 
+-- The key of one labeler's lock in one project: one claim or resume at a time (never two tasks).
+CREATE FUNCTION exemplar_labeler_lock_key(p_user uuid, p_project uuid) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT hashtextextended(p_user::text || ':' || p_project::text, 0)
+$$;
+
+-- A place on a prompt goes back to the pool (a skip, a lapsed lease, a resume's held task, a claim that
+-- lost its task): `taken` down by one, and the prompt open to claims again. Every path that gives back one
+-- place calls this, so none can forget `open`; exemplar_release_expired_tasks does the same for many
+-- prompts in one statement.
+CREATE FUNCTION exemplar_give_back_place(p_prompt uuid) RETURNS void
+LANGUAGE sql AS $$
+  UPDATE prompts SET taken = taken - 1, open = true WHERE id = p_prompt
+$$;
+
 -- Repairs prompts.open where it disagrees with taken (after `taken` was changed by hand, or while an
 -- app version from before this migration still ran beside a newer one); returns the prompts changed.
 -- Not called by the app: `SELECT exemplar_reopen_prompts(NULL)` for every project.
@@ -115,7 +130,7 @@ BEGIN
     WHERE tasks.status = 'expired'
   RETURNING id INTO v_task;
   IF v_task IS NULL THEN
-    UPDATE prompts SET taken = taken - 1, open = true WHERE id = v_prompt;
+    PERFORM exemplar_give_back_place(v_prompt);
   END IF;
   RETURN v_task;
 END
@@ -166,7 +181,7 @@ BEGIN
   -- One claim at a time per labeler and project (two tabs, a double click): never two tasks.
   -- lib/tasks/resume-task.ts takes the same locks in the same order (project settings, then this one)
   -- before it touches any row, so the two cannot deadlock.
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_user::text || ':' || v_project::text, 0));
+  PERFORM pg_advisory_xact_lock(exemplar_labeler_lock_key(p_user, v_project));
 
   -- Lapsed leases of the project give their places back first. Taken after the labeler's lock: the
   -- rows it locks stay locked until this claim ends, and a resume holding that lock must not wait
