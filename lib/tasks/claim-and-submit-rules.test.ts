@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PoolClient } from "pg";
 import { pool, prisma } from "@/lib/db";
+import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
 import { countTurnTokens } from "@/lib/conversation/tokens";
 import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
@@ -14,6 +16,26 @@ describe("claim and submit rules", () => {
   });
 
   const claim = (who: TestUser, project: string) => who.api.post(`/api/v1/projects/${project}/tasks/next`);
+
+  /**
+   * Until `waiters` requests wait on a lock that `holder`'s open transaction holds, directly or behind
+   * another waiter (a second waiter for one row queues behind the first): the race is really on.
+   */
+  async function blockedBy(holder: PoolClient, waiters = 1) {
+    const { rows } = await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    for (let i = 0; i < 200; i++) {
+      const waiting = await pool().query(
+        `WITH RECURSIVE behind(pid) AS (
+           SELECT a.pid FROM pg_stat_activity a WHERE $1 = ANY(pg_blocking_pids(a.pid))
+           UNION SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY(pg_blocking_pids(a.pid)))
+         SELECT pid FROM behind`,
+        [rows[0]!.pid],
+      );
+      if (waiting.rowCount! >= waiters) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`fewer than ${waiters} request(s) ever waited for the held transaction`);
+  }
   const taken = async (projectId: string) => (await prisma.prompt.findFirstOrThrow({ where: { projectId } })).taken;
 
   it("claims by slug as by id, and answers 404 for a project that does not exist", async () => {
@@ -73,6 +95,24 @@ describe("claim and submit rules", () => {
     expect((await claim(bob, project.id)).body.externalId).toBe("only");
   });
 
+  it("lets one release of lapsed leases run at a time; another finds the try-lock taken and releases nothing", async () => {
+    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
+    const task = (await claim(alice, project.id)).body;
+    await prisma.task.update({ where: { id: task.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const other = await pool().connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT pg_advisory_xact_lock(hashtextextended('exemplar-release-expired-tasks', 0))");
+      expect(await releaseExpiredTasks(project.id)).toBe(0);
+      await other.query("COMMIT");
+    } finally {
+      other.release();
+    }
+    expect(await releaseExpiredTasks(project.id)).toBe(1);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("expired");
+    expect(await taken(project.id)).toBe(0);
+  });
+
   it("repairs open flags that disagree with taken (exemplar_reopen_prompts, for hand edits)", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }]);
     await prisma.prompt.updateMany({ where: { projectId: project.id }, data: { open: false } });
@@ -96,7 +136,7 @@ describe("claim and submit rules", () => {
       bobs = claim(bob, project.id);
       let settled = false;
       void bobs.then(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blockedBy(admin1);
       expect(settled).toBe(false);
       await admin1.query("COMMIT");
     } finally {
@@ -122,7 +162,7 @@ describe("claim and submit rules", () => {
       await resume.query("SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key($1))", [project.id]);
       await resume.query("SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key($1, $2))", [dana.actor.id, project.id]);
       danas = claim(dana, project.id);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blockedBy(resume);
       // Had the claim released the lapsed lease before queueing for the labeler's lock, this would wait
       // for the claim, which waits for this transaction: a deadlock PostgreSQL ends by failing one.
       const expired = await resume.query(
@@ -156,7 +196,7 @@ describe("claim and submit rules", () => {
       await skip.query("BEGIN");
       await skip.query("UPDATE tasks SET status = 'skipped', finished_at = now() WHERE id = $1", [lapsed.id]);
       erins = claim(erin, project.id);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blockedBy(skip);
       await skip.query("COMMIT");
     } finally {
       skip.release();
@@ -185,7 +225,19 @@ describe("claim and submit rules", () => {
   it("answers two submits of one task at once with one 201 and one 200, storing one response", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
     const task = (await claim(alice, project.id)).body;
-    const answers = await Promise.all([1, 2].map((n) => alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `try ${n}` })));
+    // Both arrive while the task's row is locked, so neither can see the other's result first.
+    const holder = await pool().connect();
+    let answers: Awaited<ReturnType<typeof claim>>[];
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE", [task.id]);
+      const both = Promise.all([1, 2].map((n) => alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `try ${n}` })));
+      await blockedBy(holder, 2);
+      await holder.query("COMMIT");
+      answers = await both;
+    } finally {
+      holder.release();
+    }
     expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
     expect(answers[0]!.body.id).toBe(answers[1]!.body.id);
     expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(1);
@@ -233,7 +285,9 @@ describe("claim and submit rules", () => {
       const res = await bob.api.post(`/api/v1/tasks/${id}/submit`, { content: "mine now" });
       expect(res.status).toBe(404);
     }
-    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).draft).toBeNull();
+    expect(await prisma.response.count({ where: { taskId: task.id } })).toBe(0);
+    expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("active");
+    expect(await taken(project.id)).toBe(1);
   });
 
   it("stores a multi-turn response with its revision, token sum and active time, once", async () => {
