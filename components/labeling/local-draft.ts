@@ -94,6 +94,6 @@ export function reconcileDraft(server: ServerDraft, local: LocalDraft | null, se
   return { ...fromServer, notice: { kind: "newer-server", at: serverAt, other: local.turns } };
 }
 
-export function same(a: readonly string[], b: readonly string[]) {
+function same(a: readonly string[], b: readonly string[]) {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }

@@ -3,7 +3,7 @@
 import { Modal } from "./modal";
 import styles from "./writing-screen.module.css";
 
-export const SHORTCUTS = (mod: string) => [
+const SHORTCUTS = (mod: string) => [
   { keys: [mod, "Enter"], does: "Submit (asks to confirm)" },
   { keys: [mod, "S"], does: "Save now" },
   { keys: ["Alt", "G"], does: "Show or hide the guidelines" },

@@ -162,8 +162,6 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
   /** The task ended on the server: the browser's copy has done its job. */
   const forget = useCallback(() => clearLocalDraft(storageKey), [storageKey]);
 
-  /** What the server holds now, for a tab that takes over. */
-
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === "hidden" && !paused.current && isDirty()) void flush();

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 
-export type ShortcutActions = {
+type ShortcutActions = {
   submit: () => void;
   save: () => void;
   toggleGuidelines: () => void;

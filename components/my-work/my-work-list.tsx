@@ -3,7 +3,7 @@ import type { MyWorkItem, MyWorkReview } from "@/lib/analytics/my-work";
 import { LocalTime } from "@/components/local-time";
 import { Markdown } from "@/components/markdown";
 import { StatusBadge } from "@/components/review/status-badge";
-import { formatActiveTime } from "@/components/labeling/active-time-format";
+import { formatDuration } from "@/components/analytics/format";
 import styles from "./my-work.module.css";
 
 const DECISION: Record<string, { label: string; tone: "ok" | "danger" | "warn" }> = {
@@ -39,7 +39,7 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
             <div><dt>Prompt</dt><dd><code>{item.externalId ?? "—"}</code></dd></div>
             <div><dt>Submitted</dt><dd><LocalTime value={item.submittedAt} /></dd></div>
             <div><dt>Revision</dt><dd>{item.revision}</dd></div>
-            <div><dt>Active time</dt><dd>{item.activeMs === null ? "—" : formatActiveTime(item.activeMs)}</dd></div>
+            <div><dt>Active time</dt><dd>{formatDuration(item.activeMs)}</dd></div>
           </dl>
           {item.scores.length > 0 && (
             <ul className={styles.scores} aria-label="Scores of the latest review">

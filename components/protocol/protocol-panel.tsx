@@ -9,7 +9,7 @@ import { TokenSpans } from "./token-spans";
 import { useProtocolTokens } from "./use-protocol-tokens";
 import styles from "./protocol.module.css";
 
-export type ProtocolPanelProps = {
+type ProtocolPanelProps = {
   onClose: () => void;
   messages: Message[];
   tokenizer: Tokenizer;

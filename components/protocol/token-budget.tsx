@@ -1,7 +1,7 @@
 import styles from "./protocol.module.css";
 
 /** From this share of the limit the bar turns amber, to warn before the limit; over it, red. */
-export const WARN_FROM = 0.8;
+const WARN_FROM = 0.8;
 
 /**
  * One turn's token budget (issue 5): its count against the project's limit, with a bar. `count` is

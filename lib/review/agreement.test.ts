@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cohensKappa, isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
+import { isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
 
 type Judgement = { decision: string; scores?: Record<string, number> };
 const j = (decision: string, scores?: Record<string, number>): Judgement => ({ decision, scores });
 /** The MAD of one criterion over the pairs where both reviewers scored it, as lib/analytics pairs them. */
 const madOf = (pairs: Array<[Judgement, Judgement]>, criterion: string) =>
   meanAbsoluteDifference(pairs.flatMap(([a, b]) => (a.scores?.[criterion] !== undefined && b.scores?.[criterion] !== undefined ? [[a.scores[criterion]!, b.scores[criterion]!] as const] : [])));
+
+/** κ alone, for the checks below: pairs of (first reviewer accepted, second reviewer accepted). */
+const cohensKappa = (pairs: ReadonlyArray<readonly [boolean, boolean]>) => kappaDetail(pairs).kappa;
 
 describe("agreement between two reviewers", () => {
   // Ten responses, each decided by A and given a second opinion by B:

@@ -35,11 +35,6 @@ export function kappaDetail(pairs: ReadonlyArray<readonly [boolean, boolean]>): 
   return { n, observed, expected, kappa: expected === 1 ? null : (observed - expected) / (1 - expected) };
 }
 
-/** κ of `kappaDetail`: pairs of (first reviewer accepted, second reviewer accepted). */
-export function cohensKappa(pairs: ReadonlyArray<readonly [boolean, boolean]>): number | null {
-  return kappaDetail(pairs).kappa;
-}
-
 /** MAD = Σ |s₁ − s₂| / n over the pairs of scores two reviewers gave one criterion; null without pairs. */
 export function meanAbsoluteDifference(pairs: ReadonlyArray<readonly [number, number]>): number | null {
   if (pairs.length === 0) return null;

@@ -5,7 +5,7 @@ import { countTurnTokens } from "@/lib/conversation/tokens";
 export const MAX_TURN_CHARS = 400_000;
 
 /** Writing time the editor measured (docs/workspace.md); a week caps a broken clock. */
-export const ActiveMs = z.number().int().min(0).max(7 * 24 * 3_600_000);
+const ActiveMs = z.number().int().min(0).max(7 * 24 * 3_600_000);
 
 /** What the editor sends along with the text: its active time, and the draft it started from. */
 const writingFacts = {

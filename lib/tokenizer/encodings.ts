@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const TOKENIZERS = ["o200k_base", "cl100k_base"] as const;
 export type Tokenizer = (typeof TOKENIZERS)[number];
-export const DEFAULT_TOKENIZER: Tokenizer = "o200k_base";
+const DEFAULT_TOKENIZER: Tokenizer = "o200k_base";
 
 export const TokenizerName = z.enum(TOKENIZERS, "Choose o200k_base or cl100k_base");
 

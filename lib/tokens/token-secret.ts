@@ -12,7 +12,7 @@ export function hashTokenSecret(secret: string): string {
 }
 
 /** The visible start of a token, stored to tell tokens apart in lists. */
-export function tokenPrefix(secret: string): string {
+function tokenPrefix(secret: string): string {
   return secret.slice(0, 10);
 }
 

@@ -17,12 +17,14 @@ type Props = { searchParams: Promise<{ cursor?: string }> };
 export default async function MyWorkPage({ searchParams }: Props) {
   const actor = await requireActor("label");
   const { cursor } = await searchParams;
-  const page = await listMyWork(actor, { cursor }).catch((error: unknown) => {
-    // A cursor that did not come from "Older" names no page.
-    if (error instanceof AppError && error.code === "validation_error") notFound();
-    throw error;
-  });
-  const skipped = cursor ? [] : await listSkippedDrafts(actor);
+  const [page, skipped] = await Promise.all([
+    listMyWork(actor, { cursor }).catch((error: unknown) => {
+      // A cursor that did not come from "Older" names no page.
+      if (error instanceof AppError && error.code === "validation_error") notFound();
+      throw error;
+    }),
+    cursor ? [] : listSkippedDrafts(actor),
+  ]);
 
   return (
     <main className="page stack">

@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Labeling" };
 
 /**
  * Resumes the caller's task in the project or claims the next one. Rendering claims, so links
- * here are never prefetched; after a submit or skip the client refreshes to get the next task.
+ * here are never prefetched. After a submit the client claims the next task itself through the API
+ * (components/labeling), and refreshes this page only when that fails.
  */
 export default async function WorkPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
