@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { createApiToken } from "@/lib/tokens/api-tokens";
 import { callApi, type ApiResult } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 /**
  * Object-level authorization (issue 6; Label Studio #9796/#9924, CVE-2023-47117): ids that belong
@@ -18,7 +18,7 @@ describe("object-level access", () => {
   let taskA: string, responseA: string, responseB: string, otherPromptId: string, otherResponse: string;
 
   beforeAll(async () => {
-    [admin, reviewer, a, b] = await Promise.all([createTestUser("admin"), createTestUser("reviewer"), createTestUser("labeler"), createTestUser("labeler")]);
+    [admin, reviewer, a, b] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
     project = await createProjectWithPrompts(admin.actor, [{ prompt: "One" }, { prompt: "Two" }, { prompt: "Three" }], { responsesPerPrompt: 3 });
     otherProject = await createProjectWithPrompts(admin.actor, [{ prompt: "Elsewhere" }]);
     const claim = async (who: TestUser, projectId: string) => (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { MAX_JSON_BYTES } from "@/lib/api/body";
 import { env } from "@/lib/env";
 import { callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestProject, createTestUser, uniq, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestProject, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
 
 /**
  * Hostile bodies (issue 6) against the JSON endpoints and the JSONL prompt import: each gets a clear
@@ -54,7 +54,7 @@ describe("bad bodies on the JSON endpoints", () => {
   let targets: Array<{ name: string; method: string; url: string; token: string; big: (text: string) => unknown; state: () => Promise<unknown> }>;
 
   beforeAll(async () => {
-    [admin, labeler, reviewer] = await Promise.all([createTestUser("admin"), createTestUser("labeler"), createTestUser("reviewer")]);
+    [admin, labeler, reviewer] = await createTestUsers("admin", "labeler", "reviewer");
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "one" }, { prompt: "two" }]);
     projectId = project.id;
     const first = (await labeler.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
+import { createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 
 // Who did what: the events the admin actions record, and the admin-only log that reads them.
 describe("the audit log", () => {
@@ -13,7 +13,7 @@ describe("the audit log", () => {
   };
 
   beforeAll(async () => {
-    [admin, reviewer, labeler] = await Promise.all([createTestUser("admin"), createTestUser("reviewer"), createTestUser("labeler")]);
+    [admin, reviewer, labeler] = await createTestUsers("admin", "reviewer", "labeler");
     projectId = (await admin.api.post("/api/v1/projects", { name: "Audited", guidelines: "# One" })).body.id;
   });
 

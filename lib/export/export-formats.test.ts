@@ -5,7 +5,7 @@ import { LINE_CHECKERS } from "@/lib/export/formats";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/schemas";
 import { errorCount, validateLines } from "@/lib/export/validate-file";
 import { exportLines, insertPrompt, insertRanking, insertResponse } from "@/lib/export/testing/export-fixtures";
-import { createProjectWithPrompts, createTestProject, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestProject, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 const SYSTEM = "Be brief. Grüße 🧪";
 // Written through the API: a system prompt, two slots in one conversation, a written assistant turn.
@@ -51,7 +51,7 @@ describe("export formats", () => {
   let projectId: string;
   beforeAll(async () => {
     let labeler: TestUser, reviewer: TestUser;
-    [admin, labeler, reviewer] = await Promise.all([createTestUser("admin"), createTestUser("labeler"), createTestUser("reviewer")]);
+    [admin, labeler, reviewer] = await createTestUsers("admin", "labeler", "reviewer");
     projectId = (await createProjectWithPrompts(admin.actor, PROMPTS)).id;
     for (const answer of ANSWERS) {
       const task = await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool, prisma } from "@/lib/db";
 import { GET } from "@/app/api/v1/projects/[id]/export/route";
 import { checkOpenAiExample } from "@/lib/export/validate-openai";
-import { createProjectWithPrompts, createTestProject, createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestProject, createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 
 const TRICKY = [
   "Grüße 日本語 🧪 e\u0301 \u202Eright-to-left\u202C zero\u200Bwidth",
@@ -14,7 +14,7 @@ const TRICKY = [
 describe("GET /api/v1/projects/{id}/export", () => {
   let admin: TestUser, reviewer: TestUser, labeler: TestUser;
   beforeAll(async () => {
-    [admin, reviewer, labeler] = await Promise.all([createTestUser("admin"), createTestUser("reviewer"), createTestUser("labeler")]);
+    [admin, reviewer, labeler] = await createTestUsers("admin", "reviewer", "labeler");
   });
 
   it("gives back every prompt message byte for byte, with the written turns, in OpenAI's format", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pool, prisma } from "@/lib/db";
 import { callApi, type ApiResult } from "@/lib/testing/api-client";
-import { createTestProject, createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
+import { createTestProject, createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 import { IMPORT_RETRY_AFTER_SECONDS } from "./import-slots";
 
 // A pool no larger than the import cap: were imports to hold pooled connections, two slow uploads would take all of
@@ -55,7 +55,7 @@ function slowBody(firstLines: string) {
 describe("prompt imports running at once", () => {
   let admin: TestUser, labeler: TestUser;
   beforeAll(async () => {
-    [admin, labeler] = await Promise.all([createTestUser("admin"), createTestUser("labeler")]);
+    [admin, labeler] = await createTestUsers("admin", "labeler");
   });
 
   const post = (projectId: string, body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>

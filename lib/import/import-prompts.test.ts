@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { callApi } from "@/lib/testing/api-client";
-import { createTestProject, createTestUser, jsonl, type TestUser } from "@/lib/testing/factories";
+import { createTestProject, createTestUser, createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 import { POST } from "@/app/api/v1/projects/[id]/prompts/route";
 
 describe("POST /api/v1/projects/{id}/prompts", () => {
   let admin: TestUser, reviewer: TestUser;
   beforeAll(async () => {
-    [admin, reviewer] = await Promise.all([createTestUser("admin"), createTestUser("reviewer")]);
+    [admin, reviewer] = await createTestUsers("admin", "reviewer");
   });
 
   it("imports every shape, keeps unknown keys as metadata, and skips known ids on re-import", async () => {

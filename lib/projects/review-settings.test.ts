@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 import { DEFAULT_REJECT_REASONS, DEFAULT_RUBRIC } from "@/lib/review/rubric";
 
@@ -12,7 +12,7 @@ describe("project review settings", () => {
   let projectId: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler] = await Promise.all([createTestUser("admin"), createTestUser("reviewer"), createTestUser("labeler")]);
+    [admin, reviewer, labeler] = await createTestUsers("admin", "reviewer", "labeler");
     projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "a" }, { prompt: "b" }, { prompt: "c" }])).id;
   });
 

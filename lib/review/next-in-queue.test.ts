@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { nextInQueue } from "@/lib/review/responses";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 
 // Where the review screen goes after a response: the next one in the caller's queue, wrapping to the first.
@@ -10,7 +10,7 @@ describe("nextInQueue", () => {
   let ids: string[];
 
   beforeAll(async () => {
-    const [admin, labeler] = await Promise.all([createTestUser("admin"), createTestUser("labeler")]);
+    const [admin, labeler] = await createTestUsers("admin", "labeler");
     reviewer = await createTestUser("reviewer");
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "One?" }, { prompt: "Two?" }, { prompt: "Three?" }]);
     projectId = project.id;

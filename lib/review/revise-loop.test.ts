@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseJsonl } from "@/lib/testing/jsonl";
 import { prisma } from "@/lib/db";
 import { pseudonym } from "@/lib/users/pseudonym";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { auditEventsFor } from "@/lib/testing/review-fixtures";
 
 // The loop of issue 3 over the API: a reviewer sends a response back → it comes first in the
@@ -14,7 +14,7 @@ describe("the revise loop", () => {
   let taskId: string, responseId: string, heldTaskId: string;
 
   beforeAll(async () => {
-    [admin, reviewer, labeler] = await Promise.all([createTestUser("admin"), createTestUser("reviewer"), createTestUser("labeler")]);
+    [admin, reviewer, labeler] = await createTestUsers("admin", "reviewer", "labeler");
     projectId = (
       await createProjectWithPrompts(admin.actor, [
         { id: "p1", prompt: "What is a process?", system: "Be brief." },

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // The writing workspace's server side (issue 5) through the real route handlers and database:
 // active time, drafts from two devices, edit after submit, guidelines confirmations and
@@ -84,7 +84,7 @@ describe("the writing workspace over the API", () => {
 
 describe("guidelines confirmations", () => {
   it("opens on a first task, counts the first submit as read, then shows a diff until confirmed", async () => {
-    const [admin, labeler] = await Promise.all([createTestUser("admin"), createTestUser("labeler")]);
+    const [admin, labeler] = await createTestUsers("admin", "labeler");
     const project = await createProjectWithPrompts(admin.actor, [{ id: "g1", prompt: "One?" }, { id: "g2", prompt: "Two?" }], {
       guidelines: "# Rules\n\nBe brief.\n",
     });
@@ -110,7 +110,7 @@ describe("guidelines confirmations", () => {
 
 describe("returning to a skipped prompt", () => {
   it("brings the skipped task back with its draft, and the held task returns to the pool with its own", async () => {
-    const [admin, labeler] = await Promise.all([createTestUser("admin"), createTestUser("labeler")]);
+    const [admin, labeler] = await createTestUsers("admin", "labeler");
     const project = await createProjectWithPrompts(admin.actor, [{ id: "s1", prompt: "One?" }, { id: "s2", prompt: "Two?" }]);
     const next = () => labeler.api.post(`/api/v1/projects/${project.id}/tasks/next`);
     const one = (await next()).body;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestUser, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // A pipeline's token for one project can export that project and nothing else.
 describe("project-scoped export tokens", () => {
@@ -10,7 +10,7 @@ describe("project-scoped export tokens", () => {
   let secret: string;
 
   beforeAll(async () => {
-    [admin, labeler] = await Promise.all([createTestUser("admin"), createTestUser("labeler")]);
+    [admin, labeler] = await createTestUsers("admin", "labeler");
     mine = await createProjectWithPrompts(admin.actor, [{ prompt: "a" }]);
     other = await createProjectWithPrompts(admin.actor, [{ prompt: "b" }]);
     const created = await admin.api.post("/api/v1/tokens", { name: "nightly", project: mine.slug, scope: "export" });
