@@ -144,8 +144,9 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
   const start = process.hrtime.bigint();
   await Promise.all(users.map((u, i) => labelUntilDone(on(i), u.token, http.projectId, latencies, THINK_MS)));
   const seconds = elapsedSince(start);
-  const httpBudget = httpCpu(latencies.submit.length);
-  const claims = latencies.statuses.get(200) ?? 0;
+  // Pairs, not calls: a 503 retried is one more call but no more work done.
+  const pairs = latencies.pairs;
+  const httpBudget = httpCpu(pairs);
 
   const raw = await project(db, `raw-${concurrency}`, PROMPTS, PER_PROMPT);
   const pool = new Pool({ connectionString: url, max: concurrency });
@@ -161,19 +162,19 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
   const rawBudget = rawCpu(rawLatencies.length);
   await pool.end();
 
-  const claimsPerSecond = claims / seconds;
+  const claimsPerSecond = pairs / seconds;
   const rawClaimsPerSecond = rawLatencies.length / rawSeconds;
   return {
     concurrency,
     claimsPerSecond,
-    submitsPerSecond: latencies.submit.length / seconds,
+    submitsPerSecond: pairs / seconds,
     claim: { p50: percentile(latencies.claim, 50), p99: percentile(latencies.claim, 99) },
     submit: { p50: percentile(latencies.submit, 50), p99: percentile(latencies.submit, 99) },
     rawClaimsPerSecond,
     raw: { p50: percentile(rawLatencies, 50), p99: percentile(rawLatencies, 99) },
     ratio: claimsPerSecond / rawClaimsPerSecond,
     cpu: { http: httpBudget, raw: rawBudget },
-    meanPairMs: (concurrency / (latencies.submit.length / seconds)) * 1000,
+    meanPairMs: (concurrency / (pairs / seconds)) * 1000,
     statuses: Object.fromEntries(latencies.statuses),
     load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
   };

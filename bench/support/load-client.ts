@@ -35,9 +35,10 @@ function post(url: string, token: string, body?: unknown): Promise<Reply> {
   });
 }
 
-export type Latencies = { claim: number[]; submit: number[]; statuses: Map<number, number> };
+/** Every call's latency in ms, the statuses of all calls, and the pairs done (a claim answered 200, then its submit stored). */
+export type Latencies = { claim: number[]; submit: number[]; statuses: Map<number, number>; pairs: number };
 
-export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses: new Map() });
+export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses: new Map(), pairs: 0 });
 
 /**
  * Claims and submits until the project answers 204; every call's latency in ms goes into `into`. An
@@ -68,6 +69,7 @@ export async function labelUntilDone(baseUrl: string, token: string, projectId: 
       content: `A short, correct answer to task ${task.id}: check the settings page, then save.`,
     });
     if (submit.status !== 201 && submit.status !== 200) throw new Error(`submit answered ${submit.status}: ${submit.body}`);
+    into.pairs += 1;
     await think();
   }
 }
