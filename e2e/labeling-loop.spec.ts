@@ -18,6 +18,9 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
   await expect(page.getByText("The email or password is not right.")).toBeVisible();
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // The wrong password above is told before going on.
+  await expect(page.getByText(/^1 failed sign-in attempt since your last sign-in\./)).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await screenshot(page, "02-home-admin");
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const SECRET_TOO_SHORT = "must be at least 32 characters; `npm start` generates one into .secrets/ when unset";
+
 /**
  * Every setting, validated once (style.md §10). Read lazily so `next build` can import
  * server modules without a database or secret present.
@@ -9,10 +11,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .default("postgresql://postgres@127.0.0.1:5432/exemplar"),
-  NEXTAUTH_SECRET: z
-    .string()
-    .min(32, "must be at least 32 characters; `npm start` generates one into .secrets/ when unset")
-    .optional(),
+  NEXTAUTH_SECRET: z.string().min(32, SECRET_TOO_SHORT).optional(),
   NEXTAUTH_URL: z.url("must be the app's public origin, e.g. http://localhost:3000").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EXEMPLAR_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
@@ -21,6 +20,13 @@ const envSchema = z.object({
    * client uploads (lib/import/import-slots.ts), on top of DATABASE_POOL_SIZE.
    */
   EXEMPLAR_MAX_CONCURRENT_IMPORTS: z.coerce.number().int().min(1).max(50).default(2),
+  /**
+   * Exports streaming at once on one instance; each holds a pooled connection (of DATABASE_POOL_SIZE) while its
+   * client downloads (lib/export/export-slots.ts).
+   */
+  EXEMPLAR_MAX_CONCURRENT_EXPORTS: z.coerce.number().int().min(1).max(50).default(3),
+  /** An export whose client reads nothing for this long is stopped and its connection freed. */
+  EXEMPLAR_EXPORT_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /**
    * How many reverse proxies in front of the app append the client's address to X-Forwarded-For
    * (0: clients reach `next start` directly). lib/auth/client-address.ts explains the choice.
@@ -43,11 +49,18 @@ export function env(): Env {
   return cached;
 }
 
-/** The session secret is required wherever sessions are signed; never fall back to a default. */
+/**
+ * The secret sessions are signed with (lib/auth/options.ts), read from the environment at each use
+ * and checked like every setting: at least 32 characters. The app has no fallback: next-auth's own
+ * (in development it derives a secret from its options, which anyone can recompute) is never reached.
+ * `npm start` and `npm run dev` generate one into .secrets/ before Next starts; a plain `next dev`
+ * or `next start` without one answers sign-ins and session reads with 500.
+ */
 export function sessionSecret(): string {
-  const secret = env().NEXTAUTH_SECRET;
+  const secret = process.env.NEXTAUTH_SECRET;
   if (!secret) {
-    throw new Error("NEXTAUTH_SECRET is not set. Start the app with `npm start`, which generates one, or set it.");
+    throw new Error("NEXTAUTH_SECRET is not set. Start the app with `npm start` or `npm run dev`, which generate one, or set it.");
   }
+  if (!envSchema.shape.NEXTAUTH_SECRET.safeParse(secret).success) throw new Error(`NEXTAUTH_SECRET ${SECRET_TOO_SHORT}`);
   return secret;
 }

@@ -5,42 +5,75 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SECRET_FILE = path.join(process.cwd(), ".secrets", "nextauth-secret");
+const MIN_SECRET_LENGTH = 32;
 
 /**
  * NEXTAUTH_SECRET from the environment, or from a git-ignored file generated on first start:
- * no default secret ever ships (a shared default would let anyone forge sessions).
+ * no default secret ever ships (a shared default would let anyone forge sessions). Either source
+ * must be at least 32 characters; a shorter one is an error, never padded or replaced.
  */
-export function ensureSessionSecret(env = process.env) {
-  if (env.NEXTAUTH_SECRET) return { secret: env.NEXTAUTH_SECRET, source: "environment" };
-  if (existsSync(SECRET_FILE)) return { secret: readFileSync(SECRET_FILE, "utf8").trim(), source: SECRET_FILE };
-  mkdirSync(path.dirname(SECRET_FILE), { recursive: true, mode: 0o700 });
+export function ensureSessionSecret(env = process.env, file = SECRET_FILE) {
+  if (env.NEXTAUTH_SECRET !== undefined) return { secret: checkedSecret(env.NEXTAUTH_SECRET, "NEXTAUTH_SECRET"), source: "environment" };
+  if (existsSync(file)) return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(SECRET_FILE, secret + "\n", { mode: 0o600 });
-  return { secret, source: `${SECRET_FILE} (generated now)` };
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return { secret, source: `${file} (generated now)` };
 }
 
-export function runtimeEnv(env = process.env) {
+function checkedSecret(secret, source) {
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`The session secret in ${source} must be at least ${MIN_SECRET_LENGTH} characters (delete it, or unset NEXTAUTH_SECRET, to have one generated)`);
+  }
+  return secret;
+}
+
+/**
+ * What a production start should hear about but may run with. next-auth marks its cookies Secure
+ * only when NEXTAUTH_URL is https; behind a TLS-terminating proxy with an http:// NEXTAUTH_URL the
+ * session cookie would also be sent over plain http. A loopback origin is exempt: that is a browser
+ * on the same machine (the demo), which browsers treat as a secure context.
+ */
+export function productionWarnings(env) {
+  const warnings = [];
+  const url = URL.canParse(env.NEXTAUTH_URL ?? "") ? new URL(env.NEXTAUTH_URL) : null;
+  const loopback = url && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url && url.protocol !== "https:" && !loopback) {
+    warnings.push(
+      `NEXTAUTH_URL is not https (${env.NEXTAUTH_URL}): session cookies are not marked Secure and can travel over plain http. ` +
+        "Behind a TLS proxy, set NEXTAUTH_URL to the https:// origin users open.",
+    );
+  }
+  return warnings;
+}
+
+/** `mode`: "production" for `npm start`, "development" for `npm run dev`. */
+export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
   const problems = [];
   const port = env.PORT ?? "3000";
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) problems.push(`PORT must be a port number (got "${port}")`);
   const databaseUrl = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/exemplar";
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must be a postgresql:// URL");
-  if (env.NEXTAUTH_SECRET !== undefined && env.NEXTAUTH_SECRET.length < 32) {
-    problems.push("NEXTAUTH_SECRET must be at least 32 characters (unset it to have one generated)");
-  }
   if (env.NEXTAUTH_URL !== undefined && !/^https?:\/\//.test(env.NEXTAUTH_URL)) {
     problems.push("NEXTAUTH_URL must be the app's origin, e.g. http://localhost:3000");
+  }
+  let secret;
+  try {
+    secret = ensureSessionSecret(env).secret;
+  } catch (error) {
+    problems.push(error.message);
   }
   if (problems.length) {
     console.error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     process.exit(1);
   }
-  const { secret } = ensureSessionSecret(env);
+  const nextauthUrl = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  if (mode === "production") for (const warning of productionWarnings({ NEXTAUTH_URL: nextauthUrl })) console.warn(`Warning: ${warning}`);
   return {
     ...env,
     PORT: port,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXTAUTH_URL: nextauthUrl,
   };
 }

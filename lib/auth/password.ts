@@ -1,13 +1,18 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt from node:crypto: no native addon to build (npm 11 runs no install scripts).
-// N=2^15 costs ~50 ms here: slow for guessing, fine for a login.
-const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
+// N=2^17, r=8, p=1 is OWASP's current minimum for scrypt: 128 MiB and about half a second per hash
+// here, slow for guessing, fine for a sign-in. libuv runs at most four at once (its thread pool), so
+// parallel sign-ins hold at most 512 MiB.
+const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+// scrypt needs about 128·N·r·p bytes; Node refuses anything over `maxmem` (32 MiB by default). Twice
+// today's need leaves room for hashes made with older, smaller parameters and refuses absurd ones.
+const MAX_MEM = 2 * 128 * PARAMS.N * PARAMS.r * PARAMS.p;
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(password, salt, keyLength, { ...options, maxmem: MAX_MEM }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
@@ -26,9 +31,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: PARAMS.maxmem,
   });
   return timingSafeEqual(key, expected);
+}
+
+/**
+ * Whether a stored hash was made with other parameters than today's: the sign-in that has just
+ * verified the password rehashes it (lib/auth/options.ts), so old hashes go as their owners sign in.
+ */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p, , hash] = stored.split("$");
+  return (
+    scheme !== "scrypt" ||
+    Number(n) !== PARAMS.N ||
+    Number(r) !== PARAMS.r ||
+    Number(p) !== PARAMS.p ||
+    Buffer.from(hash ?? "", "base64url").length !== KEY_LENGTH
+  );
 }
 
 // A hash of a random password, compared against when the email is unknown, so that an unknown

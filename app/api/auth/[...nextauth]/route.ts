@@ -1,8 +1,9 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { withLoginRateLimit } from "@/lib/auth/rate-limited-sign-in";
+import { withSignInAnswers } from "@/lib/auth/sign-in-route";
 
 const handler = NextAuth(authOptions);
-export { handler as GET };
-// Password checks are rate limited per account and per address (lib/auth/login-rate-limit.ts).
-export const POST = withLoginRateLimit(handler);
+// Sign-in limits are checked with the password, in authorize (lib/auth/options.ts); the wrapper
+// turns their outcome into 429 with Retry-After and refuses forms with repeated fields.
+export const GET = withSignInAnswers(handler);
+export const POST = withSignInAnswers(handler);

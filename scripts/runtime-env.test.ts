@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ensureSessionSecret, productionWarnings, runtimeEnv } from "./runtime-env.mjs";
+
+const LONG = "x".repeat(32);
+const secretFile = () => path.join(mkdtempSync(path.join(tmpdir(), "exemplar-secret-")), "nextauth-secret");
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("the session secret at start", () => {
+  it("refuses a secret file shorter than 32 characters, as it refuses the variable", () => {
+    const file = secretFile();
+    writeFileSync(file, "short\n");
+    expect(() => ensureSessionSecret({}, file)).toThrow(/at least 32 characters/);
+    expect(() => ensureSessionSecret({ NEXTAUTH_SECRET: "short" }, file)).toThrow(/at least 32 characters/);
+  });
+
+  it("uses a long enough file, and generates one when there is none", () => {
+    const file = secretFile();
+    const generated = ensureSessionSecret({}, file);
+    expect(generated.secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, "utf8").trim()).toBe(generated.secret);
+    expect(ensureSessionSecret({}, file).secret).toBe(generated.secret);
+    expect(ensureSessionSecret({ NEXTAUTH_SECRET: LONG }, file).secret).toBe(LONG);
+  });
+});
+
+describe("warnings for production", () => {
+  it("warns that session cookies are not Secure when NEXTAUTH_URL is not https", () => {
+    expect(productionWarnings({ NEXTAUTH_URL: "http://labeling.example.org" })).toEqual([
+      expect.stringMatching(/NEXTAUTH_URL is not https.*Secure/),
+    ]);
+    expect(productionWarnings({ NEXTAUTH_URL: "https://labeling.example.org" })).toEqual([]);
+    // A browser on the same machine: no proxy, and localhost counts as a secure origin.
+    expect(productionWarnings({ NEXTAUTH_URL: "http://localhost:3000" })).toEqual([]);
+    expect(productionWarnings({ NEXTAUTH_URL: "http://127.0.0.1:3000" })).toEqual([]);
+  });
+
+  it("are printed when the production server starts, not the dev server", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const env = { NEXTAUTH_SECRET: LONG, NEXTAUTH_URL: "http://labeling.example.org" };
+    runtimeEnv(env, { mode: "development" });
+    expect(warn).not.toHaveBeenCalled();
+    runtimeEnv(env);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/NEXTAUTH_URL is not https/));
+  });
+});
