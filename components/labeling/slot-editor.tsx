@@ -4,13 +4,15 @@ import { useFormContext, useWatch } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import { Markdown } from "@/components/markdown";
 import { TokenCount } from "./token-count";
+import { SpecialTokenNote } from "./special-token-note";
+import type { MeasureTurn } from "./use-token-counter";
 import styles from "./slot-editor.module.css";
 
 type Props = {
   index: number;
   slotCount: number;
   maxTokens: number;
-  countTokens: ((text: string) => number) | null;
+  measureTurn: MeasureTurn | null;
   onBlur: () => void;
   /** Read-only while the guidelines wait for a confirm or another tab has the task. */
   readOnly: boolean;
@@ -25,7 +27,7 @@ export function slotEditorId(index: number) {
 }
 
 /** One slot of the conversation, written in place: a textarea with a markdown preview. */
-export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur, readOnly, preview, onPreviewChange, onFocus }: Props) {
+export function SlotEditor({ index, slotCount, maxTokens, measureTurn, onBlur, readOnly, preview, onPreviewChange, onFocus }: Props) {
   const { register, control, formState } = useFormContext<SubmitResponseInput>();
   const text = useWatch({ control, name: `turns.${index}` }) ?? "";
   const id = slotEditorId(index);
@@ -70,8 +72,9 @@ export function SlotEditor({ index, slotCount, maxTokens, countTokens, onBlur, r
         <div id={`${id}-error`} aria-live="polite" className={styles.error}>
           {error}
         </div>
-        <TokenCount id={`${id}-count`} text={text} max={maxTokens} countTokens={countTokens} />
+        <TokenCount id={`${id}-count`} text={text} max={maxTokens} measureTurn={measureTurn} />
       </div>
+      <SpecialTokenNote id={`${id}-special`} text={text} />
     </div>
   );
 }

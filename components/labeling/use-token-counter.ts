@@ -2,14 +2,18 @@
 
 import { useEffect, useState } from "react";
 
-type CountTokens = (text: string) => number;
+/**
+ * One turn measured against the token limit (lib/conversation/tokens.ts `measureTurn`): its cost is
+ * bounded by the limit, so a pasted 400,000-character word cannot freeze the page while typing.
+ */
+export type MeasureTurn = (text: string, maxTokens: number) => { tokens: number; complete: boolean };
 
 // The o200k_base ranks are megabytes of JS: loaded once, after first paint, shared by every editor.
-let loading: Promise<CountTokens> | null = null;
+let loading: Promise<MeasureTurn> | null = null;
 
-export function loadTokenCounter(): Promise<CountTokens> {
+export function loadTokenCounter(): Promise<MeasureTurn> {
   loading ??= import("@/lib/conversation/tokens").then(
-    (m) => m.countTurnTokens,
+    (m) => m.measureTurn,
     (error: unknown) => {
       loading = null; // a failed chunk load (flaky network) may succeed on the next mount
       throw error;
@@ -19,8 +23,8 @@ export function loadTokenCounter(): Promise<CountTokens> {
 }
 
 /** The shared token counter (lib/conversation/tokens.ts), or null while it loads. */
-export function useTokenCounter(): CountTokens | null {
-  const [count, setCount] = useState<CountTokens | null>(null);
+export function useTokenCounter(): MeasureTurn | null {
+  const [count, setCount] = useState<MeasureTurn | null>(null);
   useEffect(() => {
     let live = true;
     loadTokenCounter().then(

@@ -58,7 +58,7 @@ export function WritingScreen({
     [task.slotCount, task.maxResponseTokens],
   );
   const form = useForm<SubmitResponseInput>({ resolver, defaultValues: { turns: server.turns }, reValidateMode: "onChange" });
-  const countTokens = useTokenCounter();
+  const measureTurn = useTokenCounter();
   const activeTime = useActiveTime(task.activeMs);
   const getTurns = useCallback(() => form.getValues("turns"), [form]);
   const autosave = useAutosave({ taskId: task.id, storageKey, getTurns, getActiveMs: activeTime.get, initialTurns: server.turns, initialSavedAt: server.savedAt });
@@ -189,7 +189,7 @@ export function WritingScreen({
       index={index}
       slotCount={task.slotCount}
       maxTokens={task.maxResponseTokens}
-      countTokens={countTokens}
+      measureTurn={measureTurn}
       onBlur={() => void autosave.flush()}
       readOnly={!canWrite || busy !== null}
       preview={previews[index] ?? false}

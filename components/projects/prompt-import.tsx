@@ -8,7 +8,7 @@ import styles from "./projects.module.css";
 
 type LineError = { line: number; message: string };
 type Outcome =
-  | { kind: "imported"; imported: number; skipped: number }
+  | { kind: "imported"; imported: number; skipped: number; specialTokenPrompts: number }
   | { kind: "invalid"; message: string; lines: LineError[] }
   | { kind: "error"; message: string };
 
@@ -45,8 +45,8 @@ function outcomeOf(status: number, text: string): Outcome {
     body = null;
   }
   if (status >= 200 && status < 300) {
-    const { imported = 0, skipped = 0 } = (body ?? {}) as { imported?: number; skipped?: number };
-    return { kind: "imported", imported, skipped };
+    const { imported = 0, skipped = 0, specialTokenPrompts = 0 } = (body ?? {}) as { imported?: number; skipped?: number; specialTokenPrompts?: number };
+    return { kind: "imported", imported, skipped, specialTokenPrompts };
   }
   const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
   const message = error?.message ?? `The upload failed (HTTP ${status}).`;
@@ -128,7 +128,7 @@ export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBy
           </>
         )}
       </div>
-      <FormSuccess message={outcome?.kind === "imported" ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.` : null} />
+      <FormSuccess message={outcome?.kind === "imported" ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.${specialTokenNote(outcome.specialTokenPrompts)}` : null} />
       <FormError message={outcome && outcome.kind !== "imported" ? outcome.message : null} />
       {outcome?.kind === "invalid" && outcome.lines.length > 0 && (
         <div className={styles.importErrors}>
@@ -153,4 +153,10 @@ export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBy
       )}
     </form>
   );
+}
+
+/** Prompts quoting `<|im_end|>` and the like are imported as text; the export's metadata flags them (docs/formats.md). */
+function specialTokenNote(count: number): string {
+  if (count === 0) return "";
+  return ` ${count} prompt${count === 1 ? " contains" : "s contain"} special-token text such as <|im_end|>: kept as text, flagged in the export's metadata.`;
 }

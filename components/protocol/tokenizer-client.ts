@@ -40,11 +40,12 @@ function startWorker(): Worker | null {
 }
 
 async function onThisThread(tokenizer: Tokenizer, texts: string[]): Promise<TokenizedText[]> {
-  const [{ tokenizeText }, encoding] = await Promise.all([
+  const [{ tokenizeText }, { TOKEN_SPLIT }, encoding] = await Promise.all([
     import("@/lib/tokenizer/tokenize"),
+    import("@/lib/tokenizer/bounded"),
     tokenizer === "cl100k_base" ? import("gpt-tokenizer/encoding/cl100k_base") : import("gpt-tokenizer/encoding/o200k_base"),
   ]);
-  return texts.map((text) => tokenizeText(encoding, text));
+  return texts.map((text) => tokenizeText(encoding, text, TOKEN_SPLIT[tokenizer]));
 }
 
 /** Tokenizes the texts the cache lacks (in the worker), stores them, and resolves when all are in. */

@@ -2,6 +2,7 @@
 // 20,000-token conversation). Started by tokenizer-client.ts; it keeps no state but the encodings.
 import type { Tokenizer } from "@/lib/tokenizer/encodings";
 import { tokenizeText, type Encoding } from "@/lib/tokenizer/tokenize";
+import { TOKEN_SPLIT } from "@/lib/tokenizer/bounded";
 import type { TokenizeRequest, TokenizeResponse } from "./tokenizer-client";
 
 const encodings = new Map<Tokenizer, Promise<Encoding>>();
@@ -24,7 +25,7 @@ const scope = self as unknown as {
 scope.onmessage = async ({ data: { id, tokenizer, texts } }) => {
   try {
     const encoding = await load(tokenizer);
-    const results = texts.map((text) => tokenizeText(encoding, text));
+    const results = texts.map((text) => tokenizeText(encoding, text, TOKEN_SPLIT[tokenizer]));
     scope.postMessage({ id, results }, results.flatMap((r) => [r.ends.buffer, r.tokens.buffer, r.special.buffer]));
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }, []);

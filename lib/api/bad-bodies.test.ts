@@ -178,7 +178,7 @@ describe("bad bodies on the prompt import (JSONL)", () => {
     const file = concat(BOM, utf8('{"id": "crlf-1", "prompt": "First"}\r\n{"id": "crlf-2", "turns": ["a", "b"]}\r\n'));
     const res = await send("POST", importUrl(), admin.token, file);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ imported: 2, skipped: 0, errors: [] });
+    expect(res.body).toEqual({ imported: 2, skipped: 0, specialTokenPrompts: 0, errors: [] });
     const prompts = await prisma.prompt.findMany({ where: { projectId: project.id, externalId: { in: ["crlf-1", "crlf-2"] } }, orderBy: { seq: "asc" } });
     expect(prompts.map((p) => p.externalId)).toEqual(["crlf-1", "crlf-2"]);
     expect(prompts[0]!.messages).toEqual([{ role: "user", content: "First" }, { role: "assistant", content: null }]);

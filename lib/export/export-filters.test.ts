@@ -122,6 +122,7 @@ describe("export filters", () => {
       tokenCount: 11,
       submittedAt: "2026-01-10T12:00:00.000Z",
       reviewedAt: "2026-01-10T13:00:00.000Z",
+      specialTokens: [],
     });
     const unreviewed = (await exportLines(admin, projectId, "status=submitted&include=metadata")).map((l) => JSON.parse(l));
     expect(unreviewed[0].metadata).toMatchObject({ responseId: r.r3!.id, review: null, reviewedAt: null });

@@ -1,14 +1,25 @@
 import { pseudonym } from "@/lib/users/pseudonym";
+import { findSpecialTokens } from "@/lib/conversation/special-tokens";
 
 /**
  * The `metadata` object of include=metadata (docs/formats.md), from the columns the export queries
  * select. Authors appear only as their stable pseudonym, never as ids, names or emails.
+ * `specialTokens` lists the special-token markers anywhere in the line's messages (prompt and written
+ * turns; [] when none), so a pipeline can drop or re-escape examples a chat template would misread.
+ * The messages are scanned as their JSON text: no marker holds a character JSON escapes.
  */
 type Row = Record<string, unknown>;
 
 export function responseLineMetadata(row: Row) {
   const { responseId, ...rest } = responseMetadata(row, "");
-  return { promptId: row.promptId, responseId, externalId: row.externalId, promptMetadata: row.promptMetadata, ...rest };
+  return {
+    promptId: row.promptId,
+    responseId,
+    externalId: row.externalId,
+    promptMetadata: row.promptMetadata,
+    ...rest,
+    specialTokens: findSpecialTokens(String(row.conversation ?? "")),
+  };
 }
 
 export function preferenceLineMetadata(row: Row) {
@@ -19,6 +30,7 @@ export function preferenceLineMetadata(row: Row) {
     chosen: responseMetadata(row, "chosen."),
     rejected: responseMetadata(row, "rejected."),
     votes: { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
+    specialTokens: findSpecialTokens(...[row.prompt, row.chosen, row.rejected].map((v) => String(v ?? ""))),
   };
 }
 

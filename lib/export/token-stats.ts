@@ -1,16 +1,16 @@
 import { countTokens } from "gpt-tokenizer/encoding/cl100k_base";
 import type { Message } from "@/lib/conversation/types";
+import { boundedCount, TOKEN_SPLIT } from "@/lib/tokenizer/bounded";
 
 /**
  * The OpenAI cookbook's token estimate for chat fine-tuning data (Chat_finetuning_data_prep.ipynb):
  * cl100k_base, 3 tokens per message plus the tokens of each value (role and content; +1 for a name),
  * plus 3 per example. The notebook says itself that this is an estimate, not the exact count.
- * Special-token text in content (e.g. "<|im_end|>") is counted as the plain text it is.
+ * Special-token text in content (e.g. "<|im_end|>") is counted as the plain text it is, and a file
+ * is read in time linear in its size whatever its lines hold (lib/tokenizer/bounded.ts).
  */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
 export function countText(text: string): number {
-  return countTokens(text, PLAIN_TEXT);
+  return boundedCount(text, TOKEN_SPLIT.cl100k_base, countTokens);
 }
 
 export function exampleTokens(messages: readonly Message[]): { total: number; assistant: number } {

@@ -4,6 +4,7 @@ import { createGunzip } from "node:zlib";
 import type { ExportFormat } from "@/lib/export/schemas";
 import { LINE_CHECKERS } from "@/lib/export/formats";
 import { exampleTokens, Histogram } from "@/lib/export/token-stats";
+import { findSpecialTokens } from "@/lib/conversation/special-tokens";
 
 export const DEFAULT_MAX_TOKENS = 16_385;
 // Line numbers kept per error name: enough to find the problem, bounded however bad the file.
@@ -55,6 +56,9 @@ export async function validateLines(
     if (!result.messages) continue;
     if (!result.messages.some((m) => m.role === "system")) note(report.warnings, "example_missing_system_message", number);
     if (!result.messages.some((m) => m.role === "user")) note(report.warnings, "example_missing_user_message", number);
+    // Text a chat template may read as control tokens (docs/formats.md, "Special-token text"). In chatml
+    // a whole forged block reads as a block; only markers left inside a message's content show here.
+    if (findSpecialTokens(...result.messages.map((m) => m.content)).length > 0) note(report.warnings, "special_token_text", number);
     const tokens = exampleTokens(result.messages);
     report.stats.messages.add(result.messages.length);
     report.stats.tokens.add(tokens.total);

@@ -91,8 +91,8 @@ describe("prompt imports running at once", () => {
     for (const s of slow) s.finish();
     const done = await Promise.all(slow.map((s) => s.response));
     expect(done.map((r) => [r.status, r.body])).toEqual([
-      [200, { imported: 2, skipped: 0, errors: [] }],
-      [200, { imported: 2, skipped: 0, errors: [] }],
+      [200, { imported: 2, skipped: 0, specialTokenPrompts: 0, errors: [] }],
+      [200, { imported: 2, skipped: 0, specialTokenPrompts: 0, errors: [] }],
     ]);
     await expect.poll(importConnections).toBe(0);
   });

@@ -45,7 +45,7 @@ describe("importPromptStream", () => {
     expect(expected).toHaveLength(4);
     for (const size of [1, 3, 7]) {
       const project = await createTestProject(admin.actor);
-      expect(await importPromptStream(admin.actor, project.id, pieces(text, size))).toEqual({ imported: 4, skipped: 0, errors: [] });
+      expect(await importPromptStream(admin.actor, project.id, pieces(text, size))).toEqual({ imported: 4, skipped: 0, specialTokenPrompts: 0, errors: [] });
       const rows = await stored(project.id);
       expect(rows.map(({ externalId, messages, metadata }) => ({ externalId, messages, metadata }))).toEqual(expected);
       expect(rows.map((r) => r.slotCount)).toEqual([1, 1, 2, 1]);
@@ -65,7 +65,7 @@ describe("importPromptStream", () => {
 
     // Fixed, the same file goes in whole and in file order.
     const fixed = [...good, lineOf({ id: "last", prompt: "Last" })].join("\n");
-    expect(await importPromptStream(admin.actor, project.id, pieces(fixed, 65536))).toEqual({ imported: 5000, skipped: 0, errors: [] });
+    expect(await importPromptStream(admin.actor, project.id, pieces(fixed, 65536))).toEqual({ imported: 5000, skipped: 0, specialTokenPrompts: 0, errors: [] });
     const ids = (await stored(project.id)).map((r) => r.externalId);
     expect(ids).toEqual([...good.map((_, i) => `p${i}`), "last"]);
   });
@@ -73,9 +73,9 @@ describe("importPromptStream", () => {
   it("skips the ids the project has on re-import, and always inserts lines without an id", async () => {
     const project = await createTestProject(admin.actor);
     const first = [lineOf({ id: "x", prompt: "X" }), lineOf({ id: "y", prompt: "Y" })].join("\n");
-    expect(await importPromptStream(admin.actor, project.id, pieces(first, 5))).toEqual({ imported: 2, skipped: 0, errors: [] });
+    expect(await importPromptStream(admin.actor, project.id, pieces(first, 5))).toEqual({ imported: 2, skipped: 0, specialTokenPrompts: 0, errors: [] });
     const second = [lineOf({ id: "y", prompt: "Changed" }), lineOf({ id: "z", prompt: "Z" }), lineOf({ prompt: "No id" }), lineOf({ id: "x", prompt: "X" })].join("\n");
-    expect(await importPromptStream(admin.actor, project.id, pieces(second, 5))).toEqual({ imported: 2, skipped: 2, errors: [] });
+    expect(await importPromptStream(admin.actor, project.id, pieces(second, 5))).toEqual({ imported: 2, skipped: 2, specialTokenPrompts: 0, errors: [] });
     const rows = await stored(project.id);
     expect(rows.map((r) => r.externalId)).toEqual(["x", "y", "z", null]);
     expect(rows[1]?.messages).toEqual([{ role: "user", content: "Y" }, { role: "assistant", content: null }]);

@@ -21,13 +21,13 @@ describe("POST /api/v1/projects/{id}/prompts", () => {
     ]);
     const first = await admin.api.postText(`/api/v1/projects/${project.id}/prompts`, file);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ imported: 4, skipped: 0, errors: [] });
+    expect(first.body).toEqual({ imported: 4, skipped: 0, specialTokenPrompts: 0, errors: [] });
     const stored = await prisma.prompt.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
     expect(stored.map((p) => p.externalId)).toEqual(["a", "7", null, null]);
     expect(stored[2]).toMatchObject({ metadata: { question_id: 81, category: "writing" }, slotCount: 2 });
 
     const again = await admin.api.postText(`/api/v1/projects/${project.id}/prompts`, jsonl([{ id: "a", prompt: "Plain?" }, { id: "b", prompt: "New" }]));
-    expect(again.body).toEqual({ imported: 1, skipped: 1, errors: [] });
+    expect(again.body).toEqual({ imported: 1, skipped: 1, specialTokenPrompts: 0, errors: [] });
   });
 
   it("imports nothing when any line is bad, and names every bad line", async () => {
@@ -90,7 +90,7 @@ describe("POST /api/v1/projects/{id}/prompts, streamed", () => {
     const text = Buffer.from(jsonl(Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, prompt: `Frage ${i} — ü` }))));
     const chunks = Array.from({ length: Math.ceil(text.length / 1001) }, (_, i) => text.subarray(i * 1001, (i + 1) * 1001));
     const res = await postStream(project.id, repeatEach(chunks));
-    expect(res).toEqual({ status: 200, body: { imported: 2000, skipped: 0, errors: [] } });
+    expect(res).toEqual({ status: 200, body: { imported: 2000, skipped: 0, specialTokenPrompts: 0, errors: [] } });
   });
 
   it("refuses a body over EXEMPLAR_MAX_IMPORT_BYTES with 413 naming the limit, declared or not, and writes nothing", async () => {

@@ -6,13 +6,19 @@ import { AppError } from "@/lib/errors";
 import { assertRequesterCan, requesterId, type Requester } from "@/lib/auth/permissions";
 import { recordEventOn } from "@/lib/audit/record-event";
 import { countSlots } from "@/lib/conversation/types";
+import { hasSpecialTokens } from "@/lib/conversation/special-tokens";
 import { findProjectRef } from "@/lib/projects/projects";
 import { MAX_LINE_BYTES, PromptLineChecker, type PromptLineError } from "@/lib/import/parse-prompts-jsonl";
 import type { ParsedPrompt } from "@/lib/import/parse-prompt-line";
 import { readJsonlLines, type JsonlSource } from "@/lib/import/read-jsonl-lines";
 import { CopyWriter, copyField } from "@/lib/import/copy-writer";
 
-export type ImportResult = { imported: number; skipped: number; errors: [] };
+/**
+ * `specialTokenPrompts`: how many prompts of the file (new or skipped) hold special-token text such as
+ * `<|im_end|>` (lib/conversation/special-tokens.ts). They are imported as text, but a chat template may
+ * read them as a forged turn, so the admin is told to look (docs/formats.md).
+ */
+export type ImportResult = { imported: number; skipped: number; specialTokenPrompts: number; errors: [] };
 /** `reading` while lines arrive (counted so far), then `inserting` once the whole file was read and valid. */
 export type ImportProgress = { phase: "reading" | "inserting"; lines: number; bytes: number };
 export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
@@ -53,7 +59,7 @@ export async function importPromptStream(
       `CREATE TEMPORARY TABLE import_rows (external_id text, messages jsonb NOT NULL, slot_count integer NOT NULL,
          metadata jsonb NOT NULL) ON COMMIT DROP`,
     );
-    const { count, errors, errorCount, lines, bytes } = await copyValidRows(client, source, options.onProgress);
+    const { count, errors, errorCount, lines, bytes, specialTokenPrompts } = await copyValidRows(client, source, options.onProgress);
     if (errorCount > 0 || count === 0) throw invalidImport(errors, errorCount);
     options.onProgress?.({ phase: "inserting", lines, bytes });
     // A temporary table is read by one process in insertion order, so `seq` follows the file.
@@ -74,7 +80,7 @@ export async function importPromptStream(
       after: { imported, skipped: count - imported },
     });
     await client.query("COMMIT");
-    return { imported, skipped: count - imported, errors: [] };
+    return { imported, skipped: count - imported, specialTokenPrompts, errors: [] };
   } finally {
     // Closing the connection rolls back whatever was not committed, mid-COPY included (pg then drops the socket).
     await client.end();
@@ -88,6 +94,7 @@ async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress
   const errors: PromptLineError[] = [];
   let errorCount = 0;
   let count = 0;
+  let specialTokenPrompts = 0;
   let bytes = 0;
   let lines = 0;
   const onBytes = (n: number) => {
@@ -104,13 +111,14 @@ async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress
       continue;
     }
     count += 1;
+    if (hasSpecialTokens(result.prompt.messages.map((m) => m.content))) specialTokenPrompts += 1;
     // Once a line is bad nothing will be inserted: keep checking (to name every bad line) but stop copying.
     if (errorCount > 0) continue;
     await copy.writeRow(`${promptCopyFields(result.prompt)}\n`);
   }
   onProgress?.({ phase: "reading", lines, bytes });
   await copy.end();
-  return { count, errors, errorCount, lines, bytes };
+  return { count, errors, errorCount, lines, bytes, specialTokenPrompts };
 }
 
 /**

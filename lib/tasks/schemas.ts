@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countTurnTokens } from "@/lib/conversation/tokens";
+import { turnFits } from "@/lib/conversation/tokens";
 
 /** A draft may hold up to this much text per turn; far beyond any token limit, it only stops abuse. */
 export const MAX_TURN_CHARS = 400_000;
@@ -36,21 +36,26 @@ export const SaveDraftInput = turnsOrContent.transform((input) => ({
 /**
  * The one schema of a submitted response, used by the writing form (zodResolver) and by the
  * submit endpoint: one non-empty turn per slot, each within the project's token limit.
+ * Counting costs time in the text's length, so tokens are counted only when the number of turns is
+ * right, and each turn only against the limit (turnFits: a turn too long for it is not counted).
  */
 export function submitResponseSchema(limits: { slotCount: number; maxResponseTokens: number }) {
+  const overLimit = `Keep each response within ${limits.maxResponseTokens.toLocaleString("en")} tokens`;
   return z.object({
     turns: z
       .array(
         z
           .string()
           .max(MAX_TURN_CHARS)
-          .refine((t) => t.trim().length > 0, "Write the response before submitting")
-          .refine(
-            (t) => countTurnTokens(t) <= limits.maxResponseTokens,
-            `Keep each response within ${limits.maxResponseTokens.toLocaleString("en")} tokens`,
-          ),
+          .refine((t) => t.trim().length > 0, "Write the response before submitting"),
       )
-      .length(limits.slotCount, `This task has ${limits.slotCount} turn(s) to write`),
+      .length(limits.slotCount, `This task has ${limits.slotCount} turn(s) to write`)
+      .superRefine((turns, ctx) => {
+        if (turns.length !== limits.slotCount) return;
+        turns.forEach((t, i) => {
+          if (t.trim().length > 0 && !turnFits(t, limits.maxResponseTokens)) ctx.addIssue({ code: "custom", path: [i], message: overLimit });
+        });
+      }),
   });
 }
 export type SubmitResponseInput = z.infer<ReturnType<typeof submitResponseSchema>>;

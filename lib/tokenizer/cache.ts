@@ -1,5 +1,6 @@
 import type { Tokenizer } from "./encodings";
 import { tokenizeText, type Encoding, type TokenizedText } from "./tokenize";
+import { TOKEN_SPLIT } from "./bounded";
 
 /**
  * Tokenized messages by encoding and exact text: while a labeler types, every message but the one
@@ -52,6 +53,7 @@ export class TokenizationCache {
  * browser's `tokenizeMissing` (`missing`, tokenize, `set`), done on this thread, so tests cover them.
  */
 export function tokenizeWithCache(cache: TokenizationCache, tokenizer: Tokenizer, encoding: Encoding, texts: readonly string[]): TokenizedText[] {
-  for (const text of cache.missing(tokenizer, texts)) cache.set(tokenizer, tokenizeText(encoding, text));
-  return texts.map((text) => cache.get(tokenizer, text) ?? tokenizeText(encoding, text));
+  const split = TOKEN_SPLIT[tokenizer];
+  for (const text of cache.missing(tokenizer, texts)) cache.set(tokenizer, tokenizeText(encoding, text, split));
+  return texts.map((text) => cache.get(tokenizer, text) ?? tokenizeText(encoding, text, split));
 }

@@ -1,4 +1,5 @@
 import { EndOfPrompt, EndOfText, FimMiddle, FimPrefix, FimSuffix, ImEnd, ImSep, ImStart } from "gpt-tokenizer/specialTokens";
+import { boundedParts, TOKEN_SPLIT } from "./bounded";
 
 /** What tokenizing needs from a gpt-tokenizer encoding module (`gpt-tokenizer/encoding/<name>`). */
 export type Encoding = {
@@ -33,14 +34,19 @@ const SPECIAL = new RegExp(SPECIAL_TOKENS.map((t) => t.replace(/[|]/g, "\\|")).j
 /**
  * Splits `text` at special tokens and encodes the plain runs between them. (gpt-tokenizer's own
  * `allowedSpecial` only finds a special token at the start of a run, so the split is done here.)
+ * Each run is encoded in bounded parts (lib/tokenizer/bounded.ts): a pasted 100,000-letter word
+ * takes the worker a fraction of a second, not minutes. `split` is the encoding's pre-tokenizer.
  */
-export function tokenizeText(encoding: Encoding, text: string): TokenizedText {
+export function tokenizeText(encoding: Encoding, text: string, split: RegExp = TOKEN_SPLIT.o200k_base): TokenizedText {
   const ends: number[] = [];
   const tokens: number[] = [];
   const special: number[] = [];
   let at = 0;
   const plain = (end: number) => {
-    if (end > at) pushSpans(encoding, text.slice(at, end), at, ends, tokens, special);
+    for (const part of end > at ? boundedParts(text.slice(at, end), split) : []) {
+      pushSpans(encoding, part, at, ends, tokens, special);
+      at += part.length;
+    }
     at = end;
   };
   for (const match of text.matchAll(SPECIAL)) {
