@@ -1,5 +1,5 @@
 import { memo } from "react";
-import ReactMarkdown from "react-markdown";
+import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import rehypeSanitize from "rehype-sanitize";
 import type { Root, RootContent } from "mdast";
@@ -17,8 +17,27 @@ function remarkHtmlAsText() {
 }
 
 /**
+ * An image in user text is shown as a link to it, never loaded: loading it would be a request the
+ * reader's browser makes in the reader's name (a same-origin URL acts with their session, a remote
+ * one is a tracking pixel). Followed only by a click, and then without a referrer.
+ */
+function ImageAsLink({ src, alt }: { src?: unknown; alt?: string }) {
+  const label = `Image: ${alt || (typeof src === "string" ? src : "") || "(no address)"}`;
+  // An empty src is what the URL transform leaves of an unsafe one: text only, nothing to follow.
+  if (typeof src !== "string" || src === "") return <span>{label}</span>;
+  return (
+    <a href={src} rel="noopener noreferrer nofollow">
+      {label}
+    </a>
+  );
+}
+
+const components: Components = { img: ImageAsLink };
+
+/**
  * Markdown for user-supplied text. react-markdown builds React elements (no innerHTML), its URL
- * transform drops `javascript:` and other unsafe links, and rehype-sanitize is a second net.
+ * transform drops `javascript:` and other unsafe links, and rehype-sanitize is a second net. Nothing in
+ * it fetches on its own: images become links (ImageAsLink).
  *
  * Memoised on its text: parsing is the costly part, and the writing screen re-renders on every
  * save-status change around a conversation of up to tens of thousands of tokens that never changes.
@@ -26,7 +45,7 @@ function remarkHtmlAsText() {
 export const Markdown = memo(function Markdown({ children, className }: { children: string; className?: string }) {
   return (
     <div className={className ? `markdown ${className}` : "markdown"}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} rehypePlugins={[rehypeSanitize]}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} rehypePlugins={[rehypeSanitize]} components={components}>
         {children}
       </ReactMarkdown>
     </div>

@@ -1,9 +1,8 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TaskView } from "@/lib/tasks/task-view";
-import { callApi } from "./api";
+import { callApi, type ApiError } from "./api";
 import { NoWorkLeft } from "./no-work-left";
 import { reviveTaskView } from "./task-view-json";
 import { WritingScreen, type Done } from "./writing-screen";
@@ -11,40 +10,45 @@ import styles from "./labeling-session.module.css";
 
 const NOTICE_MS = 3500;
 
+/** Before the first claim answers, the task, no work left, or a claim that failed. */
+type Current = { state: "claiming" } | { state: "task"; task: TaskView; claimedHere: boolean } | { state: "none" } | { state: "failed"; error: ApiError };
+
 /**
- * Holds what must outlive one task. After a submit or skip the next task is claimed at once
- * through the API and swapped in here (a new key remounts the writing screen), without a page
- * render: the next prompt appears as soon as the claim answers (issue 5). A failed claim falls
- * back to refreshing the page, which claims too.
+ * Holds what must outlive one task, and claims every task through the API (`POST …/tasks/next`):
+ * the first one when the page has loaded, the next one right after a submit or skip (a new key
+ * remounts the writing screen). The page itself only renders: opening its URL, from a link, an
+ * image in someone's markdown or a prefetch, changes nothing on the server.
  */
-export function LabelingSession({ project, task }: { project: { name: string; slug: string }; task: TaskView | null }) {
-  const router = useRouter();
-  const [, startRefresh] = useTransition();
-  const [fromServer, setFromServer] = useState(task);
-  const [current, setCurrent] = useState(task);
-  const [claimedHere, setClaimedHere] = useState(false);
+export function LabelingSession({ project }: { project: { id: string; name: string } }) {
+  const [current, setCurrent] = useState<Current>({ state: "claiming" });
   const [notice, setNotice] = useState<{ text: string; at: number } | null>(null);
-  if (task !== fromServer) {
-    // A page refresh brought a task: it wins over the one claimed here.
-    setFromServer(task);
-    setCurrent(task);
-    setClaimedHere(false);
-  }
+  const claiming = useRef(false);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), NOTICE_MS);
     return () => clearTimeout(timer);
   }, [notice]);
 
+  // `claimedHere`: a task swapped in after a submit was claimed by this tab a moment ago, so it
+  // writes at once; the page's first claim may resume a task another tab of the same labeler has open.
+  const claim = useCallback(
+    async (claimedHere: boolean) => {
+      if (claiming.current) return;
+      claiming.current = true;
+      const claimed = await callApi<TaskView | null>("POST", `/api/v1/projects/${project.id}/tasks/next`, {});
+      claiming.current = false;
+      if (!claimed.ok) return setCurrent({ state: "failed", error: claimed.error });
+      setCurrent(claimed.data ? { state: "task", task: reviveTaskView(claimed.data), claimedHere } : { state: "none" });
+    },
+    [project.id],
+  );
+  useEffect(() => {
+    void claim(false);
+  }, [claim]);
+
   const onDone = async ({ message, next }: Done) => {
     if (message) setNotice({ text: message, at: Date.now() });
-    if (!next) return;
-    const claimed = await callApi<TaskView | null>("POST", `/api/v1/projects/${project.slug}/tasks/next`, {});
-    if (claimed.ok) {
-      setClaimedHere(true);
-      setCurrent(claimed.data ? reviveTaskView(claimed.data) : null);
-    }
-    else startRefresh(() => router.refresh());
+    if (next) await claim(true);
   };
 
   return (
@@ -52,16 +56,39 @@ export function LabelingSession({ project, task }: { project: { name: string; sl
       <div role="status" className={styles.toast}>
         {notice && <p className="alert alert-ok">{notice.text}</p>}
       </div>
-      {current ? (
+      {current.state === "task" ? (
         <WritingScreen
-          key={current.id}
-          task={current}
+          key={current.task.id}
+          task={current.task}
           projectName={project.name}
-          claimedHere={claimedHere}
+          claimedHere={current.claimedHere}
           onDone={(done) => void onDone(done)}
         />
-      ) : (
+      ) : current.state === "none" ? (
         <NoWorkLeft projectName={project.name} />
+      ) : current.state === "failed" ? (
+        <main className="page">
+          <div className="card stack" role="alert">
+            <h1>Could not get your next task</h1>
+            <p className="muted">{current.error.message}</p>
+            <div className="row">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => {
+                  setCurrent({ state: "claiming" });
+                  void claim(false);
+                }}
+              >
+                Try again
+              </button>
+            </div>
+          </div>
+        </main>
+      ) : (
+        <main className="page" aria-busy="true">
+          <p className="muted">Getting your task…</p>
+        </main>
       )}
     </>
   );

@@ -36,7 +36,7 @@ export function ProjectList({ projects }: { projects: ProjectListItem[] }) {
               </p>
             </div>
             {project.availableTasks > 0 && (
-              // No prefetch: rendering the work page claims a task, which a hover must never do.
+              // No prefetch: the work page is rendered per request, which a hover need not cost.
               <Link
                 href={`/work/${project.slug}`}
                 prefetch={false}

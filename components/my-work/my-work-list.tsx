@@ -24,7 +24,7 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
             <h2 id={`response-${item.id}`} className={styles.project}>{item.project.name}</h2>
             <span className="spacer" />
             {item.status === "needs_revision" && (
-              // No prefetch: rendering the work page claims a task, which a hover must never do.
+              // No prefetch: the work page is rendered per request, which a hover need not cost.
               <Link href={`/work/${item.project.slug}`} prefetch={false} className="button button-small button-primary">
                 Revise
               </Link>

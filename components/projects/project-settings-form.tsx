@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { UpdateProjectInput } from "@/lib/projects/schemas";
+import { ProjectSettingsForm as Schema, type ProjectSettingsFormValues } from "@/lib/projects/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
 import { Field } from "@/components/forms/field";
 import { FormError, FormSuccess } from "@/components/forms/form-message";
@@ -11,9 +11,17 @@ import { SettingsFields, TokenizerField } from "@/components/projects/settings-f
 import type { Tokenizer } from "@/lib/tokenizer/encodings";
 import { updateProjectAction } from "@/app/(app)/admin/projects/actions";
 
-const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes", "tokenizer"] as const;
+const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes", "tokenizer", "labelerMetadataKeys"] as const;
 
-type Settings = { name: string; description: string; responsesPerPrompt: number; maxResponseTokens: number; leaseMinutes: number; tokenizer?: Tokenizer };
+type Settings = {
+  name: string;
+  description: string;
+  responsesPerPrompt: number;
+  maxResponseTokens: number;
+  leaseMinutes: number;
+  tokenizer?: Tokenizer;
+  labelerMetadataKeys: string[];
+};
 
 export function ProjectSettingsForm({ projectId, settings }: { projectId: string; settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
@@ -23,7 +31,10 @@ export function ProjectSettingsForm({ projectId, settings }: { projectId: string
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(UpdateProjectInput), defaultValues: settings });
+  } = useForm<ProjectSettingsFormValues, unknown, ReturnType<typeof Schema.parse>>({
+    resolver: zodResolver(Schema),
+    defaultValues: { ...settings, labelerMetadataKeys: settings.labelerMetadataKeys.join("\n") },
+  });
 
   const onSubmit = handleSubmit(async (data) => {
     setFormError(null);
@@ -43,6 +54,14 @@ export function ProjectSettingsForm({ projectId, settings }: { projectId: string
       </Field>
       <SettingsFields idPrefix="settings" register={register} errors={errors} />
       <TokenizerField idPrefix="settings" register={register("tokenizer")} error={errors.tokenizer?.message} />
+      <Field
+        id="settings-labeler-metadata-keys"
+        label="Metadata labelers see"
+        hint="Prompt metadata keys shown to labelers with each task, one a line. Leave empty to show them none; reviewers and admins see all of it."
+        error={errors.labelerMetadataKeys?.message}
+      >
+        {(control) => <textarea rows={3} autoComplete="off" spellCheck={false} {...control} {...register("labelerMetadataKeys")} />}
+      </Field>
       <FormError message={formError} />
       <FormSuccess message={saved} />
       <div>

@@ -1,7 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
 
 export type ProjectListItem = {
   id: string;
@@ -20,8 +19,9 @@ export type ProjectListItem = {
 
 /** Projects with the work available to the caller, in one query (no N+1). */
 export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
-  // Lapsed leases still count as taken until released; release them so the counts are true.
-  await releaseExpiredTasks();
+  // Read only: pages call this on GET, which must change nothing. A lapsed lease still counts in
+  // `taken` until the next claim releases it (exemplar_release_expired_tasks), so it is subtracted
+  // here instead, and the caller's own lapsed task no longer keeps its prompt from them.
   const rows = await prisma.$queryRaw<
     Array<
       Omit<ProjectListItem, "promptCount" | "availableTasks" | "revisionsRequested"> & {
@@ -31,15 +31,21 @@ export async function listProjects(actor: Actor): Promise<ProjectListItem[]> {
       }
     >
   >`
+    WITH lapsed AS (
+      SELECT prompt_id, count(*) AS n FROM tasks
+       WHERE status = 'active' AND expires_at <= now()
+       GROUP BY prompt_id
+    )
     SELECT p.id, p.slug, p.name, p.description,
            p.responses_per_prompt AS "responsesPerPrompt",
            p.max_response_tokens AS "maxResponseTokens",
            (SELECT count(*) FROM prompts pr WHERE pr.project_id = p.id) AS "promptCount",
-           (SELECT count(*) FROM prompts pr
-             WHERE pr.project_id = p.id AND pr.taken < p.responses_per_prompt
+           (SELECT count(*) FROM prompts pr LEFT JOIN lapsed l ON l.prompt_id = pr.id
+             WHERE pr.project_id = p.id AND pr.taken - coalesce(l.n, 0) < p.responses_per_prompt
                AND NOT EXISTS (SELECT 1 FROM tasks t
                                 WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
-                                  AND t.status <> 'expired')) AS available,
+                                  AND t.status <> 'expired'
+                                  AND NOT (t.status = 'active' AND t.expires_at <= now()))) AS available,
            (SELECT count(*) FROM responses r
              WHERE r.project_id = p.id AND r.author_id = ${actor.id}::uuid AND r.status = 'needs_revision') AS revisions,
            EXISTS (SELECT 1 FROM tasks t

@@ -21,6 +21,17 @@ const reviewSettings = {
   rejectReasons: RejectReasons,
 };
 
+/**
+ * The prompt metadata keys labelers may see with a task; the rest of a prompt's metadata (every
+ * unknown key of the import) stays with reviewers and admins. Empty, the default, shows them none:
+ * metadata often holds what a labeler must not see (sources, customers, reference answers).
+ */
+export const MAX_LABELER_METADATA_KEYS = 100;
+export const LabelerMetadataKeys = z
+  .array(z.string().trim().min(1, "A key cannot be empty").max(200, "At most 200 characters a key"))
+  .max(MAX_LABELER_METADATA_KEYS, `At most ${MAX_LABELER_METADATA_KEYS} keys`)
+  .transform((keys) => [...new Set(keys)]);
+
 const guidelines = z
   .string()
   .max(MAX_GUIDELINES_CHARS, `At most ${MAX_GUIDELINES_CHARS.toLocaleString("en")} characters`)
@@ -47,6 +58,7 @@ export const CreateProjectInput = z.object({
   secondOpinionRate: reviewSettings.secondOpinionRate.default(0),
   rubric: reviewSettings.rubric.default(null),
   rejectReasons: reviewSettings.rejectReasons.default([]),
+  labelerMetadataKeys: LabelerMetadataKeys.default([]),
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
 
@@ -61,8 +73,23 @@ export const UpdateProjectInput = z.object({
   secondOpinionRate: reviewSettings.secondOpinionRate.optional(),
   rubric: reviewSettings.rubric.optional(),
   rejectReasons: reviewSettings.rejectReasons.optional(),
+  labelerMetadataKeys: LabelerMetadataKeys.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
+
+/**
+ * The settings form's own shape: the metadata keys labelers see one a line (blank lines dropped),
+ * a bad key reported on the field itself (the textarea), not on a line index the form cannot show.
+ */
+export const ProjectSettingsForm = UpdateProjectInput.extend({
+  labelerMetadataKeys: z.string().transform((text, ctx) => {
+    const parsed = LabelerMetadataKeys.safeParse(text.split("\n").map((line) => line.trim()).filter(Boolean));
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]!.message });
+    return z.NEVER;
+  }),
+});
+export type ProjectSettingsFormValues = z.input<typeof ProjectSettingsForm>;
 
 export const UpdateGuidelinesInput = z.object({ markdown: guidelines });
 export type UpdateGuidelinesInput = z.input<typeof UpdateGuidelinesInput>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { pool, prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import type { PromptMessage } from "@/lib/conversation/types";
 import { pseudonym } from "@/lib/users/pseudonym";
@@ -16,6 +16,7 @@ export type TaskView = {
   promptId: string;
   externalId: string | null;
   status: string;
+  /** The prompt's metadata: all of it for reviewers and admins, for labelers the project's labelerMetadataKeys. */
   metadata: Record<string, unknown>;
   conversation: { messages: PromptMessage[] };
   slotCount: number;
@@ -53,6 +54,7 @@ type TaskRow = {
   slot_count: number;
   max_response_tokens: number;
   tokenizer: string;
+  labeler_metadata_keys: string[] | null;
   g_version: number | null;
   g_markdown: string | null;
   r_id: string | null;
@@ -73,7 +75,7 @@ type TaskRow = {
 const TASK_VIEW_SQL = `
   SELECT t.id, t.project_id, t.prompt_id, t.status::text AS status, t.expires_at, t.draft, t.draft_updated_at, t.active_ms,
          p.external_id, p.metadata, p.messages, p.slot_count,
-         pj.max_response_tokens, pj.tokenizer,
+         pj.max_response_tokens, pj.tokenizer, pj.labeler_metadata_keys,
          g.version AS g_version, g.markdown AS g_markdown,
          r.id AS r_id, r.status::text AS r_status, r.revision AS r_revision, r.turns AS r_turns,
          rv.comment AS rv_comment, rv.reviewer_id AS rv_reviewer, rv.created_at AS rv_created_at,
@@ -92,6 +94,16 @@ const TASK_VIEW_SQL = `
       ON prev.project_id = t.project_id AND prev.version = ack.version AND ack.version < g.version
    WHERE t.id = $1 AND t.user_id = $2`;
 
+/**
+ * What of a prompt's metadata the assignee sees. Metadata is whatever the import file carried
+ * besides the conversation (sources, customers, reference answers…), so a labeler gets only the keys
+ * the project lets them see (none by default); reviewers and admins get all of it.
+ */
+function visibleMetadata(actor: Actor, metadata: Record<string, unknown>, allowed: string[]): Record<string, unknown> {
+  if (can(actor, "review")) return metadata;
+  return Object.fromEntries(allowed.filter((key) => Object.hasOwn(metadata, key)).map((key) => [key, metadata[key]]));
+}
+
 /** A task as its assignee sees it. Other users' tasks are "not found", never "forbidden". */
 export async function getTaskView(actor: Actor, taskId: string): Promise<TaskView> {
   if (!isUuid(taskId)) throw notFound("Task");
@@ -109,7 +121,7 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
     promptId: task.prompt_id,
     externalId: task.external_id,
     status: task.status,
-    metadata: task.metadata,
+    metadata: visibleMetadata(actor, task.metadata, task.labeler_metadata_keys ?? []),
     conversation: { messages: task.messages },
     slotCount: task.slot_count,
     maxResponseTokens: task.max_response_tokens,

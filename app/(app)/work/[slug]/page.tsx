@@ -3,15 +3,15 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
-import { claimNextTask } from "@/lib/tasks/claim-next-task";
 import { LabelingSession } from "@/components/labeling/labeling-session";
 
 export const metadata: Metadata = { title: "Labeling" };
 
 /**
- * Resumes the caller's task in the project or claims the next one. Rendering claims, so links
- * here are never prefetched. After a submit the client claims the next task itself through the API
- * (components/labeling), and refreshes this page only when that fails.
+ * The writing screen of a project. Rendering it reads only: a GET must change nothing, since
+ * anything can make the browser send one (a link, a prefetch, an image in someone's markdown). The
+ * page's script claims the task (or resumes the held one) with `POST …/tasks/next` once it has loaded
+ * (components/labeling/labeling-session.tsx).
  */
 export default async function WorkPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -20,6 +20,5 @@ export default async function WorkPage({ params }: { params: Promise<{ slug: str
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  const task = await claimNextTask(actor, project.id);
-  return <LabelingSession project={{ name: project.name, slug: project.slug }} task={task} />;
+  return <LabelingSession project={{ id: project.id, name: project.name }} />;
 }

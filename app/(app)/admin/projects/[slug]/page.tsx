@@ -70,6 +70,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             maxResponseTokens: project.maxResponseTokens,
             leaseMinutes: project.leaseMinutes,
             tokenizer: asTokenizer(project.tokenizer),
+            labelerMetadataKeys: project.labelerMetadataKeys,
           }}
         />
       </section>
