@@ -101,8 +101,11 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   await inBatches(users, async (u) => ok(await api.post("/api/v1/users", { headers: admin(), data: u }), 201));
   const [labelerA, labelerB, labelerC, reviewer] = users as [E2EUser, E2EUser, E2EUser, E2EUser, ...E2EUser[]];
 
-  // API tokens named after each payload (the admin's tokens page lists everyone's).
-  await inBatches(texts, async (name) => ok(await api.post("/api/v1/tokens", { headers: admin(), data: { name } }), 201));
+  // API tokens named after each payload (the admin's tokens page lists everyone's), created by the signed-in
+  // admin: a token cannot create tokens.
+  const tokenMaker = await signedIn(browser, e2eAdmin());
+  await inBatches(texts, async (name) => ok(await tokenMaker.page.request.post("/api/v1/tokens", { data: { name } }), 201));
+  await tokenMaker.page.context().close();
 
   // The project the work happens in: guidelines, rubric and reject reasons are all payloads.
   const slug = uniq("xss");

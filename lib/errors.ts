@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   validation_error: 400,
   unauthorized: 401,
   forbidden: 403,
+  cross_site_request: 403,
   not_found: 404,
   conflict: 409,
   lease_expired: 409,

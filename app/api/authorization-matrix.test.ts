@@ -4,66 +4,82 @@ import { prisma } from "@/lib/db";
 import { API_ROUTES, callApi } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestUsers, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
 import { createApiToken } from "@/lib/tokens/api-tokens";
+import { sessionCookie } from "@/lib/testing/session-cookie";
 
 /**
  * The authorization matrix (issue 6): every route file under app/api and every HTTP method it
- * exports, found on the file system, against every kind of caller. A route without a row in
- * EXPECTED fails the first test, so a new route cannot ship unreviewed. Each request carries a
- * valid body and the ids of real objects (labeler A's task, A's submitted response, …), so a
- * refusal comes from the authorization layer, and an allowed cell really does its work (2xx).
+ * exports, found on the file system, against every kind of caller, with a bearer token and with a
+ * browser's session cookie. A route without a row in EXPECTED fails the first test, so a new route
+ * cannot ship unreviewed. Each request carries a valid body and the ids of real objects (labeler A's
+ * task, A's submitted response, …), so a refusal comes from the authorization layer, and an allowed
+ * cell really does its work (2xx). Token and cookie callers each get a fixture set of their own.
  */
-const ACTORS = ["anon", "labeler", "other", "reviewer", "admin", "deact", "revoked", "expired", "expOther", "expOwn"] as const;
+const TOKEN_ACTORS = ["anon", "labeler", "other", "reviewer", "admin", "deact", "revoked", "expired", "expOther", "expOwn"] as const;
+const COOKIE_ACTORS = ["sLabeler", "sOther", "sReviewer", "sAdmin", "sDeact", "sXsite"] as const;
+const ACTORS = [...TOKEN_ACTORS, ...COOKIE_ACTORS] as const;
 type ActorKey = (typeof ACTORS)[number];
+type CookieActor = (typeof COOKIE_ACTORS)[number];
 // anon: no credentials · labeler: labeler A, who owns the task/response ids in the URLs · other: labeler B ·
-// deact: a deactivated labeler's token · revoked, expired: an admin's token, revoked or past its expiry ·
-// expOther, expOwn: an admin's export token scoped to another project / to the project in the URL.
+// deact: a deactivated labeler's token (revoked by the deactivation) · revoked, expired: an admin's token,
+// revoked or past its expiry · expOther, expOwn: an admin's export token scoped to another project / to the
+// project in the URL.
+// s…: the same people signed in, sending their session cookie from the app's own origin (as the UI does) ·
+// sDeact: the session of a labeler deactivated since · sXsite: the admin's session on a request another site
+// made (Origin: https://evil.example): reads pass (the other site cannot read the answer), writes are 403.
 
-// 401: not authenticated; 403: the role (or the token's scope) lacks the capability; 404: not theirs, and
-// indistinguishable from an id that does not exist. "e2e": next-auth's handler needs a live Next request.
-//                                                          anon labeler other reviewer admin deact revoked expired expOther expOwn
+// 401: not authenticated; 403: the role (or the token's scope) lacks the capability, a token tries to create a
+// token, or a cookie write comes from another site; 404: not theirs, and indistinguishable from an id that does
+// not exist. "e2e": next-auth's handler needs a live Next request.
+//                                                          anon labeler other reviewer admin deact revoked expired expOther expOwn · sLabeler sOther sReviewer sAdmin sDeact sXsite
 const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "GET /api/auth/[...nextauth]":                           "e2e",
   "POST /api/auth/[...nextauth]":                          "e2e",
-  "GET /api/v1/audit":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/audit":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
   // Readiness for load balancers: public, and it says only "ok".
-  "GET /api/v1/health":                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-  "GET /api/v1/me":                                        [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects":                                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/projects":                                 [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects/[id]":                             [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "PATCH /api/v1/projects/[id]":                           [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects/[id]/export":                      [401, 403, 403, 403, 200, 401, 401, 401, 403, 200],
-  "GET /api/v1/projects/[id]/guidelines":                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "PUT /api/v1/projects/[id]/guidelines":                  [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
-  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/projects/[id]/prompts":                    [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects/[id]/responses":                   [401, 403, 403, 200, 200, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects/[id]/stats":                       [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
-  "GET /api/v1/projects/[id]/stats/[table]":               [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/projects/[id]/tasks/next":                 [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/health":                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200],
+  "GET /api/v1/me":                                        [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
+  "GET /api/v1/projects":                                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
+  "POST /api/v1/projects":                                 [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
+  "GET /api/v1/projects/[id]":                             [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
+  "PATCH /api/v1/projects/[id]":                           [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
+  "GET /api/v1/projects/[id]/export":                      [401, 403, 403, 403, 200, 401, 401, 401, 403, 200,   403, 403, 403, 200, 401, 200],
+  "GET /api/v1/projects/[id]/guidelines":                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
+  "PUT /api/v1/projects/[id]/guidelines":                  [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 403],
+  "POST /api/v1/projects/[id]/prompts":                    [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
+  "GET /api/v1/projects/[id]/responses":                   [401, 403, 403, 200, 200, 401, 401, 401, 403, 403,   403, 403, 200, 200, 401, 200],
+  "GET /api/v1/projects/[id]/stats":                       [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
+  "GET /api/v1/projects/[id]/stats/[table]":               [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
+  "POST /api/v1/projects/[id]/tasks/next":                 [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 403],
   // Rankings are per reviewer: the reviewer ranked this prompt, the admin has not (GET runs before POST).
-  "GET /api/v1/prompts/[id]/ranking":                      [401, 403, 403, 200, 404, 401, 401, 401, 403, 403],
-  "POST /api/v1/prompts/[id]/ranking":                     [401, 403, 403, 200, 201, 401, 401, 401, 403, 403],
-  "GET /api/v1/responses/[id]":                            [401, 200, 404, 200, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/responses/[id]/review":                    [401, 403, 403, 200, 200, 401, 401, 401, 403, 403],
+  "GET /api/v1/prompts/[id]/ranking":                      [401, 403, 403, 200, 404, 401, 401, 401, 403, 403,   403, 403, 200, 404, 401, 404],
+  "POST /api/v1/prompts/[id]/ranking":                     [401, 403, 403, 200, 201, 401, 401, 401, 403, 403,   403, 403, 200, 201, 401, 403],
+  "GET /api/v1/responses/[id]":                            [401, 200, 404, 200, 200, 401, 401, 401, 403, 403,   200, 404, 200, 200, 401, 200],
+  "POST /api/v1/responses/[id]/review":                    [401, 403, 403, 200, 200, 401, 401, 401, 403, 403,   403, 403, 200, 200, 401, 403],
   // Edit after submit is the author's alone: reviewers and admins decide, they do not rewrite here.
-  "POST /api/v1/responses/[id]/revisions":                 [401, 201, 404, 404, 404, 401, 401, 401, 403, 403],
-  "GET /api/v1/tasks/[id]":                                [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
-  "PUT /api/v1/tasks/[id]/draft":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
-  "POST /api/v1/tasks/[id]/resume":                        [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
-  "POST /api/v1/tasks/[id]/skip":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403],
-  "POST /api/v1/tasks/[id]/submit":                        [401, 201, 404, 404, 404, 401, 401, 401, 403, 403],
-  "GET /api/v1/tokens":                                    [401, 200, 200, 200, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/tokens":                                   [401, 201, 201, 201, 201, 401, 401, 401, 403, 403],
+  "POST /api/v1/responses/[id]/revisions":                 [401, 201, 404, 404, 404, 401, 401, 401, 403, 403,   201, 404, 404, 404, 401, 403],
+  "GET /api/v1/tasks/[id]":                                [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 404],
+  "PUT /api/v1/tasks/[id]/draft":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/resume":                        [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/skip":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/submit":                        [401, 201, 404, 404, 404, 401, 401, 401, 403, 403,   201, 404, 404, 404, 401, 403],
+  "GET /api/v1/tokens":                                    [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
+  "POST /api/v1/tokens":                                   [401, 403, 403, 403, 403, 401, 401, 401, 403, 403,   201, 201, 201, 201, 401, 403],
   // Labeler A's token: A and admins may revoke it (again: still 204), nobody else learns it exists.
-  "DELETE /api/v1/tokens/[id]":                            [401, 204, 404, 404, 204, 401, 401, 401, 403, 403],
-  "GET /api/v1/users":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
-  "POST /api/v1/users":                                    [401, 403, 403, 403, 201, 401, 401, 401, 403, 403],
-  "PATCH /api/v1/users/[id]":                              [401, 403, 403, 403, 200, 401, 401, 401, 403, 403],
+  "DELETE /api/v1/tokens/[id]":                            [401, 204, 404, 404, 204, 401, 401, 401, 403, 403,   204, 404, 404, 204, 401, 403],
+  "GET /api/v1/users":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
+  "POST /api/v1/users":                                    [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
+  "PATCH /api/v1/users/[id]":                              [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
 };
 
 type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
-type Recipe = { url: (f: Fixtures, actor: ActorKey) => string; json?: () => unknown; text?: () => string };
+/** `actor`: the person behind the caller (a cookie caller is the same person as the token caller). */
+type Recipe = { url: (f: Fixtures, actor: TokenActor) => string; json?: (f: Fixtures) => unknown; text?: () => string };
+type TokenActor = (typeof TOKEN_ACTORS)[number];
+const PERSON: Record<CookieActor, TokenActor> = { sLabeler: "labeler", sOther: "other", sReviewer: "reviewer", sAdmin: "admin", sDeact: "deact", sXsite: "admin" };
+const personOf = (actor: ActorKey): TokenActor => (actor in PERSON ? PERSON[actor as CookieActor] : (actor as TokenActor));
+const isCookieActor = (actor: ActorKey): actor is CookieActor => actor in PERSON;
+const ORIGIN = "http://exemplar.test";
 
 /** How each route is called: the objects in its URL and a body that is valid for it. */
 const REQUESTS: Record<string, Recipe> = {
@@ -84,7 +100,7 @@ const REQUESTS: Record<string, Recipe> = {
   "GET /api/v1/projects/[id]/stats/[table]": { url: (f) => `/api/v1/projects/${f.main.id}/stats/labelers.csv` },
   "POST /api/v1/projects/[id]/tasks/next": { url: (f) => `/api/v1/projects/${f.claims.id}/tasks/next` },
   "GET /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking` },
-  "POST /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`, json: () => ({ responseIds: [fixtures.responseB, fixtures.responseA] }) },
+  "POST /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`, json: (f) => ({ responseIds: [f.responseB, f.responseA] }) },
   "GET /api/v1/responses/[id]": { url: (f) => `/api/v1/responses/${f.responseA}` },
   // Each reviewing role decides a response of its own choosing; the rest aim at A's.
   "POST /api/v1/responses/[id]/review": { url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`, json: () => ({ decision: "accept" }) },
@@ -143,6 +159,7 @@ async function createFixtures() {
   const editableResponse = await submit(labeler, await claim(labeler, editP!.id), "first version");
 
   const { secret: deactSecret } = await createApiToken({ userId: deactivated.actor.id, name: "before deactivation" });
+  const deactCookie = await sessionCookie(deactivated.actor.id);
   expect((await admin.api.patch(`/api/v1/users/${deactivated.actor.id}`, { active: false })).status).toBe(200);
   const revoked = await createApiToken({ userId: admin.actor.id, name: "revoked" });
   expect((await admin.api.delete(`/api/v1/tokens/${revoked.token.id}`)).status).toBe(204);
@@ -151,7 +168,7 @@ async function createFixtures() {
   const exportOther = await createApiToken({ userId: admin.actor.id, name: "export", projectId: otherP!.id, scope: "export" });
   const labelerToken = await createApiToken({ userId: labeler.actor.id, name: "to revoke" });
 
-  const tokens: Record<ActorKey, string | undefined> = {
+  const tokens: Record<TokenActor, string | undefined> = {
     anon: undefined,
     labeler: labeler.token,
     other: other.token,
@@ -163,8 +180,18 @@ async function createFixtures() {
     expOther: exportOther.secret,
     expOwn: exportOwn.secret,
   };
+  const adminCookie = await sessionCookie(admin.actor.id);
+  const cookies: Record<CookieActor, Record<string, string>> = {
+    sLabeler: { cookie: await sessionCookie(labeler.actor.id), origin: ORIGIN },
+    sOther: { cookie: await sessionCookie(other.actor.id), origin: ORIGIN },
+    sReviewer: { cookie: await sessionCookie(reviewer.actor.id), origin: ORIGIN },
+    sAdmin: { cookie: adminCookie, origin: ORIGIN },
+    sDeact: { cookie: deactCookie, origin: ORIGIN },
+    sXsite: { cookie: adminCookie, origin: "https://evil.example" },
+  };
   return {
     tokens,
+    cookies,
     main: main!,
     claims: claims!,
     rankedPromptId,
@@ -181,13 +208,16 @@ async function createFixtures() {
 }
 
 let fixtures: Fixtures;
+/** The cookie callers' own objects, so their allowed cells do the work afresh rather than repeat the tokens'. */
+let cookieFixtures: Fixtures;
 /** Every response body the matrix saw, for the secrets scan. */
 const bodies: Array<{ cell: string; text: string }> = [];
 
 describe("the authorization matrix", () => {
   beforeAll(async () => {
     fixtures = await createFixtures();
-  }, 60_000);
+    cookieFixtures = await createFixtures();
+  }, 120_000);
 
   it("has a row for every route and method under app/api, and no row for a route that is gone", async () => {
     const onDisk = await routesOnDisk();
@@ -209,10 +239,13 @@ describe("the authorization matrix", () => {
       const recipe = REQUESTS[key]!;
       actual[key] = [];
       for (const actor of ACTORS) {
-        const res = await callApi(method, recipe.url(fixtures, actor), {
-          token: fixtures.tokens[actor],
-          json: recipe.json?.(),
+        const f = isCookieActor(actor) ? cookieFixtures : fixtures;
+        const res = await callApi(method, recipe.url(f, personOf(actor)), {
+          token: isCookieActor(actor) ? undefined : f.tokens[actor],
+          json: recipe.json?.(f),
           body: recipe.text?.(),
+          // The import's body as the UI uploads it (components/projects/prompt-import.tsx).
+          headers: { ...(recipe.text ? { "content-type": "application/x-ndjson" } : {}), ...(isCookieActor(actor) ? f.cookies[actor] : {}) },
         });
         (actual[key] as number[]).push(res.status);
         bodies.push({ cell: `${key} as ${actor}`, text: res.text });
@@ -220,6 +253,7 @@ describe("the authorization matrix", () => {
           // Every refusal is the one error shape, and says no more than its code.
           expect(Object.keys(res.body ?? {}), `${template} as ${actor}`).toEqual(["error"]);
         }
+        if (actor === "sXsite" && method !== "GET") expect(res.body?.error?.code, `${template} as ${actor}`).toBe("cross_site_request");
       }
     }
     expect(actual).toEqual(EXPECTED);
@@ -232,13 +266,18 @@ describe("the authorization matrix", () => {
   });
 
   it("did the work of each allowed cell, and none of a refused one", async () => {
-    const task = await prisma.task.findUniqueOrThrow({ where: { id: fixtures.activeTask }, select: { draft: true } });
-    expect(task.draft).toEqual({ turns: ["A's draft, rewritten"] });
-    const submitted = await prisma.task.findUniqueOrThrow({ where: { id: fixtures.submitTask }, select: { status: true, response: { select: { authorId: true } } } });
-    expect(submitted.status).toBe("submitted");
-    const reviews = await prisma.review.findMany({ where: { responseId: { in: [fixtures.responseA, fixtures.responseB] } }, select: { reviewer: { select: { role: true } } } });
-    expect(reviews.map((r) => r.reviewer.role).sort()).toEqual(["admin", "reviewer"]);
-    // Only labeler A's own token creation and the four allowed roles made tokens named "matrix…" (no refused actor did).
-    expect(await prisma.apiToken.count({ where: { name: { startsWith: "matrix-" } } })).toBe(4);
+    for (const f of [fixtures, cookieFixtures]) {
+      const task = await prisma.task.findUniqueOrThrow({ where: { id: f.activeTask }, select: { draft: true } });
+      expect(task.draft).toEqual({ turns: ["A's draft, rewritten"] });
+      const submitted = await prisma.task.findUniqueOrThrow({ where: { id: f.submitTask }, select: { status: true, response: { select: { authorId: true } } } });
+      expect(submitted.status).toBe("submitted");
+      const reviews = await prisma.review.findMany({ where: { responseId: { in: [f.responseA, f.responseB] } }, select: { reviewer: { select: { role: true } } } });
+      expect(reviews.map((r) => r.reviewer.role).sort()).toEqual(["admin", "reviewer"]);
+    }
+    // Tokens named "matrix…" came from the four signed-in people's browsers only: no token minted one, and the
+    // cross-site request did not either.
+    const minted = await prisma.apiToken.findMany({ where: { name: { startsWith: "matrix-" } }, select: { userId: true } });
+    expect(minted).toHaveLength(4);
+    expect(new Set(minted.map((t) => t.userId)).size).toBe(4);
   });
 });

@@ -5,6 +5,7 @@ import { AppError, ERROR_STATUS, isDatabaseUnavailable } from "@/lib/errors";
 import { actorFromRequest } from "@/lib/auth/current-user";
 import { assertCan, type Actor, type Capability } from "@/lib/auth/permissions";
 import { readJsonBody } from "@/lib/api/body";
+import { assertBrowserWriteAllowed, type BodyKind } from "@/lib/api/browser-writes";
 import { prisma } from "@/lib/db";
 import { projectKey } from "@/lib/ids";
 
@@ -12,17 +13,19 @@ type RouteContext = { params: Promise<Record<string, string>> };
 type HandlerContext = { request: Request; actor: Actor; params: Record<string, string> };
 
 /**
- * One wrapper for every API route (style.md §4): authenticate (bearer token or session) →
- * check the role → run the handler → map any error to the one JSON error shape.
- * Ownership checks live in lib/<domain>, where the queries are.
+ * One wrapper for every API route (style.md §4): authenticate (bearer token or session) → for a
+ * session, refuse a cross-site write (lib/api/browser-writes.ts) → check the role → run the handler →
+ * map any error to the one JSON error shape. Ownership checks live in lib/<domain>, where the queries are.
+ * `body`: the media type of the route's body when it is not JSON (what the browser UI sends).
  */
 export function apiRoute(
-  options: { capability?: Capability; scoped?: "export" },
+  options: { capability?: Capability; scoped?: "export"; body?: BodyKind },
   handler: (ctx: HandlerContext) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const actor = await actorFromRequest(request);
+      if (actor.via === "session") assertBrowserWriteAllowed(request, options.body ?? "json");
       if (options.capability) assertCan(actor, options.capability);
       const params = (await context?.params) ?? {};
       if (actor.scope) await assertScopeAllows(actor.scope, options.scoped, params.id);

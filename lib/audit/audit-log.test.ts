@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
+import { browserAs } from "@/lib/testing/session-cookie";
 
 // Who did what: the events the admin actions record, and the admin-only log that reads them.
 describe("the audit log", () => {
@@ -64,7 +65,8 @@ describe("the audit log", () => {
     });
     expect(JSON.stringify(change)).not.toContain("a new long password");
 
-    const token = await reviewer.api.post("/api/v1/tokens", { name: "pipeline" });
+    // Tokens are created by a signed-in person, not by another token.
+    const token = await (await browserAs(reviewer.actor.id)).post("/api/v1/tokens", { name: "pipeline" });
     await reviewer.api.delete(`/api/v1/tokens/${token.body.id}`);
     const tokenEvents = await events(`actorId=${reviewer.actor.id}`);
     expect(tokenEvents.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual(

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import type { GetServerSidePropsContext } from "next";
 import { pool, prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "@/lib/auth/options";
@@ -50,9 +51,14 @@ async function actorFromToken(secret: string): Promise<Actor> {
   return { id, email, name, role, via: "token", ...(scoped ? { scope: scoped } : {}) };
 }
 
-/** The signed-in user of the browser session, re-checked against the database. */
-export async function sessionActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
+/**
+ * The signed-in user of the browser session, re-checked against the database. With a `request` (the API), the
+ * session is read from that request's own cookies rather than from Next's ambient request scope.
+ */
+export async function sessionActor(request?: Request): Promise<Actor | null> {
+  const session = request
+    ? await getServerSession(...(sessionRequestArgs(request) as [NodeRequest, NodeResponse]), authOptions)
+    : await getServerSession(authOptions);
   const uid = session?.user?.id;
   if (!uid) return null;
   const user = await prisma.user.findUnique({ where: { id: uid }, select: actorSelect });
@@ -70,12 +76,39 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
     return actorFromToken(match[1]);
   }
   // No session cookie means no session: answer without asking next-auth to decode anything.
-  const actor = SESSION_COOKIE.test(request.headers.get("cookie") ?? "") ? await sessionActor() : null;
+  const actor = SESSION_COOKIE.test(request.headers.get("cookie") ?? "") ? await sessionActor(request) : null;
   if (!actor) throw new AppError("unauthorized", "Sign in or send an API token");
   return actor;
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
+
+type NodeRequest = GetServerSidePropsContext["req"];
+type NodeResponse = GetServerSidePropsContext["res"];
+
+/**
+ * What next-auth's getServerSession(req, res, options) reads of a request (its headers and cookies) and writes
+ * to a response (a refreshed cookie, which an API answer does not carry, as with getServerSession(options)).
+ */
+function sessionRequestArgs(request: Request): [unknown, unknown] {
+  const cookies: Record<string, string> = Object.create(null);
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0) continue;
+    const name = part.slice(0, at).trim();
+    if (!Object.hasOwn(cookies, name)) cookies[name] = safeDecode(part.slice(at + 1).trim());
+  }
+  const response = { getHeader: () => undefined, setHeader: () => response, setCookie: () => {} };
+  return [{ headers: Object.fromEntries(request.headers), cookies }, response];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 /** For pages: the signed-in user, or a redirect to the login screen (or home if not allowed). */
 export async function requireActor(capability?: Capability): Promise<Actor> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { PSEUDONYM_PREFIX } from "@/lib/users/pseudonym-format";
+import { pseudonym } from "@/lib/users/pseudonym";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -35,7 +36,8 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) 
   if (status !== "all") where.push(Prisma.sql`r.status::text = ${status}`, notHiddenFromMe);
   if (q.secondOpinion === "pending") where.push(pendingForMe);
   if (q.labeler?.startsWith(PSEUDONYM_PREFIX)) {
-    where.push(Prisma.sql`${PSEUDONYM_PREFIX} || left(encode(sha256(convert_to('exemplar:' || r.author_id::text, 'UTF8')), 'hex'), 8) = ${q.labeler}`);
+    const authors = await usersWithPseudonym(q.labeler);
+    where.push(authors.length > 0 ? Prisma.sql`r.author_id IN (${Prisma.join(authors.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.sql`FALSE`);
   } else if (q.labeler) {
     if (project.blindReview && !admin) {
       throw new AppError("validation_error", "This project reviews blind: filter by the author's pseudonym", [
@@ -73,6 +75,16 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) 
      LIMIT ${q.limit + 1}`;
 
   return { project, admin, q, hits };
+}
+
+/**
+ * The users a pseudonym stands for (one, barring a 32-bit collision). The pseudonym is keyed with a
+ * server secret the database does not hold, so it is computed here over the user ids, a short list
+ * (people, not responses), rather than in SQL per response.
+ */
+async function usersWithPseudonym(name: string): Promise<string[]> {
+  const users = await prisma.user.findMany({ select: { id: true } });
+  return users.filter((u) => pseudonym(u.id) === name).map((u) => u.id);
 }
 
 /**

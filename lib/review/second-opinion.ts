@@ -1,13 +1,14 @@
-import { createHash } from "node:crypto";
+import { blindReviewHmac } from "@/lib/users/blind-review-key";
 
 /** Decides whether a decided response goes to a second reviewer; injectable for tests. */
 export type SecondOpinionSampler = (responseId: string, rate: number) => boolean;
 
 /**
- * Chooses a share `rate` (0..1) of responses for a second opinion. The draw is a hash of the
- * response id mapped to [0, 1): ids are random UUIDs, so the share converges on the rate, yet
- * the choice for one response is reproducible (a test or an audit can recompute it) and rate 0
- * and rate 1 are exact.
+ * Chooses a share `rate` (0..1) of responses for a second opinion. The draw is a keyed hash of
+ * the response id mapped to [0, 1): the share converges on the rate, the choice for one response
+ * is reproducible on the server (a test or an audit can recompute it), rate 0 and rate 1 are
+ * exact, and nobody without the server's key can tell from an id whether a decision will be
+ * checked by a second reviewer.
  */
 export const sampleSecondOpinion: SecondOpinionSampler = (responseId, rate) => {
   if (!(rate > 0)) return false;
@@ -15,8 +16,8 @@ export const sampleSecondOpinion: SecondOpinionSampler = (responseId, rate) => {
   return uniformFromId(responseId) < rate;
 };
 
-/** A number in [0, 1) from the first 48 bits of SHA-256("second-opinion:" + id). */
+/** A number in [0, 1) from the first 48 bits of the blind-review HMAC of "second-opinion:" + id. */
 export function uniformFromId(responseId: string): number {
-  const digest = createHash("sha256").update(`second-opinion:${responseId}`).digest();
+  const digest = blindReviewHmac(`second-opinion:${responseId}`);
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }

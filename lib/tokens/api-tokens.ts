@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { forbidden, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
@@ -51,8 +51,13 @@ export async function createApiToken({ userId, name, expiresAt, projectId, scope
   return { secret, token: { ...rest, owner: user } satisfies TokenSummary };
 }
 
-/** The actor's own token, from the form or the API. Only admins create project-scoped tokens. */
+/**
+ * The actor's own token, from the form or the API. Only admins create project-scoped tokens. Only a signed-in
+ * person creates tokens: a token that could mint tokens would outlive its own revocation (whoever stole it
+ * keeps the children), so revoking a token, a password change or a deactivation would not end the access.
+ */
 export async function createTokenForActor(actor: Actor, input: CreateTokenInput) {
+  if (actor.via === "token") throw forbidden("An API token cannot create tokens; sign in to create one");
   const { name, expiresInDays, project, scope } = CreateTokenInput.parse(input);
   let projectId: string | undefined;
   if (project !== undefined) {

@@ -1,19 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { callApi } from "@/lib/testing/api-client";
+import { browserAs } from "@/lib/testing/session-cookie";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
-// A pipeline's token for one project can export that project and nothing else.
+// A pipeline's token for one project can export that project and nothing else. Tokens are created by a signed-in
+// person (a token cannot create tokens: lib/tokens/token-lifecycle.test.ts).
 describe("project-scoped export tokens", () => {
   let admin: TestUser, labeler: TestUser;
+  let adminBrowser: Awaited<ReturnType<typeof browserAs>>, labelerBrowser: Awaited<ReturnType<typeof browserAs>>;
   let mine: { id: string; slug: string }, other: { id: string; slug: string };
   let secret: string;
 
   beforeAll(async () => {
     [admin, labeler] = await createTestUsers("admin", "labeler");
+    [adminBrowser, labelerBrowser] = [await browserAs(admin.actor.id), await browserAs(labeler.actor.id)];
     mine = await createProjectWithPrompts(admin.actor, [{ prompt: "a" }]);
     other = await createProjectWithPrompts(admin.actor, [{ prompt: "b" }]);
-    const created = await admin.api.post("/api/v1/tokens", { name: "nightly", project: mine.slug, scope: "export" });
+    const created = await adminBrowser.post("/api/v1/tokens", { name: "nightly", project: mine.slug, scope: "export" });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ scope: "export", project: { id: mine.id, slug: mine.slug } });
     secret = created.body.secret;
@@ -48,11 +52,11 @@ describe("project-scoped export tokens", () => {
   });
 
   it("is for admins to create, scoped to export by default, and stops when it expires", async () => {
-    expect((await labeler.api.post("/api/v1/tokens", { name: "x", project: mine.slug, scope: "export" })).status).toBe(403);
-    expect((await admin.api.post("/api/v1/tokens", { name: "x", scope: "export" })).status).toBe(400);
-    expect((await admin.api.post("/api/v1/tokens", { name: "x", project: mine.slug })).body.scope).toBe("export");
-    expect((await admin.api.post("/api/v1/tokens", { name: "x", project: "no-such-project", scope: "export" })).status).toBe(404);
-    const expiring = await admin.api.post("/api/v1/tokens", { name: "short", project: mine.slug, scope: "export", expiresInDays: 1 });
+    expect((await labelerBrowser.post("/api/v1/tokens", { name: "x", project: mine.slug, scope: "export" })).status).toBe(403);
+    expect((await adminBrowser.post("/api/v1/tokens", { name: "x", scope: "export" })).status).toBe(400);
+    expect((await adminBrowser.post("/api/v1/tokens", { name: "x", project: mine.slug })).body.scope).toBe("export");
+    expect((await adminBrowser.post("/api/v1/tokens", { name: "x", project: "no-such-project", scope: "export" })).status).toBe(404);
+    const expiring = await adminBrowser.post("/api/v1/tokens", { name: "short", project: mine.slug, scope: "export", expiresInDays: 1 });
     await prisma.apiToken.update({ where: { id: expiring.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await callApi("GET", `/api/v1/projects/${mine.id}/export`, { token: expiring.body.secret })).status).toBe(401);
   });

@@ -46,7 +46,11 @@ export async function listUsers(actor: Actor) {
 
 /**
  * A role change, deactivation or new password bumps the session version, which ends the user's
- * sessions at their next request (docs/decisions/002-sessions.md).
+ * sessions at their next request (docs/decisions/002-sessions.md). A new password or a deactivation
+ * also revokes the user's API tokens, for good: a password is reset because the account may be in
+ * someone else's hands, and tokens created with it must not outlive that; a reactivated account starts
+ * without tokens rather than reviving ones that may have leaked meanwhile. A role change keeps them
+ * (a token acts with its owner's current role).
  */
 export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput) {
   assertCan(actor, "admin");
@@ -73,6 +77,10 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
       },
       select: userSelect,
     });
+    const revokeTokens = password !== undefined || (fields.active === false && current.active);
+    const { count: tokensRevoked } = revokeTokens
+      ? await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } })
+      : { count: 0 };
     if (changed) {
       // Never the password itself: only that it changed.
       await recordEvent(
@@ -82,7 +90,12 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
           entityType: "user",
           entityId: userId,
           before: { role: current.role, active: current.active },
-          after: { role: user.role, active: user.active, ...(password !== undefined ? { passwordChanged: true } : {}) },
+          after: {
+            role: user.role,
+            active: user.active,
+            ...(password !== undefined ? { passwordChanged: true } : {}),
+            ...(tokensRevoked > 0 ? { tokensRevoked } : {}),
+          },
         },
         tx,
       );

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { callApi } from "@/lib/testing/api-client";
+import { browserAs } from "@/lib/testing/session-cookie";
 import { createProjectWithPrompts, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
 import { pool, prisma } from "@/lib/db";
 
@@ -117,7 +118,8 @@ describe("API v1 contract", () => {
     const user = await createTestUser("labeler");
     const tokens = await user.api.get("/api/v1/tokens");
     expect(tokens.body.items).toHaveLength(1);
-    const second = await user.api.post("/api/v1/tokens", { name: "pipeline" });
+    // Created by the signed-in user: a token cannot create tokens.
+    const second = await (await browserAs(user.actor.id)).post("/api/v1/tokens", { name: "pipeline" });
     expect(second.status).toBe(201);
     expect(second.body.secret).toMatch(/^exm_/);
     expect((await callApi("DELETE", `/api/v1/tokens/${second.body.id}`, { token: user.token })).status).toBe(204);
