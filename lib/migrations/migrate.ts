@@ -7,9 +7,11 @@ import { Client } from "pg";
  * Applies prisma/migrations/<name>/migration.sql in name order, each in its own transaction,
  * recording them in Prisma's `_prisma_migrations` table exactly as `prisma migrate deploy`
  * would, so either tool can take over (docs/decisions/001-migrations.md). We need our own
- * runner because the Prisma CLI's schema engine cannot be downloaded here.
+ * runner because the Prisma CLI's schema engine cannot be downloaded here. Then, on every run,
+ * the app's SQL functions from their one source, prisma/functions/*.sql (decision 007).
  */
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+export const FUNCTIONS_DIR = path.join(process.cwd(), "prisma", "functions");
 
 const BOOKKEEPING = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -34,6 +36,44 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );
+}
+
+export type FunctionSource = { file: string; sql: string };
+
+/** prisma/functions/*.sql in name order: the only definition of every SQL function of the app. */
+export async function readFunctionSources(dir = FUNCTIONS_DIR): Promise<FunctionSource[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  return Promise.all(files.map(async (file) => ({ file, sql: await readFile(path.join(dir, file), "utf8") })));
+}
+
+/** The functions a source defines (`CREATE OR REPLACE FUNCTION name(`), by name. */
+export function definedFunctions(sources: FunctionSource[]): string[] {
+  const names = sources.flatMap(({ sql }) => [...sql.matchAll(/^CREATE OR REPLACE FUNCTION\s+([a-z_][a-z0-9_]*)\s*\(/gim)].map((m) => m[1]!.toLowerCase()));
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Installs the functions source over whatever the migrations created, every run: the files are
+ * `CREATE OR REPLACE`, so an unchanged source rewrites the same definitions (a few milliseconds),
+ * and an edited one takes effect without a migration. One transaction: a source that fails leaves
+ * the previous functions in place. Runs after the table migrations, whose tables it refers to.
+ */
+export async function applyFunctions(client: Client, sources?: FunctionSource[]): Promise<void> {
+  const files = sources ?? (await readFunctionSources());
+  await client.query("BEGIN");
+  try {
+    for (const { file, sql } of files) {
+      try {
+        await client.query(sql);
+      } catch (error) {
+        throw new Error(`prisma/functions/${file} failed: ${(error as Error).message}`);
+      }
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
 }
 
 /** Creates the database named in the URL if it does not exist (connecting to `postgres`). */
@@ -93,6 +133,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
       }
       done.push(m.name);
     }
+    await applyFunctions(client);
     return done;
   } finally {
     await client.query("SELECT pg_advisory_unlock(72707369)").catch(() => {});

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
-import { migrate } from "@/lib/migrations/migrate";
-import { dropDatabase, recreateDatabase } from "@/lib/testing/databases";
+import { applyFunctions, definedFunctions, migrate, readFunctionSources } from "@/lib/migrations/migrate";
+import { databaseUrl, dropDatabase, recreateDatabase } from "@/lib/testing/databases";
 import { TEST_DATABASE } from "@/lib/testing/global-setup";
 // @ts-expect-error: a plain .mjs script without type declarations
 import { schemaSql } from "../../scripts/schema-sql.mjs";
@@ -11,6 +11,8 @@ import { schemaSql } from "../../scripts/schema-sql.mjs";
 // Named after this run's test database, so two runs side by side never drop each other's.
 const FROM_SCHEMA = `${TEST_DATABASE}_drift_schema`;
 const FROM_MIGRATIONS = `${TEST_DATABASE}_drift_migrations`;
+const FROM_FUNCTIONS = `${TEST_DATABASE}_drift_functions`;
+const MIGRATED = `${TEST_DATABASE}_drift_migrated`;
 
 /** The structure of a database as pg_dump prints it, without comments and bookkeeping. */
 function structure(url: string): string {
@@ -32,9 +34,8 @@ function structure(url: string): string {
 }
 
 /**
- * The dump without its SQL functions: schema.prisma cannot declare them, so only the migrations
- * create them (the claim and submit of migration 20261128020000, tested by what they do in
- * lib/tasks/*.test.ts).
+ * The dump without its SQL functions: schema.prisma cannot declare them. Their one source is
+ * prisma/functions/*.sql, compared below; what they do is tested in lib/tasks/*.test.ts.
  */
 function withoutFunctions(lines: string[]): string[] {
   const out: string[] = [];
@@ -71,5 +72,96 @@ describe("schema.prisma and the migrations", () => {
     const url = await recreateDatabase(FROM_MIGRATIONS);
     expect((await migrate(url)).length).toBeGreaterThan(0);
     expect(await migrate(url)).toEqual([]);
+  });
+});
+
+/** Every function of the database's public schema (none comes from an extension): signature → definition. */
+async function functionDefinitions(url: string): Promise<Map<string, string>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ signature: string; definition: string }>(
+      `SELECT p.oid::regprocedure::text AS signature, pg_get_functiondef(p.oid) AS definition
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`,
+    );
+    return new Map(rows.map((r) => [r.signature, r.definition]));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Where the functions of a migrated database differ from the source's: a function the source does
+ * not define (it needs a DROP FUNCTION IF EXISTS in the source), one missing, or one whose definition
+ * is not the source's (edited by hand, or created by a migration after the source was applied).
+ */
+function functionDrift(database: Map<string, string>, source: Map<string, string>): string[] {
+  const drift: string[] = [];
+  for (const [signature, definition] of database) {
+    if (!source.has(signature)) drift.push(`not in prisma/functions: ${signature}`);
+    else if (source.get(signature) !== definition) drift.push(`differs from prisma/functions: ${signature}`);
+  }
+  for (const signature of source.keys()) if (!database.has(signature)) drift.push(`missing: ${signature}`);
+  return drift.sort();
+}
+
+// The functions are kept in prisma/functions/*.sql alone and installed by every migrate over what the
+// migrations created (decision 007). A migrated database must hold exactly the functions that
+// applying the source alone to an empty database gives (function bodies unchecked there: it has no
+// tables), with the same definitions.
+describe("the SQL functions and prisma/functions", () => {
+  let fromSource: Map<string, string>;
+  let migratedUrl: string;
+
+  beforeAll(async () => {
+    const scratch = new Client({ connectionString: await recreateDatabase(FROM_FUNCTIONS) });
+    await scratch.connect();
+    try {
+      await scratch.query("SET check_function_bodies = off");
+      await applyFunctions(scratch);
+    } finally {
+      await scratch.end();
+    }
+    fromSource = await functionDefinitions(databaseUrl(FROM_FUNCTIONS));
+    migratedUrl = await recreateDatabase(MIGRATED);
+    await migrate(migratedUrl);
+  });
+
+  afterAll(async () => {
+    await dropDatabase(FROM_FUNCTIONS);
+    await dropDatabase(MIGRATED);
+  });
+
+  it("define every function they name", async () => {
+    const named = definedFunctions(await readFunctionSources());
+    expect(named.length).toBeGreaterThan(0);
+    expect([...new Set([...fromSource.keys()].map((signature) => signature.replace(/\(.*$/, "")))].sort()).toEqual(named);
+  });
+
+  it("are in a migrated database exactly as the source defines them, and no others", async () => {
+    expect(functionDrift(await functionDefinitions(migratedUrl), fromSource)).toEqual([]);
+  });
+
+  it("find a function edited by hand, and the next migrate puts the source's back", async () => {
+    const client = new Client({ connectionString: migratedUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `CREATE OR REPLACE FUNCTION exemplar_give_back_place(p_prompt uuid) RETURNS void
+         LANGUAGE sql AS $$ UPDATE prompts SET taken = taken - 1 WHERE id = p_prompt $$`,
+      );
+      await client.query("CREATE FUNCTION exemplar_stale() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$");
+    } finally {
+      await client.end();
+    }
+    expect(functionDrift(await functionDefinitions(migratedUrl), fromSource)).toEqual([
+      "differs from prisma/functions: exemplar_give_back_place(uuid)",
+      "not in prisma/functions: exemplar_stale()",
+    ]);
+    // The hand edit is undone by the next migrate; a function the source dropped only by a DROP in it.
+    expect(await migrate(migratedUrl)).toEqual([]);
+    expect(functionDrift(await functionDefinitions(migratedUrl), fromSource)).toEqual(["not in prisma/functions: exemplar_stale()"]);
   });
 });

@@ -26,6 +26,7 @@ export const projectSelect = {
   secondOpinionRate: true,
   rubric: true,
   rejectReasons: true,
+  labelerMetadataKeys: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -49,6 +50,7 @@ const SETTING_KEYS = [
   "secondOpinionRate",
   "rubric",
   "rejectReasons",
+  "labelerMetadataKeys",
 ] as const;
 
 /** The settings as an audit event stores them (rubric null = the default). */
@@ -76,6 +78,7 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
         secondOpinionRate: data.secondOpinionRate,
         rubric: data.rubric ?? Prisma.DbNull,
         rejectReasons: data.rejectReasons,
+        labelerMetadataKeys: data.labelerMetadataKeys,
         guidelines: { create: { version: 1, markdown: data.guidelines, createdById: actor.id } },
       },
       select: projectSelect,
@@ -102,9 +105,9 @@ export async function updateProject(actor: Actor, projectId: string, input: Part
   const { rubric, ...data } = UpdateProjectInput.partial().parse(input);
   const { id } = await getProject(actor, projectId);
   const updated = await prisma.$transaction(async (tx) => {
-    // Exclusive: claims, late submits and resumes read responsesPerPrompt under the shared lock, so
-    // none closes a prompt by the old value while `open` is rewritten below (exemplar_project_lock_key).
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(exemplar_project_lock_key(${id}::uuid))`;
+    // The settings lock, exclusive, before anything is read: concurrent changes queue, and no claim,
+    // late submit or resume closes a prompt by the old responsesPerPrompt (prisma/functions/leasing.sql).
+    await tx.$executeRaw`SELECT exemplar_lock_project_settings(${id}::uuid)`;
     const before = await tx.project.findUniqueOrThrow({ where: { id }, select: projectSelect });
     const after = await tx.project.update({
       where: { id },
@@ -115,9 +118,7 @@ export async function updateProject(actor: Actor, projectId: string, input: Part
     if (changed.includes("responsesPerPrompt")) {
       // Full prompts are closed to claims (prompts.open, decision 005): more responses per prompt
       // reopens them, fewer closes those already full.
-      await tx.$executeRaw`
-        UPDATE prompts SET open = taken < ${after.responsesPerPrompt}
-         WHERE project_id = ${id}::uuid AND open <> (taken < ${after.responsesPerPrompt})`;
+      await tx.$executeRaw`SELECT exemplar_set_responses_per_prompt(${id}::uuid, ${after.responsesPerPrompt}::int)`;
     }
     if (changed.length > 0) {
       await recordEvent(

@@ -5,7 +5,7 @@ import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
 import { countTurnTokens } from "@/lib/conversation/tokens";
 import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
-// The claim and the submit are SQL functions (migration 20261128020000_claim_and_submit_functions)
+// The claim and the submit are SQL functions (prisma/functions/leasing.sql)
 // since bench:load; these are their rules that the loop, lease and workspace tests do not reach,
 // each checked through the API and in the rows it leaves.
 describe("claim and submit rules", () => {

@@ -13,8 +13,8 @@ type ClaimOutcome = "sent_back" | "held" | "claimed" | "none" | "no_project" | "
  * when no work is left for this caller.
  *
  * The whole claim (lapsed leases released, the labeler's lock, the claim statement and its
- * bounded retries) is the SQL function `exemplar_claim_task` (migration
- * 20261128020000_claim_and_submit_functions, docs/decisions/003-task-leasing.md): one round trip
+ * bounded retries) is the SQL function `exemplar_claim_task` (prisma/functions/leasing.sql,
+ * docs/decisions/003-task-leasing.md): one round trip
  * instead of an ORM transaction of a dozen, which is what bench:load measures (docs/performance.md).
  */
 export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Promise<TaskView | null> {

@@ -1,51 +1,38 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+
+type ResumeOutcome = "resumed" | "active" | "not_skipped" | "full" | "not_found";
 
 /**
  * "Return to it" for a prompt the labeler skipped after writing (docs/workspace.md): the skipped
  * task, draft and all, becomes their active task again if the prompt still has room. The task
  * they hold in that project goes back to the pool with its draft kept (like a lapsed lease), so
  * it is offered to them again later with their text. 409 when the prompt has filled up.
+ *
+ * The SQL function `exemplar_resume_task` (prisma/functions/leasing.sql) does it in one statement,
+ * under the claim's locks in the claim's order.
  */
 export async function resumeSkippedTask(actor: Actor, taskId: string) {
   assertCan(actor, "label");
   if (!isUuid(taskId)) throw notFound("Task");
-  const found = await prisma.task.findFirst({ where: { id: taskId, userId: actor.id }, select: { projectId: true } });
-  if (!found) throw notFound("Task");
-
-  return prisma.$transaction(async (tx) => {
-    // The claim's locks (exemplar_claim_task), in its order and before any row lock: the project's
-    // settings (shared: the place taken below closes the prompt by the current responsesPerPrompt),
-    // then the labeler's own, so a resume and a claim of the same labeler queue instead of deadlocking.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key(${found.projectId}::uuid))`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key(${actor.id}::uuid, ${found.projectId}::uuid))`;
-    const [task] = await tx.$queryRaw<Array<{ status: string; prompt_id: string }>>`
-      SELECT status::text AS status, prompt_id FROM tasks WHERE id = ${taskId}::uuid FOR UPDATE`;
-    if (task!.status === "active") return { id: taskId, status: "active" as const };
-    if (task!.status !== "skipped") throw new AppError("conflict", "Only a skipped prompt can be returned to");
-
-    const held = await tx.$queryRaw<Array<{ prompt_id: string }>>`
-      UPDATE tasks SET status = 'expired', finished_at = now()
-       WHERE project_id = ${found.projectId}::uuid AND user_id = ${actor.id}::uuid AND status = 'active'
-      RETURNING prompt_id`;
-    for (const { prompt_id } of held) {
-      await tx.$executeRaw`SELECT exemplar_give_back_place(${prompt_id}::uuid)`;
-    }
-    const took = await tx.$executeRaw`
-      UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p.responses_per_prompt
-        FROM projects p
-       WHERE pr.id = ${task!.prompt_id}::uuid AND p.id = pr.project_id AND pr.taken < p.responses_per_prompt`;
-    if (took === 0) throw new AppError("conflict", "This prompt has all its responses now. Your draft is kept.");
-    await tx.$executeRaw`
-      UPDATE tasks t SET status = 'active', claimed_at = now(), finished_at = NULL, skip_reason = NULL,
-             expires_at = now() + make_interval(mins => p.lease_minutes)
-        FROM projects p
-       WHERE t.id = ${taskId}::uuid AND p.id = t.project_id`;
-    return { id: taskId, status: "active" as const };
-  });
+  const { rows } = await pool().query<{ outcome: ResumeOutcome }>("SELECT exemplar_resume_task($1, $2) AS outcome", [
+    taskId,
+    actor.id,
+  ]);
+  switch (rows[0]!.outcome) {
+    case "not_found":
+      throw notFound("Task");
+    case "not_skipped":
+      throw new AppError("conflict", "Only a skipped prompt can be returned to");
+    case "full":
+      throw new AppError("conflict", "This prompt has all its responses now. Your draft is kept.");
+    case "resumed":
+    case "active":
+      return { id: taskId, status: "active" as const };
+  }
 }
 
 export type SkippedDraft = { taskId: string; project: { name: string; slug: string }; externalId: string | null; skippedAt: Date | null; excerpt: string };

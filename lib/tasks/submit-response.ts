@@ -4,11 +4,10 @@ import { pool, prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { countTurnTokens } from "@/lib/conversation/tokens";
-import { nextRevision } from "@/lib/review/next-revision";
+import { measureTurn } from "@/lib/conversation/tokens";
 import { recordEvent } from "@/lib/audit/record-event";
 import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
-import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
+import { toResponseView, type ResponseView } from "@/lib/review/response-view";
 
 type SubmitOutcome = {
   outcome: "not_found" | "skipped" | "invalid" | "existing" | "revise" | "lapsed" | "created";
@@ -26,11 +25,11 @@ type SubmitOutcome = {
  * (docs/review.md). The editor's active time rides along (it only grows), and a labeler's
  * first submit in a project records the guidelines they wrote under as read (docs/workspace.md).
  *
- * Everything but the revision is the SQL function `exemplar_submit_task` (migration
- * 20261128020000_claim_and_submit_functions): one round trip under the task's row lock, which is
- * what bench:load measures (docs/performance.md). The turns' tokens are counted here, once; the
- * function checks them against the task's limits, and when they fail, the shared form schema
- * says why.
+ * Everything but the revision is the SQL function `exemplar_submit_task` (prisma/functions/leasing.sql,
+ * as is the revision, `exemplar_resubmit_task`): one round trip under the task's row lock, which is
+ * what bench:load measures (docs/performance.md). The turns' tokens are counted here, once, after
+ * one indexed read has found the task to be the actor's and read its limits; the function checks
+ * them against the task's limits, and when they fail, the shared form schema says why.
  */
 export async function submitResponse(
   actor: Actor,
@@ -42,8 +41,18 @@ export async function submitResponse(
   if (!isUuid(taskId)) throw notFound("Task");
   const { turns, activeMs } = request.data;
 
-  // NULL marks a turn with no text, which no limit allows (the schema's "Write the response" rule).
-  const turnTokens = turns.map((t) => (t.trim().length > 0 ? countTurnTokens(t) : null));
+  // Counting costs time in the text's length: nothing is counted before the task is known to be the
+  // actor's, and a turn is counted only against the limit (measureTurn), so no request can buy a
+  // long count with text it may not submit.
+  const { rows: owned } = await pool().query<{ slots: number; token_limit: number }>({
+    name: "submit-task-limits",
+    text: `SELECT pr.slot_count AS slots, pj.max_response_tokens AS token_limit
+             FROM tasks t JOIN prompts pr ON pr.id = t.prompt_id JOIN projects pj ON pj.id = pr.project_id
+            WHERE t.id = $1 AND t.user_id = $2`,
+    values: [taskId, actor.id],
+  });
+  if (!owned[0]) throw notFound("Task");
+  const turnTokens = countForSubmit(turns, owned[0].slots, owned[0].token_limit);
   const { rows } = await pool().query<SubmitOutcome>({
     name: "submit-task",
     text: "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
@@ -70,6 +79,23 @@ export async function submitResponse(
       return { created: true, response: await readResponseView(result.response!) };
   }
 }
+
+/**
+ * The token count of each turn as the submit function checks it: NULL for a turn with no text (which
+ * no limit allows: the schema's "Write the response" rule), and for every turn when their number is
+ * not the task's (the function refuses that before reading any count). A turn over the limit is not
+ * counted to the end: it gets a number above any limit, so a limit raised meanwhile cannot let it
+ * through with a partial count.
+ */
+function countForSubmit(turns: string[], slots: number, limit: number): (number | null)[] {
+  if (turns.length !== slots) return turns.map(() => null);
+  return turns.map((t) => {
+    if (t.trim().length === 0) return null;
+    const { tokens, complete } = measureTurn(t, limit);
+    return complete ? tokens : OVER_ANY_LIMIT;
+  });
+}
+const OVER_ANY_LIMIT = 2 ** 31 - 1;
 
 /** Why turns the submit function refused are not valid, in the form's words. */
 function invalidTurns(turns: string[], limits: { slotCount: number; maxResponseTokens: number }): AppError {
@@ -149,44 +175,62 @@ export async function validTurns(tx: Tx, promptId: string, request: { turns: str
  * The author's answer to "revise": a new revision, back in review. Every earlier text stays. The
  * status is read again under the locks: a second submit that raced this one finds the revision
  * written and gets it back (`created: false`), as any repeated submit does.
+ *
+ * The revision is the SQL function `exemplar_resubmit_task` (prisma/functions/leasing.sql), with the
+ * same token check as the submit; its audit event is written here, in the same transaction.
  */
 async function resubmit(
   actor: Actor,
   taskId: string,
   request: { turns: string[]; activeMs?: number },
 ): Promise<{ created: boolean; response: ResponseView }> {
-  const outcome = await prisma.$transaction(async (tx) => {
-    const [task] = await tx.$queryRaw<Array<{ prompt_id: string; project_id: string; active_ms: number }>>`
-      SELECT prompt_id, project_id, active_ms FROM tasks WHERE id = ${taskId}::uuid AND user_id = ${actor.id}::uuid FOR UPDATE`;
-    if (!task) throw notFound("Task");
-    const [current] = await tx.$queryRaw<Array<{ id: string; status: string; revision: number }>>`
-      SELECT id, status::text AS status, revision FROM responses WHERE task_id = ${taskId}::uuid FOR UPDATE`;
-    if (!current) throw notFound("Response");
-    if (current.status !== "needs_revision") {
-      return { created: false, response: await tx.response.findUniqueOrThrow({ where: { id: current.id }, select: responseSelect }) };
+  type ResubmitOutcome = {
+    outcome: "not_found" | "no_response" | "existing" | "invalid" | "revised";
+    response: string | null;
+    project: string | null;
+    revision_before: number | null;
+    slots: number | null;
+    token_limit: number | null;
+  };
+  const { turns, activeMs } = request;
+  const result = await prisma.$transaction(async (tx) => {
+    // The task's limits bound the token count (countForSubmit); the function checks them again under its locks.
+    const [limits] = await tx.$queryRaw<Array<{ slots: number; token_limit: number }>>`
+      SELECT pr.slot_count AS slots, pj.max_response_tokens AS token_limit
+        FROM tasks t JOIN prompts pr ON pr.id = t.prompt_id JOIN projects pj ON pj.id = pr.project_id
+       WHERE t.id = ${taskId}::uuid AND t.user_id = ${actor.id}::uuid`;
+    if (!limits) throw notFound("Task");
+    const turnTokens = countForSubmit(turns, limits.slots, limits.token_limit);
+    const [row] = await tx.$queryRaw<ResubmitOutcome[]>`
+      SELECT outcome, response, project, revision_before, slots, token_limit
+        FROM exemplar_resubmit_task(${taskId}::uuid, ${actor.id}::uuid, ${JSON.stringify(turns)}::jsonb,
+                                    ${turnTokens}::int[], ${activeMs ?? null}::int)`;
+    if (row!.outcome === "revised") {
+      await recordEvent(
+        {
+          actorId: actor.id,
+          action: "response.revise",
+          entityType: "response",
+          entityId: row!.response,
+          projectId: row!.project,
+          before: { status: "needs_revision", revision: row!.revision_before! },
+          after: { status: "submitted", revision: row!.revision_before! + 1 },
+        },
+        tx,
+      );
     }
-    const { turns } = await validTurns(tx, task.prompt_id, request);
-    const next = nextRevision(turns, current.revision, actor.id);
-    const activeMs = Math.max(task.active_ms, request.activeMs ?? 0);
-    await tx.task.update({ where: { id: taskId }, data: { draft: { turns }, draftUpdatedAt: new Date(), activeMs } });
-    const response = await tx.response.update({
-      where: { id: current.id },
-      data: { ...next, status: "submitted", activeMs },
-      select: responseSelect,
-    });
-    await recordEvent(
-      {
-        actorId: actor.id,
-        action: "response.revise",
-        entityType: "response",
-        entityId: current.id,
-        projectId: task.project_id,
-        before: { status: "needs_revision", revision: current.revision },
-        after: { status: "submitted", revision: next.revision },
-      },
-      tx,
-    );
-    return { created: true, response };
+    return row!;
   });
-  return { created: outcome.created, response: toResponseView(outcome.response) };
+  switch (result.outcome) {
+    case "not_found":
+      throw notFound("Task");
+    case "no_response":
+      throw notFound("Response");
+    case "invalid":
+      throw invalidTurns(turns, { slotCount: result.slots!, maxResponseTokens: result.token_limit! });
+    case "existing":
+      return { created: false, response: await readResponseView(result.response!) };
+    case "revised":
+      return { created: true, response: await readResponseView(result.response!) };
+  }
 }
