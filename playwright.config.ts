@@ -1,4 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+
+// The server e2e/serve.sh creates the e2e database on, found once here so the specs (e2e/fixtures.ts) and the
+// server agree: TEST_POSTGRES_URL, else 127.0.0.1:5432, else the embedded PostgreSQL (scripts/database.mjs).
+// The config loads as CommonJS and cannot await that module, so a short node process answers. Workers inherit
+// the variables set here.
+if (!process.env.TEST_POSTGRES_URL) {
+  const script = `const d = await import("./scripts/database.mjs"); const e = await import("./scripts/embedded-postgres.mjs");
+    const { url } = await d.useTestServer(); let binDir = ""; try { binDir = e.binaries().binDir; } catch {}
+    process.stdout.write(JSON.stringify({ url, binDir }));`;
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  } catch {
+    throw new Error("no PostgreSQL for the e2e tests: see the error above (or set TEST_POSTGRES_URL)");
+  }
+  const found = JSON.parse(output);
+  process.env.TEST_POSTGRES_URL = found.url;
+  process.env.EXEMPLAR_DATABASE_ANNOUNCED = "1";
+  // e2e/support/pg-instance.ts runs a private server with initdb; without a system PostgreSQL, the embedded binaries.
+  const systemInitdb = existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  if (!process.env.PG_BIN && !systemInitdb && found.binDir) process.env.PG_BIN = found.binDir;
+}
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 

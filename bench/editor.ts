@@ -143,7 +143,7 @@ async function main() {
   if (base) {
     if (!adminToken) throw new Error("BENCH_URL needs BENCH_ADMIN_TOKEN, an admin API token");
   } else {
-    const url = benchDatabaseUrl("exemplar_bench_editor");
+    const url = await benchDatabaseUrl("exemplar_bench_editor");
     await recreateBenchDatabase(url);
     const db = await connect(url);
     adminToken = (await createBenchProject(db, "bench-editor-setup")).token;

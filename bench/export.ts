@@ -153,7 +153,7 @@ function best(list: Measurement[]): Measurement {
 async function main() {
   const dir = appDir();
   assertBuilt(dir);
-  const url = benchDatabaseUrl("exemplar_bench_export");
+  const url = await benchDatabaseUrl("exemplar_bench_export");
   const name = new URL(url).pathname.slice(1);
   let db = await connect(url).catch(() => null); // null when the database does not exist yet
   let seeded = db ? await seededProject(db) : null;

@@ -104,7 +104,7 @@ async function resetPrompts(db: Client): Promise<void> {
 async function main() {
   const dir = appDir();
   assertBuilt(dir);
-  const url = benchDatabaseUrl("exemplar_bench_import");
+  const url = await benchDatabaseUrl("exemplar_bench_import");
   await recreateBenchDatabase(url);
   const db = await connect(url);
   const work = await mkdtemp(path.join(tmpdir(), "exemplar-bench-import-"));

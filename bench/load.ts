@@ -183,7 +183,7 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
 async function main() {
   const dir = appDir();
   assertBuilt(dir);
-  const url = benchDatabaseUrl("exemplar_bench_load");
+  const url = await benchDatabaseUrl("exemplar_bench_load");
   await recreateBenchDatabase(url);
   const db = await connect(url);
   const secret = randomBytes(32).toString("base64url");

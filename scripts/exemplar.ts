@@ -2,11 +2,23 @@
  * The command line: `npm run exemplar -- <command> [--flag value …]`. Commands live in lib/cli.
  */
 import { runCli } from "@/lib/cli/run-cli";
+import { useAppDatabase } from "./database.mjs";
+import { ensureSessionSecret } from "./runtime-env.mjs";
 
-runCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+const argv = process.argv.slice(2);
+// The usage text and `validate` (a file check) never open the database, so they do not start one.
+const needsDatabase = argv[0] !== undefined && argv[0] !== "validate";
+
+// The app's session secret also keys blind-review pseudonyms: an export from the CLI must name
+// authors as the app does, so the CLI reads (or generates) the same secret as `npm start`.
+if (needsDatabase) process.env.NEXTAUTH_SECRET = ensureSessionSecret().secret;
+
+(needsDatabase ? useAppDatabase() : Promise.resolve())
+  .then(() => runCli(argv))
+  .then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );

@@ -57,5 +57,8 @@ export default { experimental: { adapter: true }, engine: "js",
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The diff's adapter connects at start-up: to the tests' server (scripts/database.mjs).
+  const { useTestServer } = await import("./database.mjs");
+  await useTestServer();
   process.stdout.write(schemaSql(path.join(process.cwd(), "prisma", "schema.prisma"), process.argv[2]));
 }

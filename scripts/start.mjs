@@ -3,12 +3,18 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runtimeEnv } from "./runtime-env.mjs";
+import { useAppDatabase } from "./database.mjs";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!existsSync(`${distDir}/BUILD_ID`)) {
   console.error("No production build found. Run `npm run build` first (or `npm run demo`).");
   process.exit(1);
 }
+// DATABASE_URL, else the server on 127.0.0.1:5432, else the embedded PostgreSQL (scripts/database.mjs).
+await useAppDatabase().catch((error) => {
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+});
 const env = runtimeEnv();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 // Run next in this process's place (same PID group), so stopping `npm start` stops the server.

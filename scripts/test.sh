@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Unit and integration (Vitest, against a fresh PostgreSQL database it
-# creates), then Playwright e2e in Chromium against the production build.
+# creates), then Playwright e2e in Chromium against the production build. The server the test
+# databases are created on: TEST_POSTGRES_URL, else the one on 127.0.0.1:5432, else the embedded
+# PostgreSQL (scripts/database.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+database_env="$(node scripts/database.mjs test-env)" # fails the script when no server can be had
+eval "$database_env"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -1,10 +1,15 @@
 import { Client } from "pg";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
 import { newTokenRecord } from "@/lib/tokens/token-secret";
+import { useTestServer } from "../../scripts/database.mjs";
 
-/** The PostgreSQL server the benchmarks use (trust auth on 127.0.0.1 by default); each bench has its own database. */
-export function benchDatabaseUrl(defaultName: string): string {
-  const url = new URL(process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+/**
+ * The PostgreSQL server the benchmarks use: BENCH_POSTGRES_URL, else the tests' rule (TEST_POSTGRES_URL, the
+ * server on 127.0.0.1:5432, the embedded PostgreSQL: scripts/database.mjs). Each bench has its own database.
+ */
+export async function benchDatabaseUrl(defaultName: string): Promise<string> {
+  const server = process.env.BENCH_POSTGRES_URL ?? (await useTestServer()).url;
+  const url = new URL(server);
   url.pathname = `/${process.env.BENCH_DATABASE ?? defaultName}`;
   return url.toString();
 }

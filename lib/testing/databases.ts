@@ -1,6 +1,9 @@
 import { Client } from "pg";
 
-/** The server the tests use; each suite gets its own databases on it, never the app's. */
+/**
+ * The server the tests use; each suite gets its own databases on it, never the app's. vitest.config.mts sets
+ * TEST_POSTGRES_URL by the one rule of scripts/database.mjs (which may start the embedded PostgreSQL).
+ */
 export const TEST_SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function databaseUrl(name: string): string {
