@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { API_ROUTES, callApi } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestUsers, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
-import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { sessionCookie } from "@/lib/testing/session-cookie";
 
 /**
- * The authorization matrix (issue 6): every route file under app/api and every HTTP method it
+ * The authorization matrix (docs/security-authz.md): every route file under app/api and every HTTP method it
  * exports, found on the file system, against every kind of caller, with a bearer token and with a
  * browser's session cookie. A route without a row in EXPECTED fails the first test, so a new route
  * cannot ship unreviewed. Each request carries a valid body and the ids of real objects (labeler A's

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { callApi, type ApiResult } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 /**
- * Object-level authorization (issue 6; Label Studio #9796/#9924, CVE-2023-47117): ids that belong
+ * Object-level authorization (docs/security-authz.md; Label Studio #9796/#9924, CVE-2023-47117): ids that belong
  * to someone else, or to another project, are answered exactly like ids that do not exist, and no
  * query parameter can reach into a query's shape.
  */

@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
-import { newTokenRecord } from "@/lib/tokens/token-secret";
+import { newTokenRecord } from "@/lib/api-tokens/token-secret";
 import { useTestServer } from "../../scripts/database.mjs";
 
 /**
@@ -38,7 +38,7 @@ export async function connect(url: string): Promise<Client> {
 
 /**
  * An admin, a labeler, a project with its first guidelines version and an admin API token, written directly so
- * the benchmark depends only on the schema. The token is made the way lib/tokens makes them (hash at rest).
+ * the benchmark depends only on the schema. The token is made the way lib/api-tokens makes them (hash at rest).
  */
 export async function createBenchProject(db: Client, slug: string) {
   const { rows: users } = await db.query<{ id: string; role: string }>(

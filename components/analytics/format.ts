@@ -9,15 +9,7 @@ export const formatPercent = (value: number | null | undefined) => (value === nu
 export const formatDecimal = (value: number | null | undefined) => (value === null || value === undefined ? DASH : decimal.format(value));
 export const formatCount = (value: number | null | undefined) => (value === null || value === undefined ? DASH : whole.format(value));
 
-/** 8 s, 2 min 5 s, 1 h 3 min: durations as a person says them. */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return DASH;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+// Durations: formatDuration in lib/format/duration.ts, the one the other screens use too.
 
 const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const longDay = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });

@@ -1,5 +1,6 @@
 import type { LabelerStats } from "@/lib/analytics/types";
-import { formatCount, formatDecimal, formatDuration, formatPercent } from "@/components/analytics/format";
+import { formatCount, formatDecimal, formatPercent } from "@/components/analytics/format";
+import { formatDuration } from "@/lib/format/duration";
 import styles from "./analytics.module.css";
 
 type Props = { labelers: readonly LabelerStats[]; criteria: ReadonlyArray<{ key: string; label: string }> };

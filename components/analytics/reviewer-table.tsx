@@ -1,5 +1,6 @@
 import type { ReviewerStats } from "@/lib/analytics/types";
-import { formatCount, formatDuration, formatPercent } from "@/components/analytics/format";
+import { formatCount, formatPercent } from "@/components/analytics/format";
+import { formatDuration } from "@/lib/format/duration";
 import styles from "./analytics.module.css";
 
 export function ReviewerTable({ reviewers }: { reviewers: readonly ReviewerStats[] }) {

@@ -1,12 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-
-/** What a form's server action answers when it fails (style.md §6). */
-export type ActionErrors = {
-  fieldErrors: Record<string, string>;
-  formError: string | null;
-};
-
-export type ActionResult<T = null> = ({ ok: true; data: T }) | ({ ok: false } & ActionErrors);
+import type { ActionErrors } from "@/lib/forms/action-result";
 
 /**
  * Puts a failed action's messages where the user is looking: next to the field they are about,

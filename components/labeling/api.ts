@@ -1,18 +1,18 @@
 /** The API's one error shape (lib/api/handler.ts), or what we make of a failure that never got one. */
 export type ApiError = { status: number; code: string; message: string; details?: unknown };
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+export type FetchResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
 
 /**
  * JSON calls to /api/v1 from the browser; the session cookie authenticates them. Never throws:
  * a network failure is status 0, so callers can tell "retry later" from "the server said no".
  */
-export async function callApi<T = unknown>(
+export async function fetchApi<T = unknown>(
   method: "POST" | "PUT",
   path: string,
   body: unknown,
   init: { keepalive?: boolean } = {},
-): Promise<ApiResult<T>> {
+): Promise<FetchResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {

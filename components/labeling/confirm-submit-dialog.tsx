@@ -1,6 +1,6 @@
 "use client";
 
-import { Modal } from "./modal";
+import { Modal } from "@/components/modal";
 
 /** The confirm step of Ctrl/Cmd+Enter: a shortcut must not send a response by accident. */
 export function ConfirmSubmitDialog({ open, editing, onConfirm, onCancel }: {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { GuidelinesChange } from "@/lib/tasks/guidelines-acknowledgement";
-import { callApi } from "./api";
+import { fetchApi } from "./api";
 import styles from "./guidelines-change-banner.module.css";
 
 /**
@@ -19,7 +19,7 @@ export function GuidelinesChangeBanner({ change, projectId, onConfirmed }: {
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const result = await callApi("POST", `/api/v1/projects/${projectId}/guidelines/acknowledgement`, { version: change.to });
+    const result = await fetchApi("POST", `/api/v1/projects/${projectId}/guidelines/acknowledgement`, { version: change.to });
     setBusy(false);
     if (result.ok) onConfirmed();
     else setError(result.error.status === 0 ? "Could not reach the server. Try again." : result.error.message);

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TaskView } from "@/lib/tasks/task-view";
-import { callApi, type ApiError } from "./api";
+import { fetchApi, type ApiError } from "./api";
 import { NoWorkLeft } from "./no-work-left";
 import { reviveTaskView } from "./task-view-json";
 import { WritingScreen, type Done } from "./writing-screen";
@@ -35,7 +35,7 @@ export function LabelingSession({ project }: { project: { id: string; name: stri
     async (claimedHere: boolean) => {
       if (claiming.current) return;
       claiming.current = true;
-      const claimed = await callApi<TaskView | null>("POST", `/api/v1/projects/${project.id}/tasks/next`, {});
+      const claimed = await fetchApi<TaskView | null>("POST", `/api/v1/projects/${project.id}/tasks/next`, {});
       claiming.current = false;
       if (!claimed.ok) return setCurrent({ state: "failed", error: claimed.error });
       setCurrent(claimed.data ? { state: "task", task: reviveTaskView(claimed.data), claimedHere } : { state: "none" });

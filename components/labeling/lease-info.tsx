@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/local-time";
 
 /**
  * When the claim on the task ends. Quiet while it holds; after it lapses a submit still counts
@@ -18,11 +18,11 @@ export function LeaseInfo({ expiresAt }: { expiresAt: Date }) {
 
   return lapsed ? (
     <span className="badge badge-warn" title="Submitting still works while the prompt needs responses">
-      Lease ended <LocalTime date={expiresAt} />
+      Lease ended <LocalTime value={expiresAt} clock />
     </span>
   ) : (
     <span title="The task is held for you until then">
-      Held until <LocalTime date={expiresAt} />
+      Held until <LocalTime value={expiresAt} clock />
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import type { SaveStatus } from "./use-autosave";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/local-time";
 import styles from "./writing-screen.module.css";
 
 /**
@@ -13,7 +13,7 @@ export function SaveStatusLine({ status, elsewhere = false }: { status: SaveStat
         <span>Saving happens in the other tab</span>
       ) : (
         <>
-          {status.kind === "saved" && (status.at ? <>Saved <LocalTime date={status.at} /></> : "Saved")}
+          {status.kind === "saved" && (status.at ? <>Saved <LocalTime value={status.at} clock /></> : "Saved")}
           {status.kind === "saving" && "Saving…"}
           {status.kind === "offline" && <span className={styles.saveOffline}>Offline — kept on this device</span>}
           {(status.kind === "retrying" || status.kind === "failed") && <span className={styles.saveProblem}>{status.message}</span>}

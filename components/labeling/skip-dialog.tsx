@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { Modal } from "./modal";
+import { Modal } from "@/components/modal";
 
 type Props = {
   open: boolean;

@@ -6,7 +6,7 @@ import styles from "@/components/protocol/protocol.module.css";
 import type { MeasureTurn } from "./use-token-counter";
 
 /**
- * The live count of one turn as its token budget (issue 5): "123 / 4,096 tokens" with a bar, amber
+ * The live count of one turn as its token budget (docs/workspace.md): "123 / 4,096 tokens" with a bar, amber
  * from 80 % of the limit and red over it. Measured with the function the server's limit uses, whose
  * cost is bounded by the limit: a turn far over it is not counted to the end, and says so.
  */

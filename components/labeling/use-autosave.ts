@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { callApi } from "./api";
+import { fetchApi } from "./api";
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from "./local-draft";
 
 export type SaveStatus =
@@ -78,7 +78,7 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
     setStatus({ kind: "saving" });
     const keepalive = document.visibilityState === "hidden" && json.length < KEEPALIVE_MAX_CHARS;
     const body = { turns, activeMs: read.current.getActiveMs(), baseUpdatedAt: savedAt.current };
-    const result = await callApi<{ updatedAt: string }>("PUT", `/api/v1/tasks/${taskId}/draft`, body, { keepalive });
+    const result = await fetchApi<{ updatedAt: string }>("PUT", `/api/v1/tasks/${taskId}/draft`, body, { keepalive });
     if (paused.current) return result.ok;
     if (result.ok) {
       failures.current = 0;

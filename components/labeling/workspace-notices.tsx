@@ -2,7 +2,7 @@
 
 import type { Reconciled } from "./local-draft";
 import type { TabLockState } from "./use-tab-lock";
-import { formatClock } from "./local-time";
+import { formatClock } from "@/components/local-time";
 import styles from "./writing-screen.module.css";
 
 const RESTORED = {

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { FormProvider, useForm } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import type { TaskView } from "@/lib/tasks/task-view";
-import { callApi } from "./api";
+import { formatDuration } from "@/lib/format/duration";
+import { fetchApi } from "./api";
 import { ConfirmSubmitDialog } from "./confirm-submit-dialog";
 import { Conversation } from "./conversation";
 import { GuidelinesChangeBanner } from "./guidelines-change-banner";
@@ -13,18 +14,18 @@ import { LeaseInfo } from "./lease-info";
 import { localDraftKey, pruneLocalDrafts, readLocalDraft, reconcileDraft, type Reconciled } from "./local-draft";
 import { RevisionNotice } from "./revision-notice";
 import { SaveStatusLine } from "./save-status";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
 import { SlotEditor, slotEditorId } from "./slot-editor";
-import { formatActiveTime } from "./active-time-format";
 import { useActiveTime } from "./use-active-time";
 import { useAutosave } from "./use-autosave";
-import { useShortcuts } from "./use-shortcuts";
 import { useTabLock, type Acquired } from "./use-tab-lock";
 import { useTokenCounter } from "./use-token-counter";
+import { writingShortcuts } from "./writing-shortcuts";
 import { RestoreNotice, TabLockNotice } from "./workspace-notices";
 import { describeError, lazySubmitResolver, onMac, turnIssues } from "./writing-helpers";
 import { ProtocolToggle } from "@/components/protocol/protocol-toggle";
+import { ShortcutsDialog } from "@/components/shortcuts-dialog";
+import { useShortcuts } from "@/components/use-shortcuts";
 import { TaskProtocolPanel } from "@/components/protocol/task-protocol-panel";
 import styles from "./writing-screen.module.css";
 
@@ -120,8 +121,8 @@ export function WritingScreen({
     const body = { turns, activeMs: activeTime.get() };
     // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat.
     const result = task.editing
-      ? await callApi<{ revision: number; updatedAt: string }>("POST", `/api/v1/responses/${task.editing.responseId}/revisions`, body)
-      : await callApi("POST", `/api/v1/tasks/${task.id}/submit`, body);
+      ? await fetchApi<{ revision: number; updatedAt: string }>("POST", `/api/v1/responses/${task.editing.responseId}/revisions`, body)
+      : await fetchApi("POST", `/api/v1/tasks/${task.id}/submit`, body);
     if (result.ok) {
       autosave.forget();
       if (!task.editing) return onDone({ message: task.revision ? "Resubmitted." : "Submitted.", next: true });
@@ -154,7 +155,7 @@ export function WritingScreen({
     // The dialog promises the text is kept as a draft: make that true before the task ends.
     if (autosave.isDirty() && !(await autosave.flush())) return fail("Your text could not be saved, so the prompt was not skipped. Try again.");
     await autosave.pause();
-    const result = await callApi("POST", `/api/v1/tasks/${task.id}/skip`, reason ? { reason } : {});
+    const result = await fetchApi("POST", `/api/v1/tasks/${task.id}/skip`, reason ? { reason } : {});
     if (!result.ok) return fail(describeError(result.error));
     autosave.forget();
     setDialog(null);
@@ -175,13 +176,14 @@ export function WritingScreen({
     if (!on) requestAnimationFrame(() => document.getElementById(slotEditorId(index))?.focus());
   };
 
+  // The keys of docs/workspace.md, listed in the shortcuts dialog.
   useShortcuts({
-    submit: () => canWrite && !busy && setDialog("confirm"),
-    save: () => void autosave.flush(),
-    toggleGuidelines,
-    togglePreview: () => setPreview(activeSlot.current, !previews[activeSlot.current]),
-    toggleProtocol: () => setProtocolOpen((open) => !open),
-    showShortcuts: () => setDialog("shortcuts"),
+    "Mod+Enter": () => canWrite && !busy && setDialog("confirm"),
+    "Mod+s": () => void autosave.flush(),
+    "Alt+KeyG": toggleGuidelines,
+    "Alt+KeyM": () => setPreview(activeSlot.current, !previews[activeSlot.current]),
+    "Alt+KeyT": () => setProtocolOpen((open) => !open),
+    "?": () => setDialog("shortcuts"),
   });
 
   const editor = (index: number) => (
@@ -218,7 +220,7 @@ export function WritingScreen({
               {!task.revision && !task.editing && <LeaseInfo expiresAt={task.expiresAt} />}
               {editingRevision && <span>Editing revision {editingRevision}, waiting for review</span>}
               <span title="Time spent writing with this tab in front, pausing after a minute without activity">
-                Active {formatActiveTime(activeTime.shownMs)}
+                Active {formatDuration(activeTime.shownMs, { wholeMinutes: true })}
               </span>
             </div>
             <span className="spacer" />
@@ -297,7 +299,7 @@ export function WritingScreen({
         onConfirm={(reason) => void skip(reason, true)}
       />
       <ConfirmSubmitDialog open={dialog === "confirm"} editing={!!task.editing} onCancel={() => setDialog(null)} onConfirm={() => void submit()} />
-      <ShortcutsDialog open={dialog === "shortcuts"} mac={mac} onClose={() => setDialog(null)} />
+      <ShortcutsDialog open={dialog === "shortcuts"} shortcuts={writingShortcuts(mac ? "⌘" : "Ctrl")} onClose={() => setDialog(null)} />
     </main>
   );
 }

@@ -3,7 +3,7 @@ import type { MyWorkItem, MyWorkReview } from "@/lib/analytics/my-work";
 import { LocalTime } from "@/components/local-time";
 import { Markdown } from "@/components/markdown";
 import { StatusBadge } from "@/components/review/status-badge";
-import { formatDuration } from "@/components/analytics/format";
+import { formatDuration } from "@/lib/format/duration";
 import styles from "./my-work.module.css";
 
 const DECISION: Record<string, { label: string; tone: "ok" | "danger" | "warn" }> = {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { SkippedDraft } from "@/lib/tasks/resume-task";
-import { callApi } from "@/components/labeling/api";
+import { fetchApi } from "@/components/labeling/api";
 import { LocalTime } from "@/components/local-time";
 import styles from "./my-work.module.css";
 
@@ -15,7 +15,7 @@ export function SkippedDrafts({ items }: { items: SkippedDraft[] }) {
   const resume = async (item: SkippedDraft) => {
     setBusy(item.taskId);
     setError(null);
-    const result = await callApi("POST", `/api/v1/tasks/${item.taskId}/resume`, {});
+    const result = await fetchApi("POST", `/api/v1/tasks/${item.taskId}/resume`, {});
     if (result.ok) return router.push(`/work/${item.project.slug}`);
     setBusy(null);
     setError(result.error.message);

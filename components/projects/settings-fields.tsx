@@ -32,7 +32,7 @@ export function SettingsFields({
   );
 }
 
-/** The encoding the project counts tokens in: the labelers' protocol view shows it (issue 5). */
+/** The encoding the project counts tokens in: the labelers' protocol view shows it. */
 export function TokenizerField({
   idPrefix,
   register,

@@ -18,7 +18,7 @@ type ProtocolPanelProps = {
 const count = (n: number) => n.toLocaleString("en");
 
 /**
- * The conversation exactly as it is trained (issue 5): the ChatML text `format=chatml` exports,
+ * The conversation exactly as it is trained (docs/workspace.md): the ChatML text `format=chatml` exports,
  * every token boundary drawn, counts per message and in total, in the project's encoding. The writing
  * screen shows it in the guidelines' place, so the editor stays in view.
  */

@@ -4,7 +4,7 @@ import styles from "./protocol.module.css";
 const WARN_FROM = 0.8;
 
 /**
- * One turn's token budget (issue 5): its count against the project's limit, with a bar. `count` is
+ * One turn's token budget: its count against the project's limit, with a bar. `count` is
  * null while the tokenizer loads.
  */
 export function TokenBudget({ id, count, max }: { id?: string; count: number | null; max: number }) {

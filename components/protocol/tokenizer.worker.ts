@@ -1,5 +1,5 @@
-// Tokenizes the protocol view's messages off the main thread (issue 5: typing stays under 50 ms on a
-// 20,000-token conversation). Started by tokenizer-client.ts; it keeps no state but the encodings.
+// Tokenizes the protocol view's messages off the main thread, so typing stays under the 50 ms
+// target on a 20,000-token conversation (docs/performance.md). Started by tokenizer-client.ts; it keeps no state but the encodings.
 import type { Tokenizer } from "@/lib/tokenizer/encodings";
 import { tokenizeText, type Encoding } from "@/lib/tokenizer/tokenize";
 import { TOKEN_SPLIT } from "@/lib/tokenizer/bounded";

@@ -6,8 +6,8 @@ import type { ResponseListItem } from "@/lib/review/response-view";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/review/status-badge";
 import { loadMoreResponses } from "@/app/(app)/review/actions";
-import { Kbd } from "./shortcuts-dialog";
-import { useShortcuts } from "./use-shortcuts";
+import { Kbd } from "@/components/shortcuts-dialog";
+import { useShortcuts } from "@/components/use-shortcuts";
 import styles from "./response-table.module.css";
 
 const EXCERPT_CHARS = 140;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { RubricCriterion } from "@/lib/review/rubric";
@@ -10,8 +10,8 @@ import { FormError } from "@/components/forms/form-message";
 import { reviewResponseAction } from "@/app/(app)/review/actions";
 import { RubricFields, type ScoreValues } from "./rubric-fields";
 import { EditTurns } from "./edit-turns";
-import { ShortcutsDialog, Kbd, type Shortcut } from "./shortcuts-dialog";
-import { useShortcuts } from "./use-shortcuts";
+import { ShortcutsDialog, Kbd, type Shortcut } from "@/components/shortcuts-dialog";
+import { useShortcuts } from "@/components/use-shortcuts";
 import styles from "./review-form.module.css";
 
 type Values = { comment: string; reason: string; scores: ScoreValues; editedTurns: string[] };
@@ -44,7 +44,7 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
   const [openedAt] = useState(() => Date.now());
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const shortcutsRef = useRef<HTMLDialogElement>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const schema = useMemo(() => reviewDecisionSchema({ rubric, rejectReasons }), [rubric, rejectReasons]);
   const {
     register,
@@ -119,19 +119,19 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
     v: decides && !editing ? () => void decide("revise") : undefined,
     e: decides ? startEdit : undefined,
     n: nextHref ? () => router.push(nextHref) : undefined,
-    "?": () => shortcutsRef.current?.showModal(),
+    "?": () => setShortcutsOpen(true),
   });
 
   const shortcuts: Shortcut[] = [
-    ...(canReview ? [{ keys: ["a"], action: "Accept" }, { keys: ["r"], action: "Reject (choose a reason and comment first)" }] : []),
+    ...(canReview ? [{ keys: ["a"], does: "Accept" }, { keys: ["r"], does: "Reject (choose a reason and comment first)" }] : []),
     ...(canReview === "decision"
       ? [
-          { keys: ["v"], action: "Send back for revision (comment first)" },
-          { keys: ["e"], action: "Edit the text, then save to accept it" },
+          { keys: ["v"], does: "Send back for revision (comment first)" },
+          { keys: ["e"], does: "Edit the text, then save to accept it" },
         ]
       : []),
-    ...(nextHref ? [{ keys: ["n"], action: "Next response in the queue, without deciding" }] : []),
-    { keys: ["?"], action: "This list" },
+    ...(nextHref ? [{ keys: ["n"], does: "Next response in the queue, without deciding" }] : []),
+    { keys: ["?"], does: "This list" },
   ];
 
   return (
@@ -237,7 +237,7 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
             </form>
           )}
           <p className="small muted">
-            <button type="button" className={styles.linkButton} onClick={() => shortcutsRef.current?.showModal()} aria-keyshortcuts="?">
+            <button type="button" className={styles.linkButton} onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">
               Keyboard shortcuts
             </button>{" "}
             <Kbd>?</Kbd>
@@ -245,7 +245,12 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
         </section>
         {asideBottom}
       </aside>
-      <ShortcutsDialog ref={shortcutsRef} shortcuts={shortcuts} />
+      <ShortcutsDialog
+        open={shortcutsOpen}
+        onClose={() => setShortcutsOpen(false)}
+        shortcuts={shortcuts}
+        note="They do nothing while you type in a field."
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CreateTokenInput } from "@/lib/tokens/schemas";
+import { CreateTokenInput } from "@/lib/api-tokens/schemas";
 import { applyActionErrors } from "@/components/forms/action-result";
 import { CopyButton } from "@/components/forms/copy-button";
 import { Field } from "@/components/forms/field";

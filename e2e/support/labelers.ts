@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { Client } from "pg";
-import { newTokenRecord } from "../../lib/tokens/token-secret";
+import { newTokenRecord } from "../../lib/api-tokens/token-secret";
 
 /** Simulated labelers for the load and fault tests (e2e/two-instances-load, e2e/postgres-restart). */
 export type Labeler = { id: string; email: string; token: string };
@@ -24,7 +24,7 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Creates `count` labelers through the admin API, then an API token for each written straight into the
- * database the way lib/tokens does (hash at rest). Not through `POST /tokens`: that needs each labeler to
+ * database the way lib/api-tokens does (hash at rest). Not through `POST /tokens`: that needs each labeler to
  * sign in, and sign-ins from one address are rate limited; the CLI would start a process per token.
  */
 export async function createLabelers(api: APIRequestContext, adminToken: string, databaseUrl: string, count: number): Promise<Labeler[]> {

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { authOptions } from "@/lib/auth/options";
 import type { Actor, Capability } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
-import { hashTokenSecret } from "@/lib/tokens/token-secret";
+import { hashTokenSecret } from "@/lib/api-tokens/token-secret";
 
 const actorSelect = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true } as const;
 // Writing last-used on every request would turn reads into writes; a minute's precision is enough.

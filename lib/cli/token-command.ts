@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
-import { createApiToken } from "@/lib/tokens/api-tokens";
-import { TOKEN_SCOPES, type TokenScope } from "@/lib/tokens/schemas";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
+import { TOKEN_SCOPES, type TokenScope } from "@/lib/api-tokens/schemas";
 import { findUserByEmail } from "@/lib/users/users";
 import { required } from "@/lib/cli/args";
 

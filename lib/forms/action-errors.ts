@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ActionErrors } from "@/components/forms/action-result";
+import type { ActionErrors } from "@/lib/forms/action-result";
 
 type IssueLike = { path: PropertyKey[]; message: string };
 
@@ -30,7 +30,7 @@ export function toActionErrors(error: unknown): ActionErrors {
     if (typeof field === "string") return { fieldErrors: { [field]: error.message }, formError: null };
     return { fieldErrors: {}, formError: error.message };
   }
-  // Never show internals (style.md §5); the server log keeps them.
+  // Never show internals (no stack trace or SQL: docs/api.md "Errors"); the server log keeps them.
   console.error(error);
   return { fieldErrors: {}, formError: "Something went wrong on our side; try again" };
 }

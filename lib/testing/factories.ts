@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUserAccount } from "@/lib/users/users";
-import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { createProject } from "@/lib/projects/projects";
 import type { CreateProjectInput } from "@/lib/projects/schemas";
 import { importPrompts } from "@/lib/import/import-prompts";

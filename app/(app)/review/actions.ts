@@ -7,7 +7,7 @@ import { getProject } from "@/lib/projects/projects";
 import { listResponses, nextInQueue, reviewResponse } from "@/lib/review/responses";
 import { rankResponses } from "@/lib/review/rank-responses";
 import { RankingInput, ReviewInput } from "@/lib/review/schemas";
-import type { ActionResult } from "@/components/forms/action-result";
+import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 const OUTCOME = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "edited" } as const;

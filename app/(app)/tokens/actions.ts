@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-user";
-import { createTokenForActor, revokeApiToken } from "@/lib/tokens/api-tokens";
-import { CreateTokenInput } from "@/lib/tokens/schemas";
-import type { ActionResult } from "@/components/forms/action-result";
+import { createTokenForActor, revokeApiToken } from "@/lib/api-tokens/api-tokens";
+import { CreateTokenInput } from "@/lib/api-tokens/schemas";
+import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 /** A token for the signed-in user (admins may scope it to one project); the secret is in this answer only. */

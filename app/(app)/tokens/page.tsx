@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { listApiTokens, type TokenSummary } from "@/lib/tokens/api-tokens";
+import { listApiTokens, type TokenSummary } from "@/lib/api-tokens/api-tokens";
 import { listProjects } from "@/lib/projects/list-projects";
 import { LocalTime } from "@/components/local-time";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-user";
 import { createUser, updateUser } from "@/lib/users/users";
 import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
-import type { ActionResult } from "@/components/forms/action-result";
+import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
 export async function createUserAction(

@@ -9,7 +9,7 @@ import { QueueFilterForm, readFilters } from "@/components/review/queue-filters"
 import { ResponseTable } from "@/components/review/response-table";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
 import { QueueTabs } from "@/components/review/status-tabs";
-import { orNotFound } from "@/lib/forms/or-not-found";
+import { orNotFound } from "@/lib/pages/or-not-found";
 
 export const metadata: Metadata = { title: "Review" };
 

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { LabelingSession } from "@/components/labeling/labeling-session";
 
 export const metadata: Metadata = { title: "Labeling" };
@@ -16,9 +15,6 @@ export const metadata: Metadata = { title: "Labeling" };
 export default async function WorkPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await requireActor("label");
-  const project = await getProject(actor, slug).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const project = await orNotFound(getProject(actor, slug));
   return <LabelingSession project={{ id: project.id, name: project.name }} />;
 }

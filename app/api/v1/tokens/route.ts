@@ -1,6 +1,6 @@
 import { apiRoute, json, parseBody } from "@/lib/api/handler";
-import { createTokenForActor, listApiTokens } from "@/lib/tokens/api-tokens";
-import { CreateTokenInput } from "@/lib/tokens/schemas";
+import { createTokenForActor, listApiTokens } from "@/lib/api-tokens/api-tokens";
+import { CreateTokenInput } from "@/lib/api-tokens/schemas";
 
 export const GET = apiRoute({}, async ({ actor }) => json({ items: await listApiTokens(actor), nextCursor: null }));
 

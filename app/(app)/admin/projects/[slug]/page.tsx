@@ -10,7 +10,7 @@ import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
 import { PromptImport } from "@/components/projects/prompt-import";
 import { StatCards } from "@/components/projects/stat-cards";
 import { StatusRegion } from "@/components/forms/form-message";
-import { orNotFound } from "@/lib/forms/or-not-found";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { env } from "@/lib/env";
 import { asTokenizer } from "@/lib/tokenizer/encodings";
 

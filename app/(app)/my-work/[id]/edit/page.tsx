@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getTaskViewForResponse } from "@/lib/tasks/task-view";
 import { EditSession } from "@/components/labeling/edit-session";
 
@@ -13,10 +12,7 @@ export const metadata: Metadata = { title: "Edit response" };
 export default async function EditResponsePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor("label");
-  const task = await getTaskViewForResponse(actor, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const task = await orNotFound(getTaskViewForResponse(actor, id));
   const project = await getProject(actor, task.projectId);
   if (!task.editing) {
     return (

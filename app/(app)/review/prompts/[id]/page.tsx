@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getPromptForReview } from "@/lib/projects/project-prompt";
 import { getRanking } from "@/lib/review/rank-responses";
 import { listResponses } from "@/lib/review/responses";
-import { orNotFound } from "@/lib/forms/or-not-found";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { PromptContext, ResponseColumns } from "@/components/review/response-columns";
 import { RankingForm } from "@/components/review/ranking-form";
 

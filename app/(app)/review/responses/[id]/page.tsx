@@ -8,7 +8,7 @@ import { ResponseFacts, ReviewHistory } from "@/components/review/response-facts
 import { ReviewWorkspace } from "@/components/review/review-form";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
 import { Revisions } from "@/components/review/revisions";
-import { orNotFound } from "@/lib/forms/or-not-found";
+import { orNotFound } from "@/lib/pages/or-not-found";
 
 export const metadata: Metadata = { title: "Review a response" };
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { revokeApiToken } from "@/lib/tokens/api-tokens";
+import { revokeApiToken } from "@/lib/api-tokens/api-tokens";
 
 export const DELETE = apiRoute({}, async ({ actor, params }) => {
   await revokeApiToken(actor, params.id!);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { projectAnalytics } from "@/lib/analytics/project-analytics";
-import { orNotFound } from "@/lib/forms/or-not-found";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { ActivityCharts } from "@/components/analytics/activity-charts";
 import { AgreementTable } from "@/components/analytics/agreement-table";
 import { CsvLink } from "@/components/analytics/csv-link";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Analytics" };
 
 type Props = { params: Promise<{ slug: string }> };
 
-/** Quality analytics of one project (issue 3); docs/review.md "Metrics" defines every number. */
+/** Quality analytics of one project; docs/review.md "Metrics" defines every number. */
 export default async function ProjectAnalyticsPage({ params }: Props) {
   const actor = await requireActor("admin");
   const { slug } = await params;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import styles from "./skip-dialog.module.css";
+import styles from "./modal.module.css";
 
 /**
  * A modal <dialog>: focus trapping, Escape and the inert background come with it; focus goes

@@ -5,8 +5,8 @@ import { isUuid } from "@/lib/ids";
 import { assertCan, can, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
 import { recordEvent } from "@/lib/audit/record-event";
-import { CreateTokenInput, type TokenScope } from "@/lib/tokens/schemas";
-import { newTokenRecord } from "@/lib/tokens/token-secret";
+import { CreateTokenInput, type TokenScope } from "@/lib/api-tokens/schemas";
+import { newTokenRecord } from "@/lib/api-tokens/token-secret";
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { apiAs, callApi } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { sessionCookie, TEST_ORIGIN } from "@/lib/testing/session-cookie";
-import { createApiToken } from "@/lib/tokens/api-tokens";
+import { createApiToken } from "@/lib/api-tokens/api-tokens";
 
 // Whoever holds a token must lose it when the account is secured again, and a token cannot outlive itself.
 describe("API token lifecycle", () => {
