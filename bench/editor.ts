@@ -1,6 +1,6 @@
 /**
- * `npm run bench:editor`: typing latency on the writing screen with a ~20,000-token conversation (issue 5:
- * under 50 ms with the protocol view open). Opens the task in Chromium, types BENCH_CHARS characters per mode
+ * `npm run bench:editor`: typing latency on the writing screen with a ~20,000-token conversation (the
+ * target: under 50 ms with the protocol view open; docs/performance.md). Opens the task in Chromium, types BENCH_CHARS characters per mode
  * in alternating rounds (protocol view closed, then open), and measures each keystroke from its `keydown`
  * timestamp to the frame after it (the next requestAnimationFrame, then a message posted from it, which runs
  * once that frame is painted). Also reports the Event Timing API's entries (keydown/input over 16 ms) as a

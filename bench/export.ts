@@ -2,7 +2,7 @@
  * `npm run bench:export`: streams BENCH_ROWS (default 1,000,000) accepted responses through
  * `GET /api/v1/projects/{id}/export?format=openai` of the production server, and the same rows through
  * PostgreSQL's own `COPY (SELECT json_build_object('messages', …)) TO STDOUT`; prints rows/s, MB/s, the ratio
- * and the server's peak RSS (issue 4: ratio ≥ 0.6, RSS ≤ 300 MB). docs/performance.md has the figures.
+ * and the server's peak RSS (targets: ratio ≥ 0.6, RSS ≤ 300 MB). docs/performance.md has the figures.
  *
  * Env: BENCH_ROWS, BENCH_APP_DIR (a directory with a production build; default this checkout),
  * BENCH_DATABASE (default exemplar_bench_export), BENCH_POSTGRES_URL, BENCH_RESEED=1 (seed even when the

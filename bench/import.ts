@@ -2,7 +2,7 @@
  * `npm run bench:import`: imports BENCH_ROWS (default 200,000) prompts from a generated JSONL file through
  * `POST /api/v1/projects/{id}/prompts` of the production server (validation, all-or-nothing transaction), and
  * the same rows through `COPY prompts … FROM STDIN` (no validation, no duplicate handling); prints rows/s, the
- * ratio and the server's peak RSS (issue 4: ratio ≥ 0.3, RSS ≤ 400 MB). docs/performance.md has the figures.
+ * ratio and the server's peak RSS (targets: ratio ≥ 0.3, RSS ≤ 400 MB). docs/performance.md has the figures.
  *
  * Env: BENCH_ROWS, BENCH_APP_DIR (a directory with a production build; default this checkout), BENCH_DATABASE
  * (default exemplar_bench_import, recreated each run), BENCH_POSTGRES_URL.

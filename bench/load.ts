@@ -4,7 +4,7 @@
  * done, spread over BENCH_INSTANCES production servers on one database, at each concurrency in
  * BENCH_CONCURRENCY (default 32 and 64); then the same number of labelers run the claim statement itself
  * (`exemplar_claim_prompt`) on `pg` connections against an identical project, in a tight loop. Prints
- * throughput and p50/p99 latency per endpoint, the claim ratio (issue 6: HTTP claims ≥ 25 % of raw SQL
+ * throughput and p50/p99 latency per endpoint, the claim ratio (targets: HTTP claims ≥ 25 % of raw SQL
  * claims; p99 submit ≤ 100 ms at 64), the CPU each side used per pair (app servers, PostgreSQL, this
  * process) and Little's law for the closed loop. docs/performance.md has the figures.
  *

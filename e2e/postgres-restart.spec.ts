@@ -8,7 +8,7 @@ import { createLabelers, createProject, runLabeler, sleep, type Acknowledged, ty
 
 const run = promisify(execFile);
 
-// Issue 6, faults: PostgreSQL stops for 3 s in the middle of labeling and comes back. Requests during the
+// Faults (docs/scaling.md "When the database goes away"): PostgreSQL stops for 3 s in the middle of labeling and comes back. Requests during the
 // outage must get a 503 JSON error with Retry-After at once (no hang), the app must recover by itself (no
 // restart, no crash), and every submit that was answered 2xx must be in the database afterwards. The
 // server is a private one (initdb into a temporary folder, its own port), never the shared one.

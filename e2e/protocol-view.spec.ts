@@ -6,7 +6,7 @@ import * as o200k from "gpt-tokenizer/encoding/o200k_base";
 import { renderChatMl } from "../lib/export/formats/chatml";
 import { createUser, e2eAdmin, expect, screenshot, signIn, test, uniq } from "./fixtures";
 
-// Issue 5: the protocol view shows the conversation as `format=chatml` exports it, and its counts are
+// The protocol view (docs/workspace.md) shows the conversation as `format=chatml` exports it, and its counts are
 // gpt-tokenizer's. The expected numbers are computed here, from the same conversation, independently
 // of the view's worker and cache.
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { createUser, e2eAdmin, expect, screenshot, signIn, test, uniq, type E2EUser } from "./fixtures";
 
-// The review loop of issue 3 through the UI of the production build: a reviewer sends a response
+// The review loop (docs/review.md) through the UI of the production build: a reviewer sends a response
 // back, its author revises and resubmits, the reviewer edits and accepts, the export holds the
 // edited text; and side-by-side ranking of two responses to one prompt.
 

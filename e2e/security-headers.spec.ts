@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIResponse } from "@playwright/test";
 import { createUser, e2eAdmin, expect, signIn, test, uniq } from "./fixtures";
 
-// Issue 6, security headers: every page (found on the file system, so a new page is covered or
+// Security headers (docs/security.md): every page (found on the file system, so a new page is covered or
 // fails this test) carries a Content-Security-Policy with a fresh nonce and no inline scripts,
 // frame protection, nosniff and a Referrer-Policy; the API carries a policy that lets nothing run.
 

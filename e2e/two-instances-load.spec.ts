@@ -4,7 +4,7 @@ import { e2eAdmin, e2eDatabaseUrl } from "./fixtures";
 import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createLabelers, createProject, runLabeler, type Acknowledged, type Sample } from "./support/labelers";
 
-// Issue 6, concurrency: 64 labelers with their own tokens, spread over two app instances on one database
+// Concurrency (docs/decisions/003-task-leasing.md): 64 labelers with their own tokens, spread over two app instances on one database
 // (Playwright's server and a second `next start`), claim and submit until a project with
 // responsesPerPrompt 3 is done. The claim statement, not luck, must give every prompt exactly 3 responses
 // from 3 labelers, and every acknowledged submit must be in the database exactly once.

@@ -3,7 +3,7 @@ import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createUser, e2eDatabaseUrl, expect, test } from "./fixtures";
 import { createProject, saveStatus, serverDraft, userPage } from "./workspace-support";
 
-// Issue 5, "nothing typed is lost": offline with a reload in the middle, and an app server
+// docs/workspace.md, "nothing typed is lost": offline with a reload in the middle, and an app server
 // killed and started again while the labeler types. The text must survive in the browser and
 // reach the server once it answers again.
 

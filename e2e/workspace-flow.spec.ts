@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { createUser, expect, test } from "./fixtures";
 import { adminHeaders, createProject, docShot, saveStatus, serverDraft, userPage } from "./workspace-support";
 
-// Issue 5, the writing workspace through the production build: two tabs on one task, skip with
+// The writing workspace (docs/workspace.md) through the production build: two tabs on one task, skip with
 // text and coming back to it, edit after submit, guidelines changes, keys, accessibility.
 
 async function expectAccessible(page: Page, what: string) {

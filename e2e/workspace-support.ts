@@ -2,7 +2,7 @@ import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { e2eAdmin, expect, screenshot, signIn, uniq, type E2EUser } from "./fixtures";
 
-// Shared by the workspace specs (issue 5): projects made through the admin API, signed-in pages.
+// Shared by the workspace specs: projects made through the admin API, signed-in pages.
 
 export const adminHeaders = () => ({ authorization: `Bearer ${e2eAdmin().token}` });
 

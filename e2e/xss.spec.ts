@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwrig
 import { e2eAdmin, expect, screenshot, signIn, test, uniq, type E2EUser } from "./fixtures";
 import { XSS_CORPUS, corpusMarkdown, type XssPayload } from "./xss-corpus";
 
-// Issue 6, hostile input: the XSS corpus is stored through the API in every user-writable field,
+// Hostile input (docs/security.md): the XSS corpus is stored through the API in every user-writable field,
 // then every screen that shows those fields is opened as the role that sees it. Any script from
 // user text (a `__xss` call, a dialog), any CSP violation (an injected element the policy had to
 // stop: the rendering layer failed even if CSP held) and any console error fails the test, and

@@ -3,8 +3,8 @@ import { z } from "zod";
 const SECRET_TOO_SHORT = "must be at least 32 characters; `npm start` generates one into .secrets/ when unset";
 
 /**
- * Every setting, validated once (style.md §10). Read lazily so `next build` can import
- * server modules without a database or secret present.
+ * Every setting, validated once, so a bad value stops start-up with a message naming it. Read
+ * lazily so `next build` can import server modules without a database or secret present.
  */
 const envSchema = z.object({
   DATABASE_URL: z

@@ -1,4 +1,4 @@
-/** Every failure a user can cause has a code; the HTTP status follows from it (style.md §5). */
+/** Every failure a user can cause has a code; the HTTP status follows from it (docs/api.md "Errors"). */
 export const ERROR_STATUS = {
   bad_json: 400,
   validation_error: 400,

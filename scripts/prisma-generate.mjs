@@ -1,7 +1,7 @@
 // `prisma generate` without the native schema engine: the CLI only needs the engine for
 // migrate/db commands (which we never run), but it tries to download one at start-up and
 // fails offline unless PRISMA_SCHEMA_ENGINE_BINARY points at an existing file.
-// See ../shared/docs/platform-notes.md and docs/decisions/001-migrations.md.
+// See docs/decisions/001-migrations.md.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 

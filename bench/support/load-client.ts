@@ -44,7 +44,7 @@ export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses:
  * Claims and submits until the project answers 204; every call's latency in ms goes into `into`. An
  * overloaded server may answer 503 (with Retry-After): counted, then retried after a short pause, as a
  * client would; anything else unexpected ends the benchmark. `thinkMs` is the mean pause after each answer
- * (the time a person reads and writes); 0, the default, is the closed loop the issue's targets are set for.
+ * (the time a person reads and writes); 0, the default, is the closed loop the targets are set for (docs/performance.md, "Load").
  */
 export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies, thinkMs = 0): Promise<void> {
   // Exponentially distributed around thinkMs, so labelers drift apart as people do instead of all

@@ -48,7 +48,7 @@ export type MyWorkItem = {
 
 /**
  * The caller's own responses across projects, newest first, with what reviewers said: the
- * labeler's view of issue 3. Keyset-paginated on (submittedAt, id), so a page never repeats
+ * labeler's side of review (docs/review.md). Keyset-paginated on (submittedAt, id), so a page never repeats
  * or skips a response while new ones arrive.
  */
 export async function listMyWork(actor: Actor, query: unknown = {}): Promise<{ items: MyWorkItem[]; nextCursor: string | null }> {

@@ -13,7 +13,7 @@ async function adminProject(actor: Actor, projectIdOrSlug: string) {
   return getProject(actor, projectIdOrSlug);
 }
 
-/** Quality analytics of one project, for admins (issue 3; docs/review.md "Metrics"). */
+/** Quality analytics of one project, for admins (docs/review.md "Metrics"). */
 export async function projectAnalytics(actor: Actor, projectIdOrSlug: string): Promise<ProjectAnalytics> {
   const project = await adminProject(actor, projectIdOrSlug);
   const [progress, daily, labelers, pairs] = await Promise.all([

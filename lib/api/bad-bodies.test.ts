@@ -6,7 +6,7 @@ import { callApi } from "@/lib/testing/api-client";
 import { createProjectWithPrompts, createTestProject, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
 
 /**
- * Hostile bodies (issue 6) against the JSON endpoints and the JSONL prompt import: each gets a clear
+ * Hostile bodies (docs/security-authz.md) against the JSON endpoints and the JSONL prompt import: each gets a clear
  * error in the one error shape with the right status, or is accepted where it is legitimate, and a
  * refused body writes nothing (every table's row count, and the objects it aimed at, unchanged).
  */

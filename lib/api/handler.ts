@@ -13,7 +13,7 @@ type RouteContext = { params: Promise<Record<string, string>> };
 type HandlerContext = { request: Request; actor: Actor; params: Record<string, string> };
 
 /**
- * One wrapper for every API route (style.md §4): authenticate (bearer token or session) → for a
+ * One wrapper for every API route (docs/architecture.md "Request flow"): authenticate (bearer token or session) → for a
  * session, refuse a cross-site write (lib/api/browser-writes.ts) → check the role → run the handler →
  * map any error to the one JSON error shape. Ownership checks live in lib/<domain>, where the queries are.
  * `body`: the media type of the route's body when it is not JSON (what the browser UI sends).

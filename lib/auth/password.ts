@@ -1,9 +1,9 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt from node:crypto: no native addon to build (npm 11 runs no install scripts).
-// N=2^17, r=8, p=1 is OWASP's current minimum for scrypt: 128 MiB and about half a second per hash
-// here, slow for guessing, fine for a sign-in. libuv runs at most four at once (its thread pool), so
-// parallel sign-ins hold at most 512 MiB.
+// N=2^17, r=8, p=1 is OWASP's current minimum for scrypt: 128 MiB per hash, slow for guessing, fine for
+// a sign-in (its time here: docs/performance.md, "Sign-in"). libuv runs at most four at once (its
+// thread pool), so parallel sign-ins hold at most 512 MiB.
 const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 // scrypt needs about 128·N·r·p bytes; Node refuses anything over `maxmem` (32 MiB by default). Twice

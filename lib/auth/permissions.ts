@@ -28,7 +28,7 @@ export function requesterId(requester: Requester): string | null {
   return requester === "system" ? null : requester.id;
 }
 
-// Roles are nested (domain.md): an admin does everything, a reviewer also labels.
+// Roles are nested (docs/glossary.md, "user"): an admin does everything, a reviewer also labels.
 const CAN = {
   label: ["admin", "reviewer", "labeler"],
   review: ["admin", "reviewer"],

@@ -9,7 +9,7 @@ export type Message = { role: Role; content: string };
 
 /**
  * A message of a prompt as stored: an assistant message whose content is null is a *slot*,
- * a turn the labeler writes (../shared/docs/domain.md).
+ * a turn the labeler writes (docs/glossary.md).
  */
 export type PromptMessage = { role: "system" | "user"; content: string } | { role: "assistant"; content: string | null };
 

@@ -3,9 +3,9 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
 /**
- * Level 1 (the CLI's `--out FILE.gz`): on chat JSONL it compressed about 2.7× faster than the default
- * level 6 here (1,180 vs 440 MB/s of input, decision 004) for a file about a fifth larger, so the
- * compressor takes little of the CPU the export itself needs.
+ * Level 1 (the CLI's `--out FILE.gz`): on chat JSONL it compresses much faster than the default level 6
+ * for a somewhat larger file (docs/performance.md, "Settings these figures chose"), so the compressor
+ * takes little of the CPU the export itself needs.
  */
 const GZIP_LEVEL = 1;
 

@@ -7,8 +7,8 @@ import { BinaryCopyLines, inlineParameters } from "@/lib/export/copy-lines";
 
 // Rows fetched per round trip, and bytes gathered before handing a chunk to the consumer. A small batch
 // keeps few rows alive when V8's young generation is collected, so they die young instead of piling
-// up in the old generation: with 500 rows a million-row export peaked at about 350 MB of RSS, with 100
-// at about 220 MB, and it was no slower (measured with bench:export).
+// up in the old generation; a larger batch raised the server's peak memory and was no faster
+// (docs/performance.md, "Settings these figures chose").
 const BATCH_ROWS = 100;
 const CHUNK_BYTES = 64 * 1024;
 
@@ -81,7 +81,7 @@ export function snapshotStream<Row>(
       try {
         // Lines are encoded straight into one buffer. Joining them into one string instead would make,
         // on every chunk, a string too large for V8's young generation, and at tens of MB/s that
-        // garbage piles up in the old generation (about +150 MB of RSS in a million-row export).
+        // garbage piles up in the old generation (its cost: docs/performance.md, "Settings these figures chose").
         const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
         let size = 0;
         const send = (bytes: Uint8Array) => {

@@ -3,7 +3,7 @@ import { isPlainObject, type LineCheck } from "@/lib/export/formats/types";
 
 /**
  * The OpenAI chat fine-tuning format checks, with the error names of the OpenAI cookbook's
- * data-preparation notebook (../shared/docs/formats.md). Our export must never trip one.
+ * data-preparation notebook (docs/formats.md, "Checking a file"). Our export must never trip one.
  */
 export type FormatError =
   | "data_type"

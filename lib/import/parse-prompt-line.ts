@@ -1,6 +1,6 @@
 import type { PromptMessage, Role } from "@/lib/conversation/types";
 
-/** One prompt read from an import line, before it is stored (../shared/docs/domain.md: Prompt). */
+/** One prompt read from an import line, before it is stored (docs/glossary.md: prompt). */
 export type ParsedPrompt = { externalId: string | null; messages: PromptMessage[]; metadata: Record<string, unknown> };
 export type ParsePromptLineResult = { ok: true; prompt: ParsedPrompt } | { ok: false; message: string };
 

@@ -6,7 +6,7 @@ import { DEFAULT_REJECT_REASONS, DEFAULT_RUBRIC } from "@/lib/review/rubric";
 
 const clarity = { key: "clarity", label: "Clarity", levels: ["Unreadable.", "Hard to follow.", "Readable.", "Clear.", "Crystal clear."] };
 
-// The review settings of a project (issue 3): blind review, second-opinion rate, rubric, reject reasons.
+// The review settings of a project (docs/review.md): blind review, second-opinion rate, rubric, reject reasons.
 describe("project review settings", () => {
   let admin: TestUser, reviewer: TestUser, labeler: TestUser;
   let projectId: string;

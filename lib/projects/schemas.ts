@@ -11,7 +11,7 @@ const settings = {
   leaseMinutes: z.coerce.number().int().min(1, "At least 1 minute").max(10_080, "At most a week (10,080)"),
 };
 
-/** Review settings (issue 3); docs/review.md explains what each does. */
+/** Review settings; docs/review.md explains what each does. */
 const reviewSettings = {
   blindReview: z.boolean(),
   secondOpinionRate: z.coerce.number().min(0, "Between 0 and 1").max(1, "Between 0 and 1"),
@@ -66,7 +66,7 @@ export const UpdateProjectInput = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(120),
   description: z.string().max(2000),
   ...settings,
-  /** The encoding token counts and the protocol view use (issue 5); left out, it stays as it is. */
+  /** The encoding token counts and the protocol view use (docs/workspace.md); left out, it stays as it is. */
   tokenizer: TokenizerName.optional(),
   // Optional even in a full update: the settings form predates them and leaves them as they are.
   blindReview: reviewSettings.blindReview.optional(),

@@ -5,7 +5,7 @@ import { pseudonym } from "@/lib/users/pseudonym";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { auditEventsFor } from "@/lib/testing/review-fixtures";
 
-// The loop of issue 3 over the API: a reviewer sends a response back → it comes first in the
+// The revise loop (docs/review.md) over the API: a reviewer sends a response back → it comes first in the
 // author's queue with the comment → the author edits and resubmits (a new revision) → the
 // reviewer edits and accepts → the export carries the reviewer's text.
 describe("the revise loop", () => {
@@ -83,7 +83,7 @@ describe("the revise loop", () => {
     });
     // Back to the task the labeler held; the resubmitted one is out of their queue.
     expect((await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id).toBe(heldTaskId);
-    // Waiting for review again, it is open to its author's edits (issue 5, docs/workspace.md).
+    // Waiting for review again, it is open to its author's edits (docs/workspace.md).
     expect((await labeler.api.put(`/api/v1/tasks/${taskId}/draft`, { content: "more" })).status).toBe(200);
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every criterion is scored 1..5; a rubric describes each level in one line (issue 3). */
+/** Every criterion is scored 1..5; a rubric describes each level in one line (docs/review.md). */
 export const RUBRIC_LEVELS = 5;
 
 export const RubricCriterion = z

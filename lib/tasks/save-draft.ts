@@ -32,7 +32,7 @@ type RefusedSaveRow = { status: string; response_status: string | null; slot_cou
 
 /**
  * Saves the assignee's unsubmitted text and their active writing time. Drafts are kept through
- * skips and lapsed leases (domain.md), so saving is allowed until the task is submitted, and
+ * skips and lapsed leases (docs/glossary.md, "draft"), so saving is allowed until the task is submitted, and
  * again while its response is open to its author: sent back for a revision, or still waiting
  * for review (edit after submit, docs/workspace.md).
  *

@@ -21,7 +21,7 @@ export type TaskView = {
   conversation: { messages: PromptMessage[] };
   slotCount: number;
   maxResponseTokens: number;
-  /** The project's encoding, for the protocol view (issue 5). */
+  /** The project's encoding, for the protocol view. */
   tokenizer: Tokenizer;
   guidelines: { version: number; markdown: string } | null;
   draft: { turns: string[]; updatedAt: Date | null } | null;

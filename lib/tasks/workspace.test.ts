@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
-// The writing workspace's server side (issue 5) through the real route handlers and database:
+// The writing workspace's server side (docs/workspace.md) through the real route handlers and database:
 // active time, drafts from two devices, edit after submit, guidelines confirmations and
 // returning to a skipped prompt.
 describe("the writing workspace over the API", () => {

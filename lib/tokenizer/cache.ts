@@ -4,8 +4,8 @@ import { TOKEN_SPLIT } from "./bounded";
 
 /**
  * Tokenized messages by encoding and exact text: while a labeler types, every message but the one
- * being written is found here, so only the edited turn is tokenized again (issue 5: a 20,000-token
- * conversation stays responsive). Least recently used entries go first beyond `capacity` per encoding.
+ * being written is found here, so only the edited turn is tokenized again (a 20,000-token
+ * conversation stays responsive; docs/performance.md). Least recently used entries go first beyond `capacity` per encoding.
  */
 export class TokenizationCache {
   // Keyed by the text itself (one map per encoding): a string reused from the last render keeps its

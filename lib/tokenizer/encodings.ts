@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The encodings a project can count in (issue 5): o200k_base (GPT-4o, GPT-4.1, o-series) by
+ * The encodings a project can count in: o200k_base (GPT-4o, GPT-4.1, o-series) by
  * default, cl100k_base (GPT-4, GPT-3.5) as the option. Stored in `projects.tokenizer`.
  */
 export const TOKENIZERS = ["o200k_base", "cl100k_base"] as const;

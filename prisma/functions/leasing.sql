@@ -128,8 +128,8 @@ $$;
 -- re-checked on the latest row, so concurrent claims can never overfill a prompt. A claim that fills
 -- the prompt closes it. Called by exemplar_claim_task, and alone by the load benchmark's raw-SQL
 -- baseline (bench/load.ts). Planned for each call's values (force_custom_plan): a plan cached for any
--- project cannot know which index finds its open prompts, and in bench:load such cached plans cost
--- PostgreSQL 3.4–6.2 ms per claim + submit instead of 2.8. Volatile plpgsql takes a fresh snapshot per
+-- project cannot know which index finds its open prompts, and in bench:load such cached plans raised
+-- PostgreSQL's CPU per claim + submit (docs/performance.md, "Load"). Volatile plpgsql takes a fresh snapshot per
 -- statement, so the caller's retry loop sees other claims' commits.
 CREATE OR REPLACE FUNCTION exemplar_claim_prompt(p_project uuid, p_per_prompt integer, p_user uuid, p_guidelines uuid, p_lease_minutes integer)
 RETURNS uuid
