@@ -11,7 +11,12 @@ const securityHeaders = [
 
 // The API returns JSON, JSONL and CSV, never a document to run: if one is ever opened as a page,
 // nothing in it may load, run or be framed.
-const apiHeaders = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }];
+const apiHeaders = [
+  {
+    key: "Content-Security-Policy",
+    value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  },
+];
 
 /** @type {import('next').NextConfig} */
 module.exports = {

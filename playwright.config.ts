@@ -12,7 +12,11 @@ if (!process.env.TEST_POSTGRES_URL) {
     process.stdout.write(JSON.stringify({ url, binDir }));`;
   let output: string;
   try {
-    output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: __dirname, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: __dirname,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
   } catch {
     throw new Error("no PostgreSQL for the e2e tests: see the error above (or set TEST_POSTGRES_URL)");
   }
@@ -20,7 +24,9 @@ if (!process.env.TEST_POSTGRES_URL) {
   process.env.TEST_POSTGRES_URL = found.url;
   process.env.EXEMPLAR_DATABASE_ANNOUNCED = "1";
   // e2e/support/pg-instance.ts runs a private server with initdb; without a system PostgreSQL, the embedded binaries.
-  const systemInitdb = existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  const systemInitdb =
+    existsSync("/usr/lib/postgresql") &&
+    readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
   if (!process.env.PG_BIN && !systemInitdb && found.binDir) process.env.PG_BIN = found.binDir;
 }
 

@@ -7,7 +7,9 @@ export default defineConfig(async () => {
   // PostgreSQL (scripts/database.mjs). Set in process.env so lib/testing/databases.ts and the test workers see
   // it. Imported by URL so the config bundler leaves the script as it is.
   if (!process.env.TEST_POSTGRES_URL) {
-    const { useTestServer } = await import(pathToFileURL(path.resolve(import.meta.dirname, "scripts/database.mjs")).href);
+    const { useTestServer } = await import(
+      pathToFileURL(path.resolve(import.meta.dirname, "scripts/database.mjs")).href
+    );
     await useTestServer();
   }
   const testServer = process.env.TEST_POSTGRES_URL!;

@@ -32,15 +32,21 @@ const TARGET_MS = 50;
 function conversation(): Array<{ role: Message["role"]; content: string | null }> {
   const paragraph = (i: number, j: number) =>
     `Item ${i}.${j}: the shipment for order #${(i * 7919 + j * 104729) % 100000} left the warehouse in Lisbon on ` +
-    `day ${(i + j) % 28 + 1}; the courier reports a delay of ${(i * j) % 9} hours, customs paperwork "ref-${i}${j}" ` +
+    `day ${((i + j) % 28) + 1}; the courier reports a delay of ${(i * j) % 9} hours, customs paperwork "ref-${i}${j}" ` +
     `is pending, and the customer asked whether the naïve estimate — 3–5 days — still holds. Next step: confirm ` +
     `the address, check the invoice total (€${(i * 31 + j * 17) % 900}.${j}0), and reply kindly.`;
   const messages: Array<{ role: Message["role"]; content: string | null }> = [
-    { role: "system", content: "You are a careful support agent. " + Array.from({ length: 6 }, (_, j) => paragraph(0, j)).join("\n") },
+    {
+      role: "system",
+      content: `You are a careful support agent. ${Array.from({ length: 6 }, (_, j) => paragraph(0, j)).join("\n")}`,
+    },
   ];
   for (let i = 1; i <= 33; i++) {
     messages.push({ role: "user", content: Array.from({ length: 4 }, (_, j) => paragraph(i, j)).join("\n\n") });
-    messages.push({ role: "assistant", content: Array.from({ length: 3 }, (_, j) => paragraph(i, j + 4)).join("\n\n") });
+    messages.push({
+      role: "assistant",
+      content: Array.from({ length: 3 }, (_, j) => paragraph(i, j + 4)).join("\n\n"),
+    });
   }
   messages.push({ role: "user", content: "Summarise where every order stands, in one short list." });
   messages.push({ role: "assistant", content: null });
@@ -48,7 +54,11 @@ function conversation(): Array<{ role: Message["role"]; content: string | null }
 }
 
 async function api(base: string, token: string, method: string, path: string, body: string, type = "application/json") {
-  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": type }, body });
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": type },
+    body,
+  });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -56,16 +66,36 @@ async function api(base: string, token: string, method: string, path: string, bo
 /** A project with the one long prompt, and a labeler to write it; through the API like any client. */
 async function setUp(base: string, adminToken: string) {
   const slug = `bench-editor-${randomBytes(3).toString("hex")}`;
-  await api(base, adminToken, "POST", "/api/v1/projects", JSON.stringify({ name: "Editor bench", slug, guidelines: "# Bench\n\nWrite well.", maxResponseTokens: 4096 }));
-  await api(base, adminToken, "POST", `/api/v1/projects/${slug}/prompts`, JSON.stringify({ id: "long-1", messages: conversation() }), "application/x-ndjson");
-  const labeler = { email: `${slug}@bench.test`, name: "Bench typist", role: "labeler", password: `pw-${randomBytes(12).toString("hex")}` };
+  await api(
+    base,
+    adminToken,
+    "POST",
+    "/api/v1/projects",
+    JSON.stringify({ name: "Editor bench", slug, guidelines: "# Bench\n\nWrite well.", maxResponseTokens: 4096 }),
+  );
+  await api(
+    base,
+    adminToken,
+    "POST",
+    `/api/v1/projects/${slug}/prompts`,
+    JSON.stringify({ id: "long-1", messages: conversation() }),
+    "application/x-ndjson",
+  );
+  const labeler = {
+    email: `${slug}@bench.test`,
+    name: "Bench typist",
+    role: "labeler",
+    password: `pw-${randomBytes(12).toString("hex")}`,
+  };
   await api(base, adminToken, "POST", "/api/v1/users", JSON.stringify(labeler));
   return { slug, labeler };
 }
 
 async function signIn(page: Page, email: string, password: string) {
   const csrf = await (await page.request.get("/api/auth/csrf")).json();
-  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password, json: "true" } });
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
+  });
   if (!res.ok()) throw new Error(`sign-in failed: ${res.status()}`);
 }
 
@@ -87,7 +117,8 @@ function instrument() {
     true,
   );
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.name === "keydown" || entry.name === "input") w.__slowEvents.push(entry.duration);
+    for (const entry of list.getEntries())
+      if (entry.name === "keydown" || entry.name === "input") w.__slowEvents.push(entry.duration);
   }).observe({ type: "event", durationThreshold: 16 } as PerformanceObserverInit);
 }
 
@@ -99,7 +130,8 @@ async function typeRound(page: Page, chars: number, offset: number): Promise<{ l
     w.__latencies = [];
     w.__slowEvents = [];
   });
-  for (let i = 0; i < chars; i++) await page.keyboard.type(TEXT[(offset + i) % TEXT.length]!, { delay: 0 }).then(() => page.waitForTimeout(DELAY_MS));
+  for (let i = 0; i < chars; i++)
+    await page.keyboard.type(TEXT[(offset + i) % TEXT.length]!, { delay: 0 }).then(() => page.waitForTimeout(DELAY_MS));
   await page.waitForTimeout(300);
   return page.evaluate(() => {
     const w = window as unknown as { __latencies: number[]; __slowEvents: number[] };
@@ -107,14 +139,24 @@ async function typeRound(page: Page, chars: number, offset: number): Promise<{ l
   });
 }
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+};
 
 async function startProfile(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   await cdp.send("Profiler.start");
-  return async () => (await cdp.send("Profiler.stop")).profile as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  return async () =>
+    (await cdp.send("Profiler.stop")).profile as {
+      nodes: ProfileNode[];
+      startTime: number;
+      endTime: number;
+      samples: number[];
+    };
 }
 
 /** Self time by function, the top 15: what a keystroke costs the page's main thread beyond idling. */
@@ -129,7 +171,8 @@ async function printProfile(profile: { nodes: ProfileNode[]; startTime: number; 
   const total = [...byName.values()].reduce((a, b) => a + b, 0);
   console.log(`
 CPU profile of the first open round (${total.toFixed(0)} ms sampled), self time:`);
-  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
 }
 
 function summary(values: number[]) {
@@ -153,7 +196,15 @@ async function main() {
   }
   const browser = await chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   try {
     const { slug, labeler } = await setUp(base, adminToken);
@@ -168,10 +219,17 @@ async function main() {
     const filled = conversation().map((m) => ({ role: m.role, content: m.content ?? "" }));
     const tokens = protocolBlocks(filled).reduce((sum, block) => sum + tokenizeText(o200k, block).count, 0);
     console.log(`conversation: ${filled.length} messages, ${tokens.toLocaleString("en")} o200k_base tokens in ChatML`);
-    console.log(`machine: ${cpus().length} CPU, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${CHARS} characters per mode, ${DELAY_MS} ms apart`);
+    console.log(
+      `machine: ${cpus().length} CPU, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; ${CHARS} characters per mode, ${DELAY_MS} ms apart`,
+    );
 
     const toggle = page.getByRole("button", { name: "Protocol view" });
-    const results = { closed: { latencies: [] as number[], slow: [] as number[] }, open: { latencies: [] as number[], slow: [] as number[] } };
+    const results = {
+      closed: { latencies: [] as number[], slow: [] as number[] },
+      open: { latencies: [] as number[], slow: [] as number[] },
+    };
     let typed = 0;
     let openedInMs = 0;
     for (let round = 0; round < ROUNDS * 2; round++) {
@@ -184,7 +242,10 @@ async function main() {
           await page.locator("[data-current=true]").waitFor();
           if (!openedInMs) {
             openedInMs = Date.now() - started;
-            console.log(`protocol view: ${(await page.getByText(/tokens in total/).innerText()).trim()}, all shown ${openedInMs} ms after the click`);
+            console.log(
+              // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, as shown
+              `protocol view: ${(await page.getByText(/tokens in total/).innerText()).trim()}, all shown ${openedInMs} ms after the click`,
+            );
           }
         }
       }
@@ -212,8 +273,14 @@ async function main() {
     }
     const ratio = (k: "p50" | "p95" | "max") => (lines.open![k] / lines.closed![k]).toFixed(2);
     console.log(`open / closed: p50 ×${ratio("p50")}, p95 ×${ratio("p95")}, max ×${ratio("max")}`);
-    console.log(`p95 with the protocol view open ${lines.open!.p95 <= TARGET_MS ? "meets" : "MISSES"} the ${TARGET_MS} ms target`);
-    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `p95 with the protocol view open ${lines.open!.p95 <= TARGET_MS ? "meets" : "MISSES"} the ${TARGET_MS} ms target`,
+    );
+    console.log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
   } finally {
     await browser.close();
     await server?.stop();

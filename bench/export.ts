@@ -14,8 +14,24 @@ import { to as copyTo } from "pg-copy-streams";
 import type { Client } from "pg";
 import { countTurnTokens } from "@/lib/conversation/tokens";
 import { appDir, assertBuilt, memoryOf, sampleMemory, startServer } from "./support/bench-server";
-import { benchDatabaseUrl, connect, createBenchProject, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
-import { count, elapsedSince, fixed, machine, MB, printTable, rowsPerSecond, verdict, type Measurement } from "./support/report";
+import {
+  benchDatabaseUrl,
+  connect,
+  createBenchProject,
+  createBenchToken,
+  recreateBenchDatabase,
+} from "./support/bench-database";
+import {
+  count,
+  elapsedSince,
+  fixed,
+  machine,
+  MB,
+  printTable,
+  rowsPerSecond,
+  verdict,
+  type Measurement,
+} from "./support/report";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
@@ -99,27 +115,31 @@ async function tokenSizes(db: Client, projectId: string): Promise<string> {
 function viaEndpoint(serverUrl: string, token: string, projectId: string, stopAfter = Infinity): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const request = get(`${serverUrl}/api/v1/projects/${projectId}/export?format=openai`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      if (res.statusCode !== 200) {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => reject(new Error(`export answered ${res.statusCode}: ${body}`)));
-        return;
-      }
-      let bytes = 0;
-      let rows = 0;
-      const done = () => resolve({ label: "endpoint (HTTP)", rows, bytes, seconds: elapsedSince(start) });
-      res.on("data", (chunk: Buffer) => {
-        bytes += chunk.length;
-        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
-        if (bytes >= stopAfter) {
-          request.destroy();
-          done();
+    const request = get(
+      `${serverUrl}/api/v1/projects/${projectId}/export?format=openai`,
+      { headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          let body = "";
+          res.on("data", (d: Buffer) => (body += d.toString()));
+          res.on("end", () => reject(new Error(`export answered ${res.statusCode}: ${body}`)));
+          return;
         }
-      });
-      res.on("end", done);
-      res.on("error", reject);
-    });
+        let bytes = 0;
+        let rows = 0;
+        const done = () => resolve({ label: "endpoint (HTTP)", rows, bytes, seconds: elapsedSince(start) });
+        res.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
+          if (bytes >= stopAfter) {
+            request.destroy();
+            done();
+          }
+        });
+        res.on("end", done);
+        res.on("error", reject);
+      },
+    );
     request.on("error", reject);
   });
 }
@@ -175,7 +195,9 @@ async function main() {
 
   const server = await startServer(dir, url);
   try {
-    console.log(`server: ${server.url} (pid ${server.pid}, RSS after start ${fixed(memoryOf(server.pid).rss / MB, 0)} MB), app ${dir}`);
+    console.log(
+      `server: ${server.url} (pid ${server.pid}, RSS after start ${fixed(memoryOf(server.pid).rss / MB, 0)} MB), app ${dir}`,
+    );
     console.log("warming up (one unmeasured COPY, so both read from the page cache, and the start of an export)…");
     await viaCopy(db!, projectId);
     await viaEndpoint(server.url, token, projectId, 1024 * 1024);
@@ -193,16 +215,25 @@ async function main() {
     }
     const endpoint = best(endpoints);
     const copy = best(copies);
-    for (const m of [endpoint, copy]) if (m.rows !== ROWS) throw new Error(`${m.label} returned ${m.rows} rows, expected ${ROWS}`);
+    for (const m of [endpoint, copy])
+      if (m.rows !== ROWS) throw new Error(`${m.label} returned ${m.rows} rows, expected ${ROWS}`);
     console.log(`\nexport of ${count(ROWS)} accepted responses, format=openai${RUNS > 1 ? ` (best of ${RUNS})` : ""}`);
     printTable([endpoint, copy]);
     const ratio = rowsPerSecond(endpoint) / rowsPerSecond(copy);
-    console.log(`ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`);
+    console.log(
+      `ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`,
+    );
     console.log(
       `server peak RSS while exporting: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ ${RSS_TARGET_MB} MB: ${verdict(peakRss / MB, RSS_TARGET_MB, "max")})`,
     );
-    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    console.log(JSON.stringify({ bench: "export", rows: ROWS, endpoint, copy, ratio, peakRssMb: peakRss / MB, hwmMb: hwm / MB }));
+    console.log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+    console.log(
+      JSON.stringify({ bench: "export", rows: ROWS, endpoint, copy, ratio, peakRssMb: peakRss / MB, hwmMb: hwm / MB }),
+    );
   } finally {
     await server.stop();
     await db!.end();

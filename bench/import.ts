@@ -22,7 +22,17 @@ import { MAX_LINE_BYTES, PromptLineChecker } from "@/lib/import/parse-prompts-js
 import { readJsonlLines } from "@/lib/import/read-jsonl-lines";
 import { appDir, assertBuilt, memoryOf, sampleMemory, startServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, recreateBenchDatabase } from "./support/bench-database";
-import { count, elapsedSince, fixed, machine, MB, printTable, rowsPerSecond, verdict, type Measurement } from "./support/report";
+import {
+  count,
+  elapsedSince,
+  fixed,
+  machine,
+  MB,
+  printTable,
+  rowsPerSecond,
+  verdict,
+  type Measurement,
+} from "./support/report";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const RATIO_TARGET = 0.3;
@@ -33,11 +43,18 @@ function promptLine(i: number): string {
   const tag = ((i * 2654435761) >>> 0).toString(36);
   const system = `You are a careful assistant for the ${tag} support team. Answer plainly, keep it short, and say so when you are not sure.`;
   const ask = `Question ${i}: could you explain how order ${tag} relates to the "quarterly" report for our region, and what I should check next? `;
-  const prompt = ask.repeat(3) + "Please answer step by step — naïvely if you must.";
+  const prompt = `${ask.repeat(3)}Please answer step by step — naïvely if you must.`;
   const id = `imp-${i}`;
   switch (i % 10) {
     case 8:
-      return JSON.stringify({ id, messages: [{ role: "system", content: system }, { role: "user", content: prompt }], source: "bench" });
+      return JSON.stringify({
+        id,
+        messages: [
+          { role: "system", content: system },
+          { role: "user", content: prompt },
+        ],
+        source: "bench",
+      });
     case 9:
       return JSON.stringify({ id, system, turns: [prompt, "And a follow-up question?"], category: "multi-turn" });
     default:
@@ -48,7 +65,7 @@ function promptLine(i: number): string {
 async function writeFile(file: string, lines: (i: number) => string, rows = ROWS): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 1; i <= rows; i++) {
-    if (!out.write(lines(i) + "\n")) await once(out, "drain");
+    if (!out.write(`${lines(i)}\n`)) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
@@ -74,17 +91,27 @@ async function viaCopy(db: Client, file: string, bytes: number): Promise<Measure
   return { label: "COPY … FROM STDIN", rows: copy.rowCount, bytes, seconds: elapsedSince(start) };
 }
 
-function viaEndpoint(serverUrl: string, token: string, projectId: string, file: string, bytes: number): Promise<Measurement> {
+function viaEndpoint(
+  serverUrl: string,
+  token: string,
+  projectId: string,
+  file: string,
+  bytes: number,
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const req = request(
       `${serverUrl}/api/v1/projects/${projectId}/prompts`,
-      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/x-ndjson", "content-length": bytes } },
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-ndjson", "content-length": bytes },
+      },
       (res) => {
         let body = "";
         res.on("data", (d: Buffer) => (body += d.toString()));
         res.on("end", () => {
-          if (res.statusCode !== 200) return reject(new Error(`import answered ${res.statusCode}: ${body.slice(0, 2000)}`));
+          if (res.statusCode !== 200)
+            return reject(new Error(`import answered ${res.statusCode}: ${body.slice(0, 2000)}`));
           const { imported } = JSON.parse(body) as { imported: number };
           resolve({ label: "endpoint (HTTP)", rows: imported, bytes, seconds: elapsedSince(start) });
         });
@@ -120,13 +147,17 @@ async function main() {
     const copyBytes = (await stat(copyRows)).size;
     console.log(await machine(db));
     const sample = JSON.parse(promptLine(1)) as { system: string; prompt: string };
-    console.log(`file: ${fixed(jsonlBytes / MB)} MB of JSONL; tokens (o200k_base): system ${countTurnTokens(sample.system)}, prompt ${countTurnTokens(sample.prompt)}`);
+    console.log(
+      `file: ${fixed(jsonlBytes / MB)} MB of JSONL; tokens (o200k_base): system ${countTurnTokens(sample.system)}, prompt ${countTurnTokens(sample.prompt)}`,
+    );
 
     // The default limit (64 MiB) is below a 200,000-prompt file; the server gets one that fits.
     const limit = String(Math.max(64 * 1024 * 1024, jsonlBytes + MB));
     const server = await startServer(dir, url, { EXEMPLAR_MAX_IMPORT_BYTES: limit });
     try {
-      console.log(`server: ${server.url} (pid ${server.pid}, RSS after start ${fixed(memoryOf(server.pid).rss / MB, 0)} MB), app ${dir}`);
+      console.log(
+        `server: ${server.url} (pid ${server.pid}, RSS after start ${fixed(memoryOf(server.pid).rss / MB, 0)} MB), app ${dir}`,
+      );
       // One small unmeasured import first: the server loads the route's code on its first request.
       const warmup = path.join(work, "warmup.jsonl");
       await writeFile(warmup, promptLine, 100);
@@ -137,17 +168,34 @@ async function main() {
       const memory = sampleMemory(server.pid);
       const endpoint = await viaEndpoint(server.url, httpProject.token, httpProject.projectId, jsonl, jsonlBytes);
       const { peakRss, hwm } = memory.stop();
-      for (const m of [endpoint, copy]) if (m.rows !== ROWS) throw new Error(`${m.label} stored ${m.rows} rows, expected ${ROWS}`);
+      for (const m of [endpoint, copy])
+        if (m.rows !== ROWS) throw new Error(`${m.label} stored ${m.rows} rows, expected ${ROWS}`);
 
       console.log(`\nimport of ${count(ROWS)} prompts (MB: the JSONL file for the endpoint, the COPY text for COPY)`);
       printTable([endpoint, copy]);
       const ratio = rowsPerSecond(endpoint) / rowsPerSecond(copy);
-      console.log(`ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`);
+      console.log(
+        `ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`,
+      );
       console.log(
         `server peak RSS while importing: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ ${RSS_TARGET_MB} MB: ${verdict(peakRss / MB, RSS_TARGET_MB, "max")})`,
       );
-      console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-      console.log(JSON.stringify({ bench: "import", rows: ROWS, endpoint, copy, ratio, peakRssMb: peakRss / MB, hwmMb: hwm / MB }));
+      console.log(
+        `load average at end: ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
+      );
+      console.log(
+        JSON.stringify({
+          bench: "import",
+          rows: ROWS,
+          endpoint,
+          copy,
+          ratio,
+          peakRssMb: peakRss / MB,
+          hwmMb: hwm / MB,
+        }),
+      );
     } finally {
       await server.stop();
     }

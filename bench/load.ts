@@ -18,7 +18,13 @@ import { loadavg } from "node:os";
 import { readdirSync, readFileSync } from "node:fs";
 import { Pool, type Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
-import { benchDatabaseUrl, connect, createBenchProject, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
+import {
+  benchDatabaseUrl,
+  connect,
+  createBenchProject,
+  createBenchToken,
+  recreateBenchDatabase,
+} from "./support/bench-database";
 import { claimRawUntilDone, labelUntilDone, newLatencies, type Latencies } from "./support/load-client";
 import { count, elapsedSince, fixed, machine, percentile, verdict } from "./support/report";
 
@@ -35,7 +41,11 @@ const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 
 async function project(db: Client, slug: string, prompts: number, perPrompt: number) {
   const { projectId, guidelinesId } = await createBenchProject(db, slug);
-  await db.query(`UPDATE projects SET responses_per_prompt = $2, lease_minutes = $3 WHERE id = $1`, [projectId, perPrompt, LEASE_MINUTES]);
+  await db.query(`UPDATE projects SET responses_per_prompt = $2, lease_minutes = $3 WHERE id = $1`, [
+    projectId,
+    perPrompt,
+    LEASE_MINUTES,
+  ]);
   await db.query(
     `INSERT INTO prompts (project_id, external_id, messages, slot_count)
      SELECT $1::uuid, 'q' || i, jsonb_build_array(
@@ -155,7 +165,12 @@ async function level(db: Client, url: string, servers: BenchServer[], concurrenc
   const rawStart = process.hrtime.bigint();
   await Promise.all(
     users.map((u) =>
-      claimRawUntilDone(pool, u.id, { ...raw, responsesPerPrompt: PER_PROMPT, leaseMinutes: LEASE_MINUTES }, rawLatencies),
+      claimRawUntilDone(
+        pool,
+        u.id,
+        { ...raw, responsesPerPrompt: PER_PROMPT, leaseMinutes: LEASE_MINUTES },
+        rawLatencies,
+      ),
     ),
   );
   const rawSeconds = elapsedSince(rawStart);
@@ -187,12 +202,16 @@ async function main() {
   await recreateBenchDatabase(url);
   const db = await connect(url);
   const secret = randomBytes(32).toString("base64url");
-  const poolSize: Record<string, string> = process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {};
+  const poolSize: Record<string, string> = process.env.BENCH_POOL_SIZE
+    ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE }
+    : {};
   let servers: BenchServer[] = [];
   try {
     console.log(await machine(db));
     // One secret for all instances, as behind a load balancer (docs/scaling.md).
-    servers = await Promise.all(Array.from({ length: INSTANCES }, () => startServer(dir, url, { NEXTAUTH_SECRET: secret, ...poolSize })));
+    servers = await Promise.all(
+      Array.from({ length: INSTANCES }, () => startServer(dir, url, { NEXTAUTH_SECRET: secret, ...poolSize })),
+    );
     console.log(
       `${INSTANCES} instance(s): ${servers.map((s) => s.url).join(", ")}; ${PROMPTS} prompts × ${PER_PROMPT} per level` +
         `${THINK_MS > 0 ? `; ${THINK_MS} ms pause after each answer` : ""}\n`,
@@ -208,7 +227,8 @@ async function main() {
           `  tasks/next  ${count(r.claimsPerSecond)} claims/s   p50 ${fixed(r.claim.p50)} ms   p99 ${fixed(r.claim.p99)} ms`,
           `  submit      ${count(r.submitsPerSecond)} submits/s  p50 ${fixed(r.submit.p50)} ms   p99 ${fixed(r.submit.p99)} ms`,
           `  raw SQL     ${count(r.rawClaimsPerSecond)} claims/s   p50 ${fixed(r.raw.p50)} ms   p99 ${fixed(r.raw.p99)} ms`,
-          `  ratio ${fixed(r.ratio, 2)}` + (THINK_MS > 0 ? "" : ` (target ≥ ${RATIO_TARGET}: ${verdict(r.ratio, RATIO_TARGET, "min")})`),
+          `  ratio ${fixed(r.ratio, 2)}` +
+            (THINK_MS > 0 ? "" : ` (target ≥ ${RATIO_TARGET}: ${verdict(r.ratio, RATIO_TARGET, "min")})`),
           `  CPU per claim + submit: app servers ${fixed(r.cpu.http.servers)} ms, PostgreSQL ${fixed(r.cpu.http.postgres)} ms, ` +
             `load generator ${fixed(r.cpu.http.client)} ms; per raw claim: PostgreSQL ${fixed(r.cpu.raw.postgres, 2)} ms, ` +
             `client ${fixed(r.cpu.raw.client, 2)} ms`,
@@ -217,9 +237,19 @@ async function main() {
       );
     }
     const at64 = results.find((r) => r.concurrency === 64);
-    if (THINK_MS > 0) console.log(`\nlabelers paused ${THINK_MS} ms after each answer: an open load, not the targets' closed loop; no verdicts`);
-    else if (at64) console.log(`\np99 submit at 64 labelers: ${fixed(at64.submit.p99)} ms (target ≤ ${P99_SUBMIT_TARGET_MS}: ${verdict(at64.submit.p99, P99_SUBMIT_TARGET_MS, "max")})`);
-    console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    if (THINK_MS > 0)
+      console.log(
+        `\nlabelers paused ${THINK_MS} ms after each answer: an open load, not the targets' closed loop; no verdicts`,
+      );
+    else if (at64)
+      console.log(
+        `\np99 submit at 64 labelers: ${fixed(at64.submit.p99)} ms (target ≤ ${P99_SUBMIT_TARGET_MS}: ${verdict(at64.submit.p99, P99_SUBMIT_TARGET_MS, "max")})`,
+      );
+    console.log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
     console.log(JSON.stringify({ bench: "load", instances: INSTANCES, prompts: PROMPTS, thinkMs: THINK_MS, results }));
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -13,8 +13,20 @@ const utc = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "
  * `clock`: only the hour and minute (the writing screen's "Saved 14:05"), shown in the browser only,
  * since a UTC guess at a bare clock time would read as the wrong time; the full time is its title.
  */
-export function LocalTime({ value, empty = "—", clock = false }: { value: Date | string | null | undefined; empty?: string; clock?: boolean }) {
-  const isClient = useSyncExternalStore(noop, () => true, () => false);
+export function LocalTime({
+  value,
+  empty = "—",
+  clock = false,
+}: {
+  value: Date | string | null | undefined;
+  empty?: string;
+  clock?: boolean;
+}) {
+  const isClient = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
   if (!value) return <span className="muted">{empty}</span>;
   const date = new Date(value);
   if (clock) {

@@ -45,7 +45,11 @@ const components: Components = { img: ImageAsLink };
 export const Markdown = memo(function Markdown({ children, className }: { children: string; className?: string }) {
   return (
     <div className={className ? `markdown ${className}` : "markdown"}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} rehypePlugins={[rehypeSanitize]} components={components}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkHtmlAsText]}
+        rehypePlugins={[rehypeSanitize]}
+        components={components}
+      >
         {children}
       </ReactMarkdown>
     </div>

@@ -7,7 +7,13 @@ import styles from "./modal.module.css";
  * A modal <dialog>: focus trapping, Escape and the inert background come with it; focus goes
  * back to where it was on close. `open` is React state, so Escape only asks to close.
  */
-export function Modal({ open, onClose, labelledBy, describedBy, children }: {
+export function Modal({
+  open,
+  onClose,
+  labelledBy,
+  describedBy,
+  children,
+}: {
   open: boolean;
   onClose: () => void;
   labelledBy: string;

@@ -7,7 +7,12 @@ import styles from "./shortcuts-dialog.module.css";
 export type Shortcut = { keys: string[]; does: string };
 
 /** The `?` list of a screen's keyboard shortcuts, a modal dialog (Escape closes it). */
-export function ShortcutsDialog({ open, onClose, shortcuts, note }: {
+export function ShortcutsDialog({
+  open,
+  onClose,
+  shortcuts,
+  note,
+}: {
   open: boolean;
   onClose: () => void;
   shortcuts: Shortcut[];

@@ -21,7 +21,11 @@ function rawGet(url: string, headers: Record<string, string>): Promise<Raw> {
   });
 }
 
-test("the export is gzipped on the wire when the client accepts gzip, and identical once decoded", async ({ page, browser, baseURL }) => {
+test("the export is gzipped on the wire when the client accepts gzip, and identical once decoded", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const auth = { authorization: `Bearer ${e2eAdmin().token}` };
   const slug = uniq("e2e-gzip");
   const created = await page.request.post("/api/v1/projects", {
@@ -29,7 +33,9 @@ test("the export is gzipped on the wire when the client accepts gzip, and identi
     data: { name: `Gzip ${slug.slice(-4)}`, slug, guidelines: "Answer plainly." },
   });
   expect(created.status(), await created.text()).toBe(201);
-  const prompts = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `g-${i}`, prompt: `Question ${i}: why is the sky blue? ${"é".repeat(i)}` }));
+  const prompts = Array.from({ length: 6 }, (_, i) =>
+    JSON.stringify({ id: `g-${i}`, prompt: `Question ${i}: why is the sky blue? ${"é".repeat(i)}` }),
+  );
   const imported = await page.request.post(`/api/v1/projects/${slug}/prompts`, {
     headers: { ...auth, "content-type": "application/x-ndjson" },
     data: prompts.join("\n"),

@@ -38,8 +38,14 @@ test("opening the writing screen's URL claims nothing; its script claims with a 
   await writer.context().close();
 });
 
-test("images in a response are links for the reviewer and the admin: nothing is fetched, nothing claimed or exported", async ({ browser, page }) => {
-  const slug = await createProject(page.request, [{ id: "img-1", prompt: "Show me the Dom Luís bridge." }, { id: "img-2", prompt: "And the Arrábida?" }]);
+test("images in a response are links for the reviewer and the admin: nothing is fetched, nothing claimed or exported", async ({
+  browser,
+  page,
+}) => {
+  const slug = await createProject(page.request, [
+    { id: "img-1", prompt: "Show me the Dom Luís bridge." },
+    { id: "img-2", prompt: "And the Arrábida?" },
+  ]);
   const labeler = await createUser(page.request, "labeler");
   const reviewer = await createUser(page.request, "reviewer");
   const admin = await createUser(page.request, "admin");
@@ -59,7 +65,8 @@ test("images in a response are links for the reviewer and the admin: nothing is 
     const fetched: string[] = [];
     reader.on("request", (r) => {
       const url = new URL(r.url());
-      if (url.hostname === "example.invalid" || url.pathname.startsWith("/work/") || url.pathname.endsWith("/export")) fetched.push(r.url());
+      if (url.hostname === "example.invalid" || url.pathname.startsWith("/work/") || url.pathname.endsWith("/export"))
+        fetched.push(r.url());
     });
     for (const screen of [`/review/${slug}?status=all`, `/review/responses/${responseId}`]) {
       await reader.goto(screen);

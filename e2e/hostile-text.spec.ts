@@ -13,7 +13,7 @@ test("HTML and javascript: links in user text render harmlessly on every screen"
   expect(project.status()).toBe(201);
   const imported = await page.request.post(`/api/v1/projects/${slug}/prompts`, {
     headers: { ...auth, "content-type": "application/x-ndjson" },
-    data: JSON.stringify({ id: "x1", system: payload, prompt: payload }) + "\n",
+    data: `${JSON.stringify({ id: "x1", system: payload, prompt: payload })}\n`,
   });
   expect(imported.status()).toBe(200);
 

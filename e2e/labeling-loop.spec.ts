@@ -37,10 +37,16 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
 
   // Uploads prompts in the scripted multi-turn shape.
   const file = [
-    JSON.stringify({ id: "trip-1", system: "You plan trips.", turns: ["Two days in Lisbon: what first?", "And if it rains?"] }),
+    JSON.stringify({
+      id: "trip-1",
+      system: "You plan trips.",
+      turns: ["Two days in Lisbon: what first?", "And if it rains?"],
+    }),
     JSON.stringify({ id: "trip-2", turns: ["Is Porto worth a day trip?"] }),
   ].join("\n");
-  await page.getByLabel("Prompts file (JSONL)").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(file) });
+  await page
+    .getByLabel("Prompts file (JSONL)")
+    .setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(file) });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByText("Imported 2, skipped 0.")).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -57,7 +63,10 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
   await signIn(labelerPage, labeler);
   await labelerPage.goto("/");
   await screenshot(labelerPage, "06-labeler-projects");
-  await labelerPage.getByRole("link", { name: /Start labeling/ }).and(labelerPage.getByRole("link", { description: /E2E travel help/ })).click();
+  await labelerPage
+    .getByRole("link", { name: /Start labeling/ })
+    .and(labelerPage.getByRole("link", { description: /E2E travel help/ }))
+    .click();
   await expect(labelerPage.getByText("Two days in Lisbon: what first?")).toBeVisible();
   await expect(labelerPage.getByText("You plan trips.")).toBeVisible();
   const first = "Start at **Alfama**: walk up to the castle early, then take tram 28 down.";

@@ -43,8 +43,20 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
   pg = await createPgInstance();
   const databaseUrl = pg.url("exemplar");
   await cli(databaseUrl, "migrate");
-  await cli(databaseUrl, "user:create", "--email", "restart-admin@example.test", "--name", "Restart Admin", "--role", "admin");
-  const adminToken = (await cli(databaseUrl, "token:create", "--email", "restart-admin@example.test")).trim().split("\n").at(-1)!;
+  await cli(
+    databaseUrl,
+    "user:create",
+    "--email",
+    "restart-admin@example.test",
+    "--name",
+    "Restart Admin",
+    "--role",
+    "admin",
+  );
+  const adminToken = (await cli(databaseUrl, "token:create", "--email", "restart-admin@example.test"))
+    .trim()
+    .split("\n")
+    .at(-1)!;
 
   app = await startApp({ databaseUrl });
   api = await playwrightRequest.newContext({ baseURL: app.url });
@@ -56,7 +68,18 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
   let stopping = false;
   const load = Promise.all(
     labelers.map((labeler) =>
-      runLabeler({ api: api!, instance: 0, labeler, projectId, samples, acknowledged, stop: () => stopping, retryMs: 100, thinkMs: 50, deadline: Date.now() + 60_000 }),
+      runLabeler({
+        api: api!,
+        instance: 0,
+        labeler,
+        projectId,
+        samples,
+        acknowledged,
+        stop: () => stopping,
+        retryMs: 100,
+        thinkMs: 50,
+        deadline: Date.now() + 60_000,
+      }),
     ),
   );
 
@@ -91,7 +114,11 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
   );
 
   // No 500, no hang: only successes, "no work" and 503s, each 503 in the one error shape with Retry-After.
-  expect(samples.filter((s) => ![200, 201, 204, 503].includes(s.status)).map((s) => `${s.endpoint} ${s.status} ${JSON.stringify(s.body)}`)).toEqual([]);
+  expect(
+    samples
+      .filter((s) => ![200, 201, 204, 503].includes(s.status))
+      .map((s) => `${s.endpoint} ${s.status} ${JSON.stringify(s.body)}`),
+  ).toEqual([]);
   for (const s of samples.filter((x) => x.status === 503)) {
     expect(s.body).toEqual({ error: { code: "service_unavailable", message: expect.any(String) } });
     expect(s.retryAfter).toMatch(/^\d+$/);
@@ -127,7 +154,9 @@ test("a PostgreSQL restart under load: 503 with Retry-After during the outage, r
       [projectId],
     );
     const byId = new Map(stored.map((r) => [r.id, r]));
-    const missing = acknowledged.filter((a) => byId.get(a.responseId)?.task_id !== a.taskId || byId.get(a.responseId)?.turns[0] !== a.text);
+    const missing = acknowledged.filter(
+      (a) => byId.get(a.responseId)?.task_id !== a.taskId || byId.get(a.responseId)?.turns[0] !== a.text,
+    );
     expect(missing).toEqual([]);
     expect(new Set(acknowledged.map((a) => a.responseId)).size).toBe(acknowledged.length);
     const { rows: counters } = await db.query(

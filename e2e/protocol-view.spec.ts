@@ -36,11 +36,18 @@ async function openTask(page: Page, slug: string) {
   await page.waitForLoadState("networkidle"); // hydrated, and the draft restored, before typing
 }
 
-test("the protocol view counts what gpt-tokenizer counts, per message and in total", async ({ page, browser, dialogs }) => {
+test("the protocol view counts what gpt-tokenizer counts, per message and in total", async ({
+  page,
+  browser,
+  dialogs,
+}) => {
   const admin = e2eAdmin();
   const slug = uniq("e2e-protocol");
   const headers = { authorization: `Bearer ${admin.token}` };
-  const created = await page.request.post("/api/v1/projects", { headers, data: { name: "Protocol trip", slug, guidelines: "# Trips", maxResponseTokens: 34 } });
+  const created = await page.request.post("/api/v1/projects", {
+    headers,
+    data: { name: "Protocol trip", slug, guidelines: "# Trips", maxResponseTokens: 34 },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const imported = await page.request.post(`/api/v1/projects/${slug}/prompts`, {
     headers: { ...headers, "content-type": "application/x-ndjson" },
@@ -78,14 +85,18 @@ test("the protocol view counts what gpt-tokenizer counts, per message and in tot
     await expect(headings.nth(i)).toHaveText(new RegExp(`^${i + 1}\\. ${m.role}\\s*${perMessage[i]} tokens$`));
   }
   // Markers are counted as one token each, not as the 3–6 tokens their text would be.
-  expect(o200k.countTokens(rendered, { disallowedSpecial: new Set() })).toBeGreaterThan(total + 2 * 2 * conversation.length);
+  expect(o200k.countTokens(rendered, { disallowedSpecial: new Set() })).toBeGreaterThan(
+    total + 2 * 2 * conversation.length,
+  );
 
   // The budget under the editor: the typed turn alone against the project's limit (34), amber from 80 %.
   const budget = work.getByRole("meter", { name: "Token budget" });
   const turnTokens = o200k.countTokens(typed);
   expect(turnTokens / 34).toBeGreaterThanOrEqual(0.8);
   await expect(budget).toHaveAttribute("aria-valuetext", `${turnTokens} of 34 tokens`);
-  await expect(work.getByText(`${turnTokens} / 34 tokens — ${Math.floor((turnTokens / 34) * 100)} % of the limit`)).toBeVisible();
+  await expect(
+    work.getByText(`${turnTokens} / 34 tokens — ${Math.floor((turnTokens / 34) * 100)} % of the limit`),
+  ).toBeVisible();
   await budget.scrollIntoViewIfNeeded();
   await screenshot(work, "protocol-budget");
 
@@ -95,7 +106,9 @@ test("the protocol view counts what gpt-tokenizer counts, per message and in tot
   await expect(panel.getByText(/<img·src=x·onerror=alert\(1\)>/)).toBeVisible();
   await expect(work.getByText(/^Saved/)).toBeVisible(); // the draft is on the server before the shot and the reload
   const scan = await new AxeBuilder({ page: work }).analyze();
-  expect(scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(
+    scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([]);
   // The turn being written, at the bottom of the view, is what the screenshot is about.
   await panel.getByRole("region", { name: /token by token/ }).evaluate((body) => body.scrollTo(0, body.scrollHeight));
   await work.screenshot({ path: path.join(__dirname, "..", "docs", "screenshots", "writing-protocol.png") });

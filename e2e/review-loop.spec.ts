@@ -20,7 +20,12 @@ async function createProject(request: APIRequestContext, responsesPerPrompt: num
   const slug = uniq("e2e-review");
   const res = await request.post("/api/v1/projects", {
     headers: admin(),
-    data: { name: `Lisbon tips ${slug.slice(-4)}`, slug, guidelines: "# Lisbon\n\nBe concrete: times, places, prices.", responsesPerPrompt },
+    data: {
+      name: `Lisbon tips ${slug.slice(-4)}`,
+      slug,
+      guidelines: "# Lisbon\n\nBe concrete: times, places, prices.",
+      responsesPerPrompt,
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   const imported = await request.post(`/api/v1/projects/${slug}/prompts`, {
@@ -42,8 +47,14 @@ async function userPage(browser: Browser, user: E2EUser, dialogs: string[]) {
   return page;
 }
 
-test("revise loop: send back, resubmit, edit and accept, export the edited text", async ({ page, browser, dialogs }) => {
-  const slug = await createProject(page.request, 1, [{ id: "tram-1", system: "You give travel tips.", turns: ["How do I ride tram 28 in Lisbon?"] }]);
+test("revise loop: send back, resubmit, edit and accept, export the edited text", async ({
+  page,
+  browser,
+  dialogs,
+}) => {
+  const slug = await createProject(page.request, 1, [
+    { id: "tram-1", system: "You give travel tips.", turns: ["How do I ride tram 28 in Lisbon?"] },
+  ]);
   const labeler = await createUser(page.request, "labeler");
   const reviewer = await createUser(page.request, "reviewer");
   const original = "Lisbon has seven hills. Take tram 28 from Martim Moniz.";
@@ -105,8 +116,16 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
   const diff = review.getByRole("group", { name: "Changes to the response" });
   await expect(diff.locator("ins")).toContainText(["before 9 am"]);
   await expect(diff).toContainText("[inserted:"); // the change is named for screen readers too
-  for (const [criterion, level] of [["Helpfulness", 4], ["Honesty", 5], ["Harmlessness", 5], ["Following the guidelines", 4]] as const) {
-    await review.getByRole("group", { name: criterion }).getByRole("radio", { name: new RegExp(`^${level} `) }).check();
+  for (const [criterion, level] of [
+    ["Helpfulness", 4],
+    ["Honesty", 5],
+    ["Harmlessness", 5],
+    ["Following the guidelines", 4],
+  ] as const) {
+    await review
+      .getByRole("group", { name: criterion })
+      .getByRole("radio", { name: new RegExp(`^${level} `) })
+      .check();
   }
   await review.keyboard.press("e");
   const editor = review.getByLabel("Edited response");
@@ -129,9 +148,14 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
   await expect(review.getByText("Edited and accepted")).toBeVisible();
 
   // The export holds the reviewer's text.
-  const exported = await page.request.get(`/api/v1/projects/${slug}/export`, { headers: { ...admin(), "accept-encoding": "identity" } });
+  const exported = await page.request.get(`/api/v1/projects/${slug}/export`, {
+    headers: { ...admin(), "accept-encoding": "identity" },
+  });
   expect(exported.status()).toBe(200);
-  const lines = (await exported.text()).trim().split("\n").map((l) => JSON.parse(l));
+  const lines = (await exported.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
   expect(lines[0].messages.at(-1)).toEqual({ role: "assistant", content: final });
   expect(dialogs).toEqual([]);
@@ -178,7 +202,7 @@ test("side-by-side ranking of two responses to one prompt", async ({ page, brows
   await expect(review.getByText("Ranking saved.")).toBeVisible();
   await docShot(review, "ranking");
 
-  const saved = await review.request.get(`/api/v1/prompts/${(await promptIdOf(page.request, ids[0]!))}/ranking`);
+  const saved = await review.request.get(`/api/v1/prompts/${await promptIdOf(page.request, ids[0]!)}/ranking`);
   expect(saved.status()).toBe(200);
   expect((await saved.json()).responseIds).toEqual([ids[1], ids[0]]);
 

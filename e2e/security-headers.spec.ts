@@ -59,7 +59,9 @@ test("every page has a nonce-based CSP, frame protection, nosniff and a Referrer
   const auth = { authorization: `Bearer ${e2eAdmin().token}` };
   // Real ids for every dynamic segment: a project with a submitted response.
   const slug = uniq("e2e-headers");
-  expect((await api.post("/api/v1/projects", { headers: auth, data: { name: slug, slug, guidelines: "# G" } })).status()).toBe(201);
+  expect(
+    (await api.post("/api/v1/projects", { headers: auth, data: { name: slug, slug, guidelines: "# G" } })).status(),
+  ).toBe(201);
   const imported = await api.post(`/api/v1/projects/${slug}/prompts`, {
     headers: { ...auth, "content-type": "application/x-ndjson" },
     data: `${JSON.stringify({ id: "h1", prompt: "Hello?" })}\n${JSON.stringify({ id: "h2", prompt: "Again?" })}\n`,
@@ -67,7 +69,9 @@ test("every page has a nonce-based CSP, frame protection, nosniff and a Referrer
   expect(imported.status()).toBe(200);
   // The admin writes the response, so its own pages (My work's edit) open for the admin too.
   const task = await (await api.post(`/api/v1/projects/${slug}/tasks/next`, { headers: auth })).json();
-  const response = await (await api.post(`/api/v1/tasks/${task.id}/submit`, { headers: auth, data: { content: "Hi." } })).json();
+  const response = await (
+    await api.post(`/api/v1/tasks/${task.id}/submit`, { headers: auth, data: { content: "Hi." } })
+  ).json();
   expect(response.id).toBeTruthy();
 
   const ids: Record<string, string> = {
@@ -119,7 +123,13 @@ test("every page has a nonce-based CSP, frame protection, nosniff and a Referrer
   expect(nonces.size).toBe(urls.length); // every request its own
 
   // The API: JSON is never a document, so its policy lets nothing load or run.
-  for (const [url, status] of [["/api/v1/me", 200], ["/api/v1/projects", 200], [`/api/v1/projects/${slug}/export`, 200], ["/api/auth/csrf", 200], ["/api/v1/nope", 404]] as const) {
+  for (const [url, status] of [
+    ["/api/v1/me", 200],
+    ["/api/v1/projects", 200],
+    [`/api/v1/projects/${slug}/export`, 200],
+    ["/api/auth/csrf", 200],
+    ["/api/v1/nope", 404],
+  ] as const) {
     const res = await api.get(url);
     expect(res.status(), url).toBe(status);
     expectCommonHeaders(res, url);
@@ -132,7 +142,9 @@ test("every page has a nonce-based CSP, frame protection, nosniff and a Referrer
 test("the app runs under its CSP: sign in through the form without a single violation", async ({ page }) => {
   const violations: string[] = [];
   await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
   );
   page.on("console", (m) => m.type() === "error" && violations.push(`${m.text()} (${m.location().url})`));
   const user = await createUser(page.request, "labeler");

@@ -23,7 +23,10 @@ for (const [change, patch] of [
   test(`${change} ends the user's browser session at the next request`, async ({ browser, request }) => {
     const user = await createUser(request, "labeler");
     const { context, page } = await signedInPage(browser, user);
-    const res = await request.patch(`/api/v1/users/${(await (await page.request.get("/api/v1/me")).json()).id}`, { ...asAdmin(), data: patch });
+    const res = await request.patch(`/api/v1/users/${(await (await page.request.get("/api/v1/me")).json()).id}`, {
+      ...asAdmin(),
+      data: patch,
+    });
     expect(res.status()).toBe(200);
 
     expect((await page.request.get("/api/v1/me")).status()).toBe(401);
@@ -33,12 +36,17 @@ for (const [change, patch] of [
     // Signing in again works, with the new role or only with the new password.
     const password = "password" in patch ? patch.password : user.password;
     const fresh = await signedInPage(browser, { email: user.email, password });
-    expect((await (await fresh.page.request.get("/api/v1/me")).json()).role).toBe("role" in patch ? patch.role : "labeler");
+    expect((await (await fresh.page.request.get("/api/v1/me")).json()).role).toBe(
+      "role" in patch ? patch.role : "labeler",
+    );
     await Promise.all([context.close(), fresh.context.close()]);
   });
 }
 
-test("the login form says how long to wait after four failed sign-ins, whatever the password", async ({ page, request }) => {
+test("the login form says how long to wait after four failed sign-ins, whatever the password", async ({
+  page,
+  request,
+}) => {
   const user = await createUser(request, "labeler");
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
@@ -61,7 +69,9 @@ test("the login form says how long to wait after four failed sign-ins, whatever 
   });
   expect(res.status()).toBe(429);
   expect(Number(res.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
-  expect(await res.json()).toMatchObject({ error: { code: "rate_limited", message: expect.stringMatching(/^Too many failed sign-ins\. Try again in/) } });
+  expect(await res.json()).toMatchObject({
+    error: { code: "rate_limited", message: expect.stringMatching(/^Too many failed sign-ins\. Try again in/) },
+  });
   // Once the wait is over, the right password signs in, and the owner hears of the four failures.
   await page.waitForTimeout(Number(res.headers()["retry-after"]) * 1000 + 200);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -73,7 +83,9 @@ test("the login form says how long to wait after four failed sign-ins, whatever 
 test("an unknown email gets the same answers as a wrong password", async ({ page }) => {
   const csrf = await (await page.request.get("/api/auth/csrf")).json();
   const attempt = (email: string) =>
-    page.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: "guess", json: "true" } });
+    page.request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, email, password: "guess", json: "true" },
+    });
   const known = await attempt(e2eAdmin().email.toUpperCase()); // one failure on the e2e admin: far below its limit
   const unknown = await attempt(`${uniq("nobody")}@example.test`);
   expect(unknown.status()).toBe(known.status());

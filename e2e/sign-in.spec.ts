@@ -9,7 +9,11 @@ async function fillAndSubmit(page: import("@playwright/test").Page, email: strin
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("after signing in, a callbackUrl that a browser would read as another host goes home", async ({ page, request, baseURL }) => {
+test("after signing in, a callbackUrl that a browser would read as another host goes home", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const user = await createUser(request, "labeler");
   // Never leave for the other host, even if the test fails half-way.
   await page.route("**://evil.example/**", (route) => route.abort());

@@ -32,7 +32,10 @@ test.afterAll(async () => {
   }
 });
 
-test("64 labelers on two app instances fill every prompt exactly, losing and duplicating nothing", async ({ request, baseURL }) => {
+test("64 labelers on two app instances fill every prompt exactly, losing and duplicating nothing", async ({
+  request,
+  baseURL,
+}) => {
   test.setTimeout(150_000);
   const admin = e2eAdmin();
   second = await startApp({ databaseUrl });
@@ -49,7 +52,16 @@ test("64 labelers on two app instances fill every prompt exactly, losing and dup
   const started = Date.now();
   await Promise.all(
     labelers.map((labeler, i) =>
-      runLabeler({ api: instances[i % 2]!, instance: i % 2, labeler, projectId, samples, acknowledged, retryMs: 0, deadline: 0 }),
+      runLabeler({
+        api: instances[i % 2]!,
+        instance: i % 2,
+        labeler,
+        projectId,
+        samples,
+        acknowledged,
+        retryMs: 0,
+        deadline: 0,
+      }),
     ),
   );
   const seconds = (Date.now() - started) / 1000;
@@ -69,26 +81,42 @@ test("64 labelers on two app instances fill every prompt exactly, losing and dup
   await db.connect();
   try {
     // Every prompt: exactly 3 responses, from 3 different labelers, and its counter agrees.
-    const { rows: prompts } = await db.query<{ external_id: string; responses: number; authors: number; taken: number }>(
+    const { rows: prompts } = await db.query<{
+      external_id: string;
+      responses: number;
+      authors: number;
+      taken: number;
+    }>(
       `SELECT p.external_id, count(r.id)::int AS responses, count(DISTINCT r.author_id)::int AS authors, p.taken
          FROM prompts p LEFT JOIN responses r ON r.prompt_id = p.id
         WHERE p.project_id = $1 GROUP BY p.id`,
       [projectId],
     );
     expect(prompts).toHaveLength(PROMPTS);
-    const wrong = prompts.filter((p) => p.responses !== PER_PROMPT || p.authors !== PER_PROMPT || p.taken !== PER_PROMPT);
+    const wrong = prompts.filter(
+      (p) => p.responses !== PER_PROMPT || p.authors !== PER_PROMPT || p.taken !== PER_PROMPT,
+    );
     expect(wrong).toEqual([]);
 
     // Every acknowledged submit is stored once, as that labeler's text on that task; nothing else is.
-    const { rows: stored } = await db.query<{ id: string; task_id: string; author_id: string; prompt_id: string; turns: string[] }>(
-      `SELECT id, task_id, author_id, prompt_id, turns FROM responses WHERE project_id = $1`,
-      [projectId],
-    );
+    const { rows: stored } = await db.query<{
+      id: string;
+      task_id: string;
+      author_id: string;
+      prompt_id: string;
+      turns: string[];
+    }>(`SELECT id, task_id, author_id, prompt_id, turns FROM responses WHERE project_id = $1`, [projectId]);
     expect(stored).toHaveLength(acknowledged.length);
     const byId = new Map(stored.map((r) => [r.id, r]));
     expect(new Set(acknowledged.map((a) => a.responseId)).size).toBe(acknowledged.length);
     for (const a of acknowledged) {
-      expect(byId.get(a.responseId)).toEqual({ id: a.responseId, task_id: a.taskId, author_id: a.labelerId, prompt_id: a.promptId, turns: [a.text] });
+      expect(byId.get(a.responseId)).toEqual({
+        id: a.responseId,
+        task_id: a.taskId,
+        author_id: a.labelerId,
+        prompt_id: a.promptId,
+        turns: [a.text],
+      });
     }
   } finally {
     await db.end();

@@ -7,7 +7,10 @@ import { createProject, saveStatus, serverDraft, userPage } from "./workspace-su
 // killed and started again while the labeler types. The text must survive in the browser and
 // reach the server once it answers again.
 
-test("offline: keep typing, reload, come back online: the text is intact and reaches the server", async ({ browser, page }) => {
+test("offline: keep typing, reload, come back online: the text is intact and reaches the server", async ({
+  browser,
+  page,
+}) => {
   const slug = await createProject(page.request, [{ id: "off-1", prompt: "What should I pack for Lisbon in March?" }]);
   const labeler = await createUser(page.request, "labeler");
   const writer = await userPage(browser, labeler);
@@ -79,33 +82,50 @@ async function crashWhileTyping(
 test("app server killed and restarted while typing: the text is intact and saved", async ({ browser, page }) => {
   test.setTimeout(90_000);
   const text = "Take the red metro line and change to green at Alameda.";
-  await crashWhileTyping({ browser, page }, "How do I get from the airport to Baixa?", "Take the red metro line", " and change to green at Alameda.", async (writer, slug, restart) => {
-    await restart();
-    // The retry (or the next save) lands on the new server by itself.
-    await expect(saveStatus(writer)).toHaveText(/^Saved/, { timeout: 30_000 });
-    await writer.reload();
-    await expect(writer.getByLabel("Your response")).toHaveValue(text);
-    expect(await serverDraft(writer, slug)).toEqual([text]);
-    await writer.context().close();
-  });
+  await crashWhileTyping(
+    { browser, page },
+    "How do I get from the airport to Baixa?",
+    "Take the red metro line",
+    " and change to green at Alameda.",
+    async (writer, slug, restart) => {
+      await restart();
+      // The retry (or the next save) lands on the new server by itself.
+      await expect(saveStatus(writer)).toHaveText(/^Saved/, { timeout: 30_000 });
+      await writer.reload();
+      await expect(writer.getByLabel("Your response")).toHaveValue(text);
+      expect(await serverDraft(writer, slug)).toEqual([text]);
+      await writer.context().close();
+    },
+  );
 });
 
-test("server down, tab closed, server back: the text comes back from this device, with a notice saying so", async ({ browser, page }) => {
+test("server down, tab closed, server back: the text comes back from this device, with a notice saying so", async ({
+  browser,
+  page,
+}) => {
   test.setTimeout(90_000);
   const text = "Try Tasca do Chico in Bairro Alto, from 8 pm.";
-  await crashWhileTyping({ browser, page }, "Where can I hear fado tonight?", "Try Tasca do Chico", " in Bairro Alto, from 8 pm.", async (writer, slug, restart) => {
-    // The labeler closes the tab while the server is down. No save can reach anything now, not even
-    // the one a page sends as it unloads: only the browser's own copy has the words.
-    const context = writer.context();
-    await writer.close();
-    await restart();
-    const again = await context.newPage();
-    await again.goto(`/work/${slug}`);
-    await expect(again.getByLabel("Your response")).toHaveValue(text);
-    await expect(again.getByText(/Restored what you wrote on this device at .+: it had not reached the server yet/)).toBeVisible();
-    // "…and is being saved now": the restored text reaches the server without another keystroke.
-    await expect(saveStatus(again)).toHaveText(/^Saved/, { timeout: 30_000 });
-    expect(await serverDraft(again, slug)).toEqual([text]);
-    await context.close();
-  });
+  await crashWhileTyping(
+    { browser, page },
+    "Where can I hear fado tonight?",
+    "Try Tasca do Chico",
+    " in Bairro Alto, from 8 pm.",
+    async (writer, slug, restart) => {
+      // The labeler closes the tab while the server is down. No save can reach anything now, not even
+      // the one a page sends as it unloads: only the browser's own copy has the words.
+      const context = writer.context();
+      await writer.close();
+      await restart();
+      const again = await context.newPage();
+      await again.goto(`/work/${slug}`);
+      await expect(again.getByLabel("Your response")).toHaveValue(text);
+      await expect(
+        again.getByText(/Restored what you wrote on this device at .+: it had not reached the server yet/),
+      ).toBeVisible();
+      // "…and is being saved now": the restored text reaches the server without another keystroke.
+      await expect(saveStatus(again)).toHaveText(/^Saved/, { timeout: 30_000 });
+      expect(await serverDraft(again, slug)).toEqual([text]);
+      await context.close();
+    },
+  );
 });

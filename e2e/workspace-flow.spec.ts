@@ -13,10 +13,15 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 async function expectNoHorizontalScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
 }
 
-test("the same task in two tabs: the second warns and can take over; the first stops saving", async ({ browser, page }) => {
+test("the same task in two tabs: the second warns and can take over; the first stops saving", async ({
+  browser,
+  page,
+}) => {
   const slug = await createProject(page.request, [{ id: "tabs-1", prompt: "Best pastel de nata in Belém?" }]);
   const labeler = await createUser(page.request, "labeler");
   const first = await userPage(browser, labeler);
@@ -41,8 +46,14 @@ test("the same task in two tabs: the second warns and can take over; the first s
   await first.context().close();
 });
 
-test("skip with text asks first, keeps the draft, and the draft is back when the labeler returns", async ({ browser, page }) => {
-  const slug = await createProject(page.request, [{ id: "skip-1", prompt: "Explain fado in two lines." }, { id: "skip-2", prompt: "Where to hear it?" }]);
+test("skip with text asks first, keeps the draft, and the draft is back when the labeler returns", async ({
+  browser,
+  page,
+}) => {
+  const slug = await createProject(page.request, [
+    { id: "skip-1", prompt: "Explain fado in two lines." },
+    { id: "skip-2", prompt: "Where to hear it?" },
+  ]);
   const labeler = await createUser(page.request, "labeler");
   const writer = await userPage(browser, labeler);
   await writer.goto(`/work/${slug}`);
@@ -64,7 +75,10 @@ test("skip with text asks first, keeps the draft, and the draft is back when the
   await writer.context().close();
 });
 
-test("edit after submit makes revision 2; keys; guidelines diff; axe on every labeler screen", async ({ browser, page }) => {
+test("edit after submit makes revision 2; keys; guidelines diff; axe on every labeler screen", async ({
+  browser,
+  page,
+}) => {
   test.setTimeout(90_000);
   const conversation = Array.from({ length: 6 }, (_, i) => [
     { role: "user", content: `Question ${i + 1}: ${"what about the trams? ".repeat(12)}` },
@@ -72,7 +86,10 @@ test("edit after submit makes revision 2; keys; guidelines diff; axe on every la
   ]).flat();
   const slug = await createProject(
     page.request,
-    [{ id: "edit-1", system: "You are a Lisbon guide.", turns: ["Plan my morning in Alfama."] }, { id: "edit-2", messages: conversation }],
+    [
+      { id: "edit-1", system: "You are a Lisbon guide.", turns: ["Plan my morning in Alfama."] },
+      { id: "edit-2", messages: conversation },
+    ],
     { guidelines: "# Lisbon\n\nBe brief.\n\nName one place per answer.\n" },
   );
   const labeler = await createUser(page.request, "labeler");
@@ -98,7 +115,9 @@ test("edit after submit makes revision 2; keys; guidelines diff; axe on every la
   await writer.keyboard.press("Escape");
   await editor.focus();
   await writer.keyboard.press("Alt+m");
-  await expect(writer.getByRole("region", { name: "Response preview" }).getByText("Miradouro de Santa Luzia")).toBeVisible();
+  await expect(
+    writer.getByRole("region", { name: "Response preview" }).getByText("Miradouro de Santa Luzia"),
+  ).toBeVisible();
   await writer.keyboard.press("Alt+m");
   await expect(editor).toBeFocused();
   await writer.keyboard.press("Control+Enter");
@@ -125,7 +144,9 @@ test("edit after submit makes revision 2; keys; guidelines diff; axe on every la
   await writer.getByRole("button", { name: "Save as revision 2" }).click();
   await expect(writer.getByText("Saved as revision 2. Reviewers will see it.")).toBeVisible();
   await expect(writer.getByRole("button", { name: "Save as revision 3" })).toBeVisible();
-  const responses = await (await page.request.get(`/api/v1/projects/${slug}/responses`, { headers: adminHeaders() })).json();
+  const responses = await (
+    await page.request.get(`/api/v1/projects/${slug}/responses`, { headers: adminHeaders() })
+  ).json();
   const item = (responses.items ?? responses.responses ?? responses)[0];
   const detail = await (await page.request.get(`/api/v1/responses/${item.id}`, { headers: adminHeaders() })).json();
   expect(detail).toMatchObject({ revision: 2, status: "submitted" });

@@ -14,7 +14,11 @@ export async function createProject(
   const slug = uniq("e2e-ws");
   const res = await request.post("/api/v1/projects", {
     headers: adminHeaders(),
-    data: { name: options.name ?? `Writing ${slug.slice(-4)}`, slug, guidelines: options.guidelines ?? "# Guidelines\n\nBe concrete and kind." },
+    data: {
+      name: options.name ?? `Writing ${slug.slice(-4)}`,
+      slug,
+      guidelines: options.guidelines ?? "# Guidelines\n\nBe concrete and kind.",
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   const imported = await request.post(`/api/v1/projects/${slug}/prompts`, {

@@ -44,6 +44,7 @@ const raw: Array<[kind: string, text: string]> = [
   ["zero-width in tag", "<img\u200B src=x onerror=__xss(31)>"],
   ["zero-width in scheme", "[click](java\u200Bscript:__xss(32))"],
   ["template injection", "{{constructor.constructor('__xss(33)')()}}"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is a template literal typed as text
   ["template literal", "${__xss(34)} `${__xss(34)}`"],
   ["css url(javascript:)", `<div style="background:url(javascript:__xss(35))">x</div>`],
   ["css expression", `<div style="width:expression(__xss(36))">x</div>`],

@@ -27,7 +27,9 @@ function installTraps() {
   w.__xss = (id: unknown) => record(`__xss(${String(id)}) ran`);
   for (const name of ["alert", "confirm", "prompt"]) w[name] = (msg: unknown) => record(`${name}(${String(msg)})`);
   document.addEventListener("securitypolicyviolation", (e) =>
-    record(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} (${e.sample})`),
+    record(
+      `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} (${e.sample})`,
+    ),
   );
 }
 
@@ -58,7 +60,13 @@ async function signedIn(browser: Browser, user: Pick<E2EUser, "email" | "passwor
  * Opens a screen, lets it hydrate and run its effects, and checks that the payloads are there as
  * text and that nothing ran.
  */
-async function expectHarmless(v: Visitor, url: string, shot: string, payloads: XssPayload[] = XSS_CORPUS, open?: (page: Page) => Promise<void>) {
+async function expectHarmless(
+  v: Visitor,
+  url: string,
+  shot: string,
+  payloads: XssPayload[] = XSS_CORPUS,
+  open?: (page: Page) => Promise<void>,
+) {
   v.problems.length = 0;
   const res = await v.page.goto(url);
   expect(res?.status(), url).toBe(200);
@@ -66,6 +74,7 @@ async function expectHarmless(v: Visitor, url: string, shot: string, payloads: X
   await open?.(v.page);
   const events = await v.page.evaluate(() => (window as unknown as { __xssEvents: string[] }).__xssEvents);
   expect([...events, ...v.problems], `scripts ran or were blocked on ${url}`).toEqual([]);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text a person sees
   const text = await v.page.locator("body").innerText();
   const missing = payloads.filter((p) => !text.includes(p.marker)).map((p) => p.marker);
   expect(missing, `payloads not shown as text on ${url}`).toEqual([]);
@@ -104,7 +113,9 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   // API tokens named after each payload (the admin's tokens page lists everyone's), created by the signed-in
   // admin: a token cannot create tokens.
   const tokenMaker = await signedIn(browser, e2eAdmin());
-  await inBatches(texts, async (name) => ok(await tokenMaker.page.request.post("/api/v1/tokens", { data: { name } }), 201));
+  await inBatches(texts, async (name) =>
+    ok(await tokenMaker.page.request.post("/api/v1/tokens", { data: { name } }), 201),
+  );
   await tokenMaker.page.context().close();
 
   // The project the work happens in: guidelines, rubric and reject reasons are all payloads.
@@ -117,15 +128,35 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   await ok(
     await api.post("/api/v1/projects", {
       headers: admin(),
-      data: { name: texts[0], slug, description: texts[0], guidelines: corpusMarkdown(), responsesPerPrompt: 2, rubric, rejectReasons: texts.slice(0, 30) },
+      data: {
+        name: texts[0],
+        slug,
+        description: texts[0],
+        guidelines: corpusMarkdown(),
+        responsesPerPrompt: 2,
+        rubric,
+        rejectReasons: texts.slice(0, 30),
+      },
     }),
     201,
   );
   // A second guidelines version, so the history shows two.
-  await ok(await api.put(`/api/v1/projects/${slug}/guidelines`, { headers: admin(), data: { markdown: corpusMarkdown([...XSS_CORPUS].reverse()) } }), 201);
+  await ok(
+    await api.put(`/api/v1/projects/${slug}/guidelines`, {
+      headers: admin(),
+      data: { markdown: corpusMarkdown([...XSS_CORPUS].reverse()) },
+    }),
+    201,
+  );
   // The other project names and descriptions.
   await inBatches(texts.slice(1), async (name) =>
-    ok(await api.post("/api/v1/projects", { headers: admin(), data: { name, slug: uniq("xss"), description: name, guidelines: "# Plain" } }), 201),
+    ok(
+      await api.post("/api/v1/projects", {
+        headers: admin(),
+        data: { name, slug: uniq("xss"), description: name, guidelines: "# Plain" },
+      }),
+      201,
+    ),
   );
 
   // Prompts: payloads as ids, system message, user turns, written assistant context and metadata
@@ -146,7 +177,7 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   await ok(
     await api.post(`/api/v1/projects/${slug}/prompts`, {
       headers: { ...admin(), "content-type": "application/x-ndjson" },
-      data: lines.map((l) => JSON.stringify(l)).join("\n") + "\n",
+      data: `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`,
     }),
   );
 
@@ -154,11 +185,17 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   const a = await signedIn(browser, labelerA);
   await expectHarmless(a, `/work/${slug}`, "writing-screen");
   const taskA = await ok(await a.page.request.post(`/api/v1/projects/${slug}/tasks/next`));
-  const responseA = await ok(await a.page.request.post(`/api/v1/tasks/${taskA.id}/submit`, { data: { turns: TURNS } }), 201);
+  const responseA = await ok(
+    await a.page.request.post(`/api/v1/tasks/${taskA.id}/submit`, { data: { turns: TURNS } }),
+    201,
+  );
   const b = await signedIn(browser, labelerB);
   const taskB = await ok(await b.page.request.post(`/api/v1/projects/${slug}/tasks/next`));
   expect(taskB.promptId).toBe(taskA.promptId);
-  const responseB = await ok(await b.page.request.post(`/api/v1/tasks/${taskB.id}/submit`, { data: { turns: [...TURNS].reverse() } }), 201);
+  const responseB = await ok(
+    await b.page.request.post(`/api/v1/tasks/${taskB.id}/submit`, { data: { turns: [...TURNS].reverse() } }),
+    201,
+  );
 
   // Labeler C gets the second prompt: written assistant context; and the home page's project list.
   const c = await signedIn(browser, labelerC);
@@ -173,9 +210,23 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
 
   // B sees the comment beside the text, resubmits; the reviewer edits it (revisions 2 and 3).
   await expectHarmless(b, `/work/${slug}`, "revision-notice");
-  await ok(await b.page.request.post(`/api/v1/tasks/${taskB.id}/submit`, { data: { turns: TURNS.map((t) => `${t}\n\nrevised`) } }));
-  await ok(await review(responseB.id, { decision: "edit", editedTurns: TURNS.map((t) => `edited\n\n${t}`), comment: corpusMarkdown() }));
-  await ok(await r.page.request.post(`/api/v1/prompts/${taskA.promptId}/ranking`, { data: { responseIds: [responseB.id, responseA.id] } }));
+  await ok(
+    await b.page.request.post(`/api/v1/tasks/${taskB.id}/submit`, {
+      data: { turns: TURNS.map((t) => `${t}\n\nrevised`) },
+    }),
+  );
+  await ok(
+    await review(responseB.id, {
+      decision: "edit",
+      editedTurns: TURNS.map((t) => `edited\n\n${t}`),
+      comment: corpusMarkdown(),
+    }),
+  );
+  await ok(
+    await r.page.request.post(`/api/v1/prompts/${taskA.promptId}/ranking`, {
+      data: { responseIds: [responseB.id, responseA.id] },
+    }),
+  );
 
   await expectHarmless(r, "/review", "review-projects");
   // The queue shows the start of each response.
@@ -190,7 +241,9 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   await signIn(page, { email: e2eAdmin().email, password: e2eAdmin().password });
   await expectHarmless(admins, "/admin/projects", "admin-projects");
   // The earlier guidelines version is folded away: open it.
-  await expectHarmless(admins, `/admin/projects/${slug}`, "admin-project", XSS_CORPUS, (p) => p.getByText("Version 1").click());
+  await expectHarmless(admins, `/admin/projects/${slug}`, "admin-project", XSS_CORPUS, (p) =>
+    p.getByText("Version 1").click(),
+  );
   await expectHarmless(admins, `/admin/projects/${slug}/analytics`, "analytics", [first, second, fourth]);
   await expectHarmless(admins, "/admin/users", "users");
   await expectHarmless(admins, "/tokens", "tokens");

@@ -14,7 +14,11 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, SECRET_TOO_SHORT).optional(),
   NEXTAUTH_URL: z.url("must be the app's public origin, e.g. http://localhost:3000").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  EXEMPLAR_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  EXEMPLAR_MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
   /**
    * Prompt imports running at once on one instance; each holds a database connection of its own while its
    * client uploads (lib/import/import-slots.ts), on top of DATABASE_POOL_SIZE.
@@ -59,8 +63,11 @@ export function env(): Env {
 export function sessionSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET;
   if (!secret) {
-    throw new Error("NEXTAUTH_SECRET is not set. Start the app with `npm start` or `npm run dev`, which generate one, or set it.");
+    throw new Error(
+      "NEXTAUTH_SECRET is not set. Start the app with `npm start` or `npm run dev`, which generate one, or set it.",
+    );
   }
-  if (!envSchema.shape.NEXTAUTH_SECRET.safeParse(secret).success) throw new Error(`NEXTAUTH_SECRET ${SECRET_TOO_SHORT}`);
+  if (!envSchema.shape.NEXTAUTH_SECRET.safeParse(secret).success)
+    throw new Error(`NEXTAUTH_SECRET ${SECRET_TOO_SHORT}`);
   return secret;
 }

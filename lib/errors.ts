@@ -47,9 +47,25 @@ export const forbidden = (message = "You may not do this") => new AppError("forb
 // (P1001 unreachable, P1017 connection closed, P2024 pool timeout, P2028 a transaction that could not
 // start in time) or, for raw queries, as P2010 with the adapter's error in `meta.driverAdapterError`.
 const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
-  "57P01", "57P02", "57P03", "53300",
-  "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+  "P2028",
+  "P2037",
 ]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // "Query read timeout": only the health ping sets a read timeout (lib/db.ts), and a ping that gets no
@@ -66,7 +82,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object" || current === null || seen.has(current)) continue;
     seen.add(current);
     const { code, kind, message, cause, meta } = current as {
-      code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown };
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
     };
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
     if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;

@@ -53,7 +53,10 @@ async function startDemo() {
 async function signIn(email, password) {
   const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
   const { csrfToken } = await csrfRes.json();
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -68,7 +71,11 @@ async function signIn(email, password) {
 }
 
 async function cliToken(email) {
-  const { stdout } = await run("npm", ["run", "-s", "exemplar", "--", "token:create", "--email", email, "--name", "ci"], { env });
+  const { stdout } = await run(
+    "npm",
+    ["run", "-s", "exemplar", "--", "token:create", "--email", email, "--name", "ci"],
+    { env },
+  );
   return stdout.trim().split("\n").at(-1);
 }
 
@@ -83,16 +90,29 @@ async function api(method, path, token, body) {
 
 check(!existsSync(".data/postgres"), "start from a fresh clone: .data/postgres exists already");
 
-const first = await timed("npm run demo: first start (creates the embedded cluster, migrates, seeds, builds)", startDemo);
+const first = await timed(
+  "npm run demo: first start (creates the embedded cluster, migrates, seeds, builds)",
+  startDemo,
+);
 const log = first.log();
-check(/^database: embedded PostgreSQL 18\.\d+ at 127\.0\.0\.1:54329 \(data in \.data\/postgres\)$/m.test(log), "the demo names the embedded database in one line", log);
+check(
+  /^database: embedded PostgreSQL 18\.\d+ at 127\.0\.0\.1:54329 \(data in \.data\/postgres\)$/m.test(log),
+  "the demo names the embedded database in one line",
+  log,
+);
 check(log.match(/^database: /gm)?.length === 1, "exactly one database line", log);
 const password = (email) => new RegExp(`^\\s+\\w+\\s+${email.replace(".", "\\.")}\\s+(\\S+)$`, "m").exec(log)?.[1];
 const adminPassword = password("admin@example.com");
 check(adminPassword && password("labeler1@example.com"), "the demo printed the accounts' passwords", log);
-check(log.includes(`http://localhost:${PORT}`) && log.includes(".data/postgres"), "the demo ends with the URL and where the data lives", log);
+check(
+  log.includes(`http://localhost:${PORT}`) && log.includes(".data/postgres"),
+  "the demo ends with the URL and where the data lives",
+  log,
+);
 
-await timed("the printed admin signs in", async () => check(await signIn("admin@example.com", adminPassword), "admin sign-in failed", first.log()));
+await timed("the printed admin signs in", async () =>
+  check(await signIn("admin@example.com", adminPassword), "admin sign-in failed", first.log()),
+);
 
 const exported = await timed("claim, submit and export (tokens made by the CLI while the demo serves)", async () => {
   const labeler = await cliToken("labeler1@example.com");
@@ -105,18 +125,29 @@ const exported = await timed("claim, submit and export (tokens made by the CLI w
   check(submit.status === 201, `submit: ${submit.status} ${submit.text}`);
   const response = JSON.parse(submit.text);
   const exportRes = await api("GET", "/projects/demo/export?status=submitted", admin);
-  check(exportRes.status === 200 && exportRes.text.includes(turns[0]), `export: ${exportRes.status} ${exportRes.text.slice(0, 500)}`);
+  check(
+    exportRes.status === 200 && exportRes.text.includes(turns[0]),
+    `export: ${exportRes.status} ${exportRes.text.slice(0, 500)}`,
+  );
   return { admin, responseId: response.id, text: turns[0] };
 });
 await first.stop();
 
 const second = await timed("npm run demo: second start", startDemo);
 const again = second.log();
-check(/accounts exist already/.test(again) && /0 prompt\(s\) imported/.test(again), "the second start keeps accounts and prompts", again);
+check(
+  /accounts exist already/.test(again) && /0 prompt\(s\) imported/.test(again),
+  "the second start keeps accounts and prompts",
+  again,
+);
 await timed("the data survived: same admin password, same export", async () => {
   check(await signIn("admin@example.com", adminPassword), "admin sign-in after the restart failed", again);
   const exportRes = await api("GET", "/projects/demo/export?status=submitted", exported.admin);
-  check(exportRes.status === 200 && exportRes.text.includes(exported.text), `export after the restart: ${exportRes.status}`, again);
+  check(
+    exportRes.status === 200 && exportRes.text.includes(exported.text),
+    `export after the restart: ${exportRes.status}`,
+    again,
+  );
 });
 await second.stop();
 console.log("embedded demo: all checks passed");

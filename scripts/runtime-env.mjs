@@ -13,17 +13,20 @@ const MIN_SECRET_LENGTH = 32;
  * must be at least 32 characters; a shorter one is an error, never padded or replaced.
  */
 export function ensureSessionSecret(env = process.env, file = SECRET_FILE) {
-  if (env.NEXTAUTH_SECRET !== undefined) return { secret: checkedSecret(env.NEXTAUTH_SECRET, "NEXTAUTH_SECRET"), source: "environment" };
+  if (env.NEXTAUTH_SECRET !== undefined)
+    return { secret: checkedSecret(env.NEXTAUTH_SECRET, "NEXTAUTH_SECRET"), source: "environment" };
   if (existsSync(file)) return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return { secret, source: `${file} (generated now)` };
 }
 
 function checkedSecret(secret, source) {
   if (secret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`The session secret in ${source} must be at least ${MIN_SECRET_LENGTH} characters (delete it, or unset NEXTAUTH_SECRET, to have one generated)`);
+    throw new Error(
+      `The session secret in ${source} must be at least ${MIN_SECRET_LENGTH} characters (delete it, or unset NEXTAUTH_SECRET, to have one generated)`,
+    );
   }
   return secret;
 }
@@ -51,7 +54,8 @@ export function productionWarnings(env) {
 export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
   const problems = [];
   const port = env.PORT ?? "3000";
-  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) problems.push(`PORT must be a port number (got "${port}")`);
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    problems.push(`PORT must be a port number (got "${port}")`);
   const databaseUrl = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/exemplar";
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must be a postgresql:// URL");
   if (env.NEXTAUTH_URL !== undefined && !/^https?:\/\//.test(env.NEXTAUTH_URL)) {
@@ -68,7 +72,8 @@ export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
     process.exit(1);
   }
   const nextauthUrl = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
-  if (mode === "production") for (const warning of productionWarnings({ NEXTAUTH_URL: nextauthUrl })) console.warn(`Warning: ${warning}`);
+  if (mode === "production")
+    for (const warning of productionWarnings({ NEXTAUTH_URL: nextauthUrl })) console.warn(`Warning: ${warning}`);
   return {
     ...env,
     PORT: port,

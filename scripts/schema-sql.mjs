@@ -14,7 +14,10 @@ function toLegacySchema(source) {
   return source
     .replace(/provider\s*=\s*"prisma-client"/, 'provider = "prisma-client-js"')
     .replace(/^\s*output\s*=.*$/m, "")
-    .replace(/(datasource\s+db\s*\{[^}]*provider\s*=\s*"postgresql")/, '$1\n  url = "postgresql://unused@127.0.0.1/unused"');
+    .replace(
+      /(datasource\s+db\s*\{[^}]*provider\s*=\s*"postgresql")/,
+      '$1\n  url = "postgresql://unused@127.0.0.1/unused"',
+    );
 }
 
 export function schemaSql(toSchemaPath, fromSchemaPath) {
@@ -32,11 +35,22 @@ export default { experimental: { adapter: true }, engine: "js",
     );
     writeFileSync(path.join(dir, "to.prisma"), toLegacySchema(readFileSync(toSchemaPath, "utf8")));
     const from = fromSchemaPath ? ["--from-schema-datamodel", "from.prisma"] : ["--from-empty"];
-    if (fromSchemaPath) writeFileSync(path.join(dir, "from.prisma"), toLegacySchema(readFileSync(fromSchemaPath, "utf8")));
+    if (fromSchemaPath)
+      writeFileSync(path.join(dir, "from.prisma"), toLegacySchema(readFileSync(fromSchemaPath, "utf8")));
     const cli = path.join(root, "node_modules", "prisma-legacy-diff", "build", "index.js");
     const result = spawnSync(
       process.execPath,
-      [cli, "migrate", "diff", ...from, "--to-schema-datamodel", "to.prisma", "--script", "--config", "prisma.config.mjs"],
+      [
+        cli,
+        "migrate",
+        "diff",
+        ...from,
+        "--to-schema-datamodel",
+        "to.prisma",
+        "--script",
+        "--config",
+        "prisma.config.mjs",
+      ],
       {
         cwd: dir,
         encoding: "utf8",

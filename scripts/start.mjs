@@ -18,7 +18,12 @@ await useAppDatabase().catch((error) => {
 const env = runtimeEnv();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 // Run next in this process's place (same PID group), so stopping `npm start` stops the server.
-const nodeArgs = process.env.EXEMPLAR_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.EXEMPLAR_PROFILE_DIR}`] : [];
-const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", env.PORT, ...process.argv.slice(2)], { stdio: "inherit", env });
+const nodeArgs = process.env.EXEMPLAR_PROFILE_DIR
+  ? ["--cpu-prof", `--cpu-prof-dir=${process.env.EXEMPLAR_PROFILE_DIR}`]
+  : [];
+const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", env.PORT, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

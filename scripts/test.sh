@@ -17,6 +17,9 @@ node scripts/prisma-generate.mjs >/dev/null
 step "type check"
 npx tsc --noEmit -p .
 
+step "lint and format (biome)"
+npx biome check .
+
 rm -f test-results/vitest.json test-results/playwright.json
 mkdir -p test-results
 

@@ -14,7 +14,18 @@ import { sessionCookie } from "@/lib/testing/session-cookie";
  * task, A's submitted response, …), so a refusal comes from the authorization layer, and an allowed
  * cell really does its work (2xx). Token and cookie callers each get a fixture set of their own.
  */
-const TOKEN_ACTORS = ["anon", "labeler", "other", "reviewer", "admin", "deact", "revoked", "expired", "expOther", "expOwn"] as const;
+const TOKEN_ACTORS = [
+  "anon",
+  "labeler",
+  "other",
+  "reviewer",
+  "admin",
+  "deact",
+  "revoked",
+  "expired",
+  "expOther",
+  "expOwn",
+] as const;
 const COOKIE_ACTORS = ["sLabeler", "sOther", "sReviewer", "sAdmin", "sDeact", "sXsite"] as const;
 const ACTORS = [...TOKEN_ACTORS, ...COOKIE_ACTORS] as const;
 type ActorKey = (typeof ACTORS)[number];
@@ -32,52 +43,78 @@ type CookieActor = (typeof COOKIE_ACTORS)[number];
 // not exist. "e2e": next-auth's handler needs a live Next request.
 //                                                          anon labeler other reviewer admin deact revoked expired expOther expOwn · sLabeler sOther sReviewer sAdmin sDeact sXsite
 const EXPECTED: Record<string, readonly number[] | "e2e"> = {
-  "GET /api/auth/[...nextauth]":                           "e2e",
-  "POST /api/auth/[...nextauth]":                          "e2e",
-  "GET /api/v1/audit":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
+  "GET /api/auth/[...nextauth]": "e2e",
+  "POST /api/auth/[...nextauth]": "e2e",
+  "GET /api/v1/audit": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200],
   // Readiness for load balancers: public, and it says only "ok".
-  "GET /api/v1/health":                                    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200],
-  "GET /api/v1/me":                                        [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
-  "GET /api/v1/projects":                                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
-  "POST /api/v1/projects":                                 [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
-  "GET /api/v1/projects/[id]":                             [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
-  "PATCH /api/v1/projects/[id]":                           [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
-  "GET /api/v1/projects/[id]/export":                      [401, 403, 403, 403, 200, 401, 401, 401, 403, 200,   403, 403, 403, 200, 401, 200],
-  "GET /api/v1/projects/[id]/guidelines":                  [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
-  "PUT /api/v1/projects/[id]/guidelines":                  [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
-  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 403],
-  "POST /api/v1/projects/[id]/prompts":                    [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
-  "GET /api/v1/projects/[id]/responses":                   [401, 403, 403, 200, 200, 401, 401, 401, 403, 403,   403, 403, 200, 200, 401, 200],
-  "GET /api/v1/projects/[id]/stats":                       [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
-  "GET /api/v1/projects/[id]/stats/[table]":               [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
-  "POST /api/v1/projects/[id]/tasks/next":                 [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 403],
+  "GET /api/v1/health": [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  "GET /api/v1/me": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
+  "GET /api/v1/projects": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
+  "POST /api/v1/projects": [401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403],
+  "GET /api/v1/projects/[id]": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
+  "PATCH /api/v1/projects/[id]": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
+  "GET /api/v1/projects/[id]/export": [401, 403, 403, 403, 200, 401, 401, 401, 403, 200, 403, 403, 403, 200, 401, 200],
+  "GET /api/v1/projects/[id]/guidelines": [
+    401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200,
+  ],
+  "PUT /api/v1/projects/[id]/guidelines": [
+    401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403,
+  ],
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [
+    401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 403,
+  ],
+  "POST /api/v1/projects/[id]/prompts": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403,
+  ],
+  "GET /api/v1/projects/[id]/responses": [
+    401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 200,
+  ],
+  "GET /api/v1/projects/[id]/stats": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200],
+  "GET /api/v1/projects/[id]/stats/[table]": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200,
+  ],
+  "POST /api/v1/projects/[id]/tasks/next": [
+    401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 403,
+  ],
   // Rankings are per reviewer: the reviewer ranked this prompt, the admin has not (GET runs before POST).
-  "GET /api/v1/prompts/[id]/ranking":                      [401, 403, 403, 200, 404, 401, 401, 401, 403, 403,   403, 403, 200, 404, 401, 404],
-  "POST /api/v1/prompts/[id]/ranking":                     [401, 403, 403, 200, 201, 401, 401, 401, 403, 403,   403, 403, 200, 201, 401, 403],
-  "GET /api/v1/responses/[id]":                            [401, 200, 404, 200, 200, 401, 401, 401, 403, 403,   200, 404, 200, 200, 401, 200],
-  "POST /api/v1/responses/[id]/review":                    [401, 403, 403, 200, 200, 401, 401, 401, 403, 403,   403, 403, 200, 200, 401, 403],
+  "GET /api/v1/prompts/[id]/ranking": [401, 403, 403, 200, 404, 401, 401, 401, 403, 403, 403, 403, 200, 404, 401, 404],
+  "POST /api/v1/prompts/[id]/ranking": [401, 403, 403, 200, 201, 401, 401, 401, 403, 403, 403, 403, 200, 201, 401, 403],
+  "GET /api/v1/responses/[id]": [401, 200, 404, 200, 200, 401, 401, 401, 403, 403, 200, 404, 200, 200, 401, 200],
+  "POST /api/v1/responses/[id]/review": [
+    401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 403,
+  ],
   // Edit after submit is the author's alone: reviewers and admins decide, they do not rewrite here.
-  "POST /api/v1/responses/[id]/revisions":                 [401, 201, 404, 404, 404, 401, 401, 401, 403, 403,   201, 404, 404, 404, 401, 403],
-  "GET /api/v1/tasks/[id]":                                [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 404],
-  "PUT /api/v1/tasks/[id]/draft":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
-  "POST /api/v1/tasks/[id]/resume":                        [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
-  "POST /api/v1/tasks/[id]/skip":                          [401, 200, 404, 404, 404, 401, 401, 401, 403, 403,   200, 404, 404, 404, 401, 403],
-  "POST /api/v1/tasks/[id]/submit":                        [401, 201, 404, 404, 404, 401, 401, 401, 403, 403,   201, 404, 404, 404, 401, 403],
-  "GET /api/v1/tokens":                                    [401, 200, 200, 200, 200, 401, 401, 401, 403, 403,   200, 200, 200, 200, 401, 200],
-  "POST /api/v1/tokens":                                   [401, 403, 403, 403, 403, 401, 401, 401, 403, 403,   201, 201, 201, 201, 401, 403],
+  "POST /api/v1/responses/[id]/revisions": [
+    401, 201, 404, 404, 404, 401, 401, 401, 403, 403, 201, 404, 404, 404, 401, 403,
+  ],
+  "GET /api/v1/tasks/[id]": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 404],
+  "PUT /api/v1/tasks/[id]/draft": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/resume": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/skip": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/submit": [401, 201, 404, 404, 404, 401, 401, 401, 403, 403, 201, 404, 404, 404, 401, 403],
+  "GET /api/v1/tokens": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
+  "POST /api/v1/tokens": [401, 403, 403, 403, 403, 401, 401, 401, 403, 403, 201, 201, 201, 201, 401, 403],
   // Labeler A's token: A and admins may revoke it (again: still 204), nobody else learns it exists.
-  "DELETE /api/v1/tokens/[id]":                            [401, 204, 404, 404, 204, 401, 401, 401, 403, 403,   204, 404, 404, 204, 401, 403],
-  "GET /api/v1/users":                                     [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 200],
-  "POST /api/v1/users":                                    [401, 403, 403, 403, 201, 401, 401, 401, 403, 403,   403, 403, 403, 201, 401, 403],
-  "PATCH /api/v1/users/[id]":                              [401, 403, 403, 403, 200, 401, 401, 401, 403, 403,   403, 403, 403, 200, 401, 403],
+  "DELETE /api/v1/tokens/[id]": [401, 204, 404, 404, 204, 401, 401, 401, 403, 403, 204, 404, 404, 204, 401, 403],
+  "GET /api/v1/users": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200],
+  "POST /api/v1/users": [401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403],
+  "PATCH /api/v1/users/[id]": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
 };
 
 type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 /** `actor`: the person behind the caller (a cookie caller is the same person as the token caller). */
 type Recipe = { url: (f: Fixtures, actor: TokenActor) => string; json?: (f: Fixtures) => unknown; text?: () => string };
 type TokenActor = (typeof TOKEN_ACTORS)[number];
-const PERSON: Record<CookieActor, TokenActor> = { sLabeler: "labeler", sOther: "other", sReviewer: "reviewer", sAdmin: "admin", sDeact: "deact", sXsite: "admin" };
-const personOf = (actor: ActorKey): TokenActor => (actor in PERSON ? PERSON[actor as CookieActor] : (actor as TokenActor));
+const PERSON: Record<CookieActor, TokenActor> = {
+  sLabeler: "labeler",
+  sOther: "other",
+  sReviewer: "reviewer",
+  sAdmin: "admin",
+  sDeact: "deact",
+  sXsite: "admin",
+};
+const personOf = (actor: ActorKey): TokenActor =>
+  actor in PERSON ? PERSON[actor as CookieActor] : (actor as TokenActor);
 const isCookieActor = (actor: ActorKey): actor is CookieActor => actor in PERSON;
 const ORIGIN = "http://exemplar.test";
 
@@ -89,32 +126,62 @@ const REQUESTS: Record<string, Recipe> = {
   "GET /api/v1/projects": { url: () => "/api/v1/projects" },
   "POST /api/v1/projects": { url: () => "/api/v1/projects", json: () => ({ name: uniq("matrix"), guidelines: "# G" }) },
   "GET /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.main.id}` },
-  "PATCH /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.main.id}`, json: () => ({ description: uniq("d") }) },
+  "PATCH /api/v1/projects/[id]": {
+    url: (f) => `/api/v1/projects/${f.main.id}`,
+    json: () => ({ description: uniq("d") }),
+  },
   "GET /api/v1/projects/[id]/export": { url: (f) => `/api/v1/projects/${f.main.id}/export?status=all` },
   "GET /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines` },
-  "PUT /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines`, json: () => ({ markdown: `# ${uniq("v")}` }) },
-  "POST /api/v1/projects/[id]/guidelines/acknowledgement": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines/acknowledgement`, json: () => ({ version: 1 }) },
-  "POST /api/v1/projects/[id]/prompts": { url: (f) => `/api/v1/projects/${f.main.id}/prompts`, text: () => jsonl([{ id: uniq("m"), prompt: "More?" }]) },
+  "PUT /api/v1/projects/[id]/guidelines": {
+    url: (f) => `/api/v1/projects/${f.main.id}/guidelines`,
+    json: () => ({ markdown: `# ${uniq("v")}` }),
+  },
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": {
+    url: (f) => `/api/v1/projects/${f.main.id}/guidelines/acknowledgement`,
+    json: () => ({ version: 1 }),
+  },
+  "POST /api/v1/projects/[id]/prompts": {
+    url: (f) => `/api/v1/projects/${f.main.id}/prompts`,
+    text: () => jsonl([{ id: uniq("m"), prompt: "More?" }]),
+  },
   "GET /api/v1/projects/[id]/responses": { url: (f) => `/api/v1/projects/${f.main.id}/responses?status=all` },
   "GET /api/v1/projects/[id]/stats": { url: (f) => `/api/v1/projects/${f.main.id}/stats` },
   "GET /api/v1/projects/[id]/stats/[table]": { url: (f) => `/api/v1/projects/${f.main.id}/stats/labelers.csv` },
   "POST /api/v1/projects/[id]/tasks/next": { url: (f) => `/api/v1/projects/${f.claims.id}/tasks/next` },
   "GET /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking` },
-  "POST /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`, json: (f) => ({ responseIds: [f.responseB, f.responseA] }) },
+  "POST /api/v1/prompts/[id]/ranking": {
+    url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`,
+    json: (f) => ({ responseIds: [f.responseB, f.responseA] }),
+  },
   "GET /api/v1/responses/[id]": { url: (f) => `/api/v1/responses/${f.responseA}` },
   // Each reviewing role decides a response of its own choosing; the rest aim at A's.
-  "POST /api/v1/responses/[id]/review": { url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`, json: () => ({ decision: "accept" }) },
-  "POST /api/v1/responses/[id]/revisions": { url: (f) => `/api/v1/responses/${f.editableResponse}/revisions`, json: () => ({ content: uniq("edited") }) },
+  "POST /api/v1/responses/[id]/review": {
+    url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`,
+    json: () => ({ decision: "accept" }),
+  },
+  "POST /api/v1/responses/[id]/revisions": {
+    url: (f) => `/api/v1/responses/${f.editableResponse}/revisions`,
+    json: () => ({ content: uniq("edited") }),
+  },
   "GET /api/v1/tasks/[id]": { url: (f) => `/api/v1/tasks/${f.activeTask}` },
-  "PUT /api/v1/tasks/[id]/draft": { url: (f) => `/api/v1/tasks/${f.activeTask}/draft`, json: () => ({ content: "A's draft, rewritten" }) },
+  "PUT /api/v1/tasks/[id]/draft": {
+    url: (f) => `/api/v1/tasks/${f.activeTask}/draft`,
+    json: () => ({ content: "A's draft, rewritten" }),
+  },
   "POST /api/v1/tasks/[id]/resume": { url: (f) => `/api/v1/tasks/${f.skippedTask}/resume` },
   "POST /api/v1/tasks/[id]/skip": { url: (f) => `/api/v1/tasks/${f.skipTask}/skip`, json: () => ({}) },
-  "POST /api/v1/tasks/[id]/submit": { url: (f) => `/api/v1/tasks/${f.submitTask}/submit`, json: () => ({ content: "A's answer" }) },
+  "POST /api/v1/tasks/[id]/submit": {
+    url: (f) => `/api/v1/tasks/${f.submitTask}/submit`,
+    json: () => ({ content: "A's answer" }),
+  },
   "GET /api/v1/tokens": { url: () => "/api/v1/tokens" },
   "POST /api/v1/tokens": { url: () => "/api/v1/tokens", json: () => ({ name: uniq("matrix") }) },
   "DELETE /api/v1/tokens/[id]": { url: (f) => `/api/v1/tokens/${f.labelerTokenId}` },
   "GET /api/v1/users": { url: () => "/api/v1/users" },
-  "POST /api/v1/users": { url: () => "/api/v1/users", json: () => ({ email: `${uniq("u")}@example.test`, name: "Matrix", role: "labeler" }) },
+  "POST /api/v1/users": {
+    url: () => "/api/v1/users",
+    json: () => ({ email: `${uniq("u")}@example.test`, name: "Matrix", role: "labeler" }),
+  },
   "PATCH /api/v1/users/[id]": { url: (f) => `/api/v1/users/${f.bystander}`, json: () => ({ role: "reviewer" }) },
 };
 
@@ -133,15 +200,26 @@ async function routesOnDisk(): Promise<string[]> {
 }
 
 async function createFixtures() {
-  const [admin, reviewer, labeler, other, deactivated, bystander] = await createTestUsers("admin", "reviewer", "labeler", "labeler", "labeler", "labeler");
+  const [admin, reviewer, labeler, other, deactivated, bystander] = await createTestUsers(
+    "admin",
+    "reviewer",
+    "labeler",
+    "labeler",
+    "labeler",
+    "labeler",
+  );
   const projects = async (n: number, prompts: unknown[], overrides = {}) =>
     Promise.all(Array.from({ length: n }, () => createProjectWithPrompts(admin.actor, prompts, overrides)));
   const [[main], [submitP, skipP, resumeP, editP, otherP], [claims]] = await Promise.all([
     projects(1, [{ prompt: "Ranked question" }, { prompt: "Second question" }], { responsesPerPrompt: 2 }),
     projects(5, [{ prompt: "Question" }]),
-    projects(1, Array.from({ length: 10 }, (_, i) => ({ prompt: `Claim me ${i}` }))),
+    projects(
+      1,
+      Array.from({ length: 10 }, (_, i) => ({ prompt: `Claim me ${i}` })),
+    ),
   ]);
-  const claim = async (who: TestUser, projectId: string) => (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;
+  const claim = async (who: TestUser, projectId: string) =>
+    (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;
   const submit = async (who: TestUser, taskId: string, content: string) =>
     (await who.api.post(`/api/v1/tasks/${taskId}/submit`, { content })).body.id as string;
 
@@ -149,10 +227,15 @@ async function createFixtures() {
   const responseA = await submit(labeler, await claim(labeler, main!.id), "A's response");
   const responseB = await submit(other, await claim(other, main!.id), "B's response");
   const rankedPromptId = (await prisma.response.findUniqueOrThrow({ where: { id: responseA } })).promptId;
-  expect((await reviewer.api.post(`/api/v1/prompts/${rankedPromptId}/ranking`, { responseIds: [responseA, responseB] })).status).toBe(201);
+  expect(
+    (await reviewer.api.post(`/api/v1/prompts/${rankedPromptId}/ranking`, { responseIds: [responseA, responseB] }))
+      .status,
+  ).toBe(201);
 
   const activeTask = await claim(labeler, main!.id);
-  expect((await labeler.api.put(`/api/v1/tasks/${activeTask}/draft`, { content: "A's secret draft" })).status).toBe(200);
+  expect((await labeler.api.put(`/api/v1/tasks/${activeTask}/draft`, { content: "A's secret draft" })).status).toBe(
+    200,
+  );
   const skippedTask = await claim(labeler, resumeP!.id);
   await labeler.api.put(`/api/v1/tasks/${skippedTask}/draft`, { content: "to come back to" });
   expect((await labeler.api.post(`/api/v1/tasks/${skippedTask}/skip`, {})).status).toBe(200);
@@ -163,9 +246,23 @@ async function createFixtures() {
   expect((await admin.api.patch(`/api/v1/users/${deactivated.actor.id}`, { active: false })).status).toBe(200);
   const revoked = await createApiToken({ userId: admin.actor.id, name: "revoked" });
   expect((await admin.api.delete(`/api/v1/tokens/${revoked.token.id}`)).status).toBe(204);
-  const expired = await createApiToken({ userId: admin.actor.id, name: "expired", expiresAt: new Date(Date.now() - 1000) });
-  const exportOwn = await createApiToken({ userId: admin.actor.id, name: "export", projectId: main!.id, scope: "export" });
-  const exportOther = await createApiToken({ userId: admin.actor.id, name: "export", projectId: otherP!.id, scope: "export" });
+  const expired = await createApiToken({
+    userId: admin.actor.id,
+    name: "expired",
+    expiresAt: new Date(Date.now() - 1000),
+  });
+  const exportOwn = await createApiToken({
+    userId: admin.actor.id,
+    name: "export",
+    projectId: main!.id,
+    scope: "export",
+  });
+  const exportOther = await createApiToken({
+    userId: admin.actor.id,
+    name: "export",
+    projectId: otherP!.id,
+    scope: "export",
+  });
   const labelerToken = await createApiToken({ userId: labeler.actor.id, name: "to revoke" });
 
   const tokens: Record<TokenActor, string | undefined> = {
@@ -222,7 +319,9 @@ describe("the authorization matrix", () => {
   it("has a row for every route and method under app/api, and no row for a route that is gone", async () => {
     const onDisk = await routesOnDisk();
     expect(Object.keys(EXPECTED).sort()).toEqual(onDisk);
-    const called = Object.entries(EXPECTED).filter(([, row]) => row !== "e2e").map(([key]) => key);
+    const called = Object.entries(EXPECTED)
+      .filter(([, row]) => row !== "e2e")
+      .map(([key]) => key);
     expect(Object.keys(REQUESTS).sort()).toEqual(called.sort());
     for (const row of Object.values(EXPECTED)) if (row !== "e2e") expect(row).toHaveLength(ACTORS.length);
   });
@@ -245,7 +344,10 @@ describe("the authorization matrix", () => {
           json: recipe.json?.(f),
           body: recipe.text?.(),
           // The import's body as the UI uploads it (components/projects/prompt-import.tsx).
-          headers: { ...(recipe.text ? { "content-type": "application/x-ndjson" } : {}), ...(isCookieActor(actor) ? f.cookies[actor] : {}) },
+          headers: {
+            ...(recipe.text ? { "content-type": "application/x-ndjson" } : {}),
+            ...(isCookieActor(actor) ? f.cookies[actor] : {}),
+          },
         });
         (actual[key] as number[]).push(res.status);
         bodies.push({ cell: `${key} as ${actor}`, text: res.text });
@@ -253,7 +355,8 @@ describe("the authorization matrix", () => {
           // Every refusal is the one error shape, and says no more than its code.
           expect(Object.keys(res.body ?? {}), `${template} as ${actor}`).toEqual(["error"]);
         }
-        if (actor === "sXsite" && method !== "GET") expect(res.body?.error?.code, `${template} as ${actor}`).toBe("cross_site_request");
+        if (actor === "sXsite" && method !== "GET")
+          expect(res.body?.error?.code, `${template} as ${actor}`).toBe("cross_site_request");
       }
     }
     expect(actual).toEqual(EXPECTED);
@@ -261,7 +364,9 @@ describe("the authorization matrix", () => {
 
   it("never sends a password or token hash in any answer", () => {
     expect(bodies.length).toBeGreaterThan(200);
-    const leaks = bodies.filter(({ text }) => /password_?hash|token_?hash|scrypt\$/i.test(text)).map(({ cell }) => cell);
+    const leaks = bodies
+      .filter(({ text }) => /password_?hash|token_?hash|scrypt\$/i.test(text))
+      .map(({ cell }) => cell);
     expect(leaks).toEqual([]);
   });
 
@@ -269,14 +374,23 @@ describe("the authorization matrix", () => {
     for (const f of [fixtures, cookieFixtures]) {
       const task = await prisma.task.findUniqueOrThrow({ where: { id: f.activeTask }, select: { draft: true } });
       expect(task.draft).toEqual({ turns: ["A's draft, rewritten"] });
-      const submitted = await prisma.task.findUniqueOrThrow({ where: { id: f.submitTask }, select: { status: true, response: { select: { authorId: true } } } });
+      const submitted = await prisma.task.findUniqueOrThrow({
+        where: { id: f.submitTask },
+        select: { status: true, response: { select: { authorId: true } } },
+      });
       expect(submitted.status).toBe("submitted");
-      const reviews = await prisma.review.findMany({ where: { responseId: { in: [f.responseA, f.responseB] } }, select: { reviewer: { select: { role: true } } } });
+      const reviews = await prisma.review.findMany({
+        where: { responseId: { in: [f.responseA, f.responseB] } },
+        select: { reviewer: { select: { role: true } } },
+      });
       expect(reviews.map((r) => r.reviewer.role).sort()).toEqual(["admin", "reviewer"]);
     }
     // Tokens named "matrix…" came from the four signed-in people's browsers only: no token minted one, and the
     // cross-site request did not either.
-    const minted = await prisma.apiToken.findMany({ where: { name: { startsWith: "matrix-" } }, select: { userId: true } });
+    const minted = await prisma.apiToken.findMany({
+      where: { name: { startsWith: "matrix-" } },
+      select: { userId: true },
+    });
     expect(minted).toHaveLength(4);
     expect(new Set(minted.map((t) => t.userId)).size).toBe(4);
   });

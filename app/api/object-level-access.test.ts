@@ -19,11 +19,16 @@ describe("object-level access", () => {
 
   beforeAll(async () => {
     [admin, reviewer, a, b] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
-    project = await createProjectWithPrompts(admin.actor, [{ prompt: "One" }, { prompt: "Two" }, { prompt: "Three" }], { responsesPerPrompt: 3 });
+    project = await createProjectWithPrompts(admin.actor, [{ prompt: "One" }, { prompt: "Two" }, { prompt: "Three" }], {
+      responsesPerPrompt: 3,
+    });
     otherProject = await createProjectWithPrompts(admin.actor, [{ prompt: "Elsewhere" }]);
-    const claim = async (who: TestUser, projectId: string) => (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;
-    responseA = (await a.api.post(`/api/v1/tasks/${await claim(a, project.id)}/submit`, { content: "A answers one" })).body.id;
-    responseB = (await b.api.post(`/api/v1/tasks/${await claim(b, project.id)}/submit`, { content: "B answers one" })).body.id;
+    const claim = async (who: TestUser, projectId: string) =>
+      (await who.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body.id as string;
+    responseA = (await a.api.post(`/api/v1/tasks/${await claim(a, project.id)}/submit`, { content: "A answers one" }))
+      .body.id;
+    responseB = (await b.api.post(`/api/v1/tasks/${await claim(b, project.id)}/submit`, { content: "B answers one" }))
+      .body.id;
     taskA = await claim(a, project.id);
     await a.api.put(`/api/v1/tasks/${taskA}/draft`, { content: "A's private draft" });
     const elsewhere = await claim(b, otherProject.id);
@@ -76,32 +81,46 @@ describe("object-level access", () => {
     expect((await b.api.post(`/api/v1/tasks/${bHeld.id}/submit`, { content: "B answers two" })).status).toBe(201);
     for (const who of [reviewer, admin]) {
       const task = (await who.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;
-      const own = (await who.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `${who.actor.role} wrote this` })).body.id;
+      const own = (await who.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `${who.actor.role} wrote this` }))
+        .body.id;
       const res = await who.api.post(`/api/v1/responses/${own}/review`, { decision: "accept" });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("forbidden");
       expect(await prisma.review.count({ where: { responseId: own } })).toBe(0);
-      const queue = (await who.api.get(`/api/v1/projects/${project.id}/responses?status=all`)).body.items as Array<{ id: string }>;
+      const queue = (await who.api.get(`/api/v1/projects/${project.id}/responses?status=all`)).body.items as Array<{
+        id: string;
+      }>;
       expect(queue.map((r) => r.id)).not.toContain(own);
       const promptId = (await prisma.response.findUniqueOrThrow({ where: { id: own } })).promptId;
       const mates = await prisma.response.findMany({ where: { promptId, id: { not: own } }, select: { id: true } });
       expect(mates.length, `another response beside the ${who.actor.role}'s`).toBeGreaterThan(0);
-      expect((await who.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [own, mates[0]!.id] })).status).toBe(403);
+      expect(
+        (await who.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [own, mates[0]!.id] })).status,
+      ).toBe(403);
     }
   });
 
   it("never lets an id from another project bring its data along", async () => {
     // A prompt of another project as a review-list filter: nothing, not its responses.
-    const filtered = await reviewer.api.get(`/api/v1/projects/${project.id}/responses?status=all&prompt=${otherPromptId}`);
+    const filtered = await reviewer.api.get(
+      `/api/v1/projects/${project.id}/responses?status=all&prompt=${otherPromptId}`,
+    );
     expect(filtered.status).toBe(200);
     expect(filtered.body.items).toEqual([]);
     // Ranking this project's prompt with another project's response: refused, naming only the position.
     const promptId = (await prisma.response.findUniqueOrThrow({ where: { id: responseA } })).promptId;
-    const ranked = await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [responseA, otherResponse] });
+    const ranked = await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, {
+      responseIds: [responseA, otherResponse],
+    });
     expect(ranked.status).toBe(400);
     expect(JSON.stringify(ranked.body)).not.toContain("B elsewhere");
     // An export token of the other project: 403 and no line of this project.
-    const scoped = await createApiToken({ userId: admin.actor.id, name: "other", projectId: otherProject.id, scope: "export" });
+    const scoped = await createApiToken({
+      userId: admin.actor.id,
+      name: "other",
+      projectId: otherProject.id,
+      scope: "export",
+    });
     const exported = await callApi("GET", `/api/v1/projects/${project.id}/export?status=all`, { token: scoped.secret });
     expect(exported.status).toBe(403);
     expect(exported.text).not.toContain("answers one");
@@ -143,7 +162,11 @@ describe("object-level access", () => {
       for (const query of hostile) {
         for (const url of [`/api/v1/projects/${project.id}/export?${query}`, `/api/v1/audit?${query}`]) {
           const res = await admin.api.get(url);
-          expect({ url, status: res.status, code: res.body?.error?.code }).toEqual({ url, status: 400, code: "validation_error" });
+          expect({ url, status: res.status, code: res.body?.error?.code }).toEqual({
+            url,
+            status: 400,
+            code: "validation_error",
+          });
         }
       }
     });

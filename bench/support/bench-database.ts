@@ -64,6 +64,10 @@ export async function createBenchProject(db: Client, slug: string) {
 
 export async function createBenchToken(db: Client, userId: string): Promise<string> {
   const { secret, tokenHash, prefix } = newTokenRecord();
-  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, $3)`, [userId, tokenHash, prefix]);
+  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'bench', $2, $3)`, [
+    userId,
+    tokenHash,
+    prefix,
+  ]);
   return secret;
 }

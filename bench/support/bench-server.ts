@@ -20,7 +20,7 @@ export function assertBuilt(dir: string): void {
       "Build it first, then run the benchmark again:",
       `  cd ${dir} && npm run build`,
       "or point BENCH_APP_DIR at a directory with a build, e.g. a private copy of the checkout:",
-      "  rsync -a --exclude node_modules --exclude .next ./ /tmp/bench-app/ && ln -s \"$PWD/node_modules\" /tmp/bench-app/",
+      '  rsync -a --exclude node_modules --exclude .next ./ /tmp/bench-app/ && ln -s "$PWD/node_modules" /tmp/bench-app/',
       "  (cd /tmp/bench-app && npx next build) && BENCH_APP_DIR=/tmp/bench-app npm run bench:export",
     ].join("\n"),
   );
@@ -30,7 +30,11 @@ export function assertBuilt(dir: string): void {
 export type BenchServer = { url: string; pid: number; stop: () => Promise<void> };
 
 /** Starts the server on a free port against `databaseUrl` and waits until it answers. */
-export async function startServer(dir: string, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(
+  dir: string,
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   assertBuilt(dir);
   const app = await startApp({
     dir,

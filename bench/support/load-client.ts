@@ -19,7 +19,9 @@ function post(url: string, token: string, body?: unknown): Promise<Reply> {
         agent,
         headers: {
           authorization: `Bearer ${token}`,
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : { "content-length": 0 }),
+          ...(payload
+            ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
+            : { "content-length": 0 }),
         },
       },
       (res) => {
@@ -46,10 +48,17 @@ export const newLatencies = (): Latencies => ({ claim: [], submit: [], statuses:
  * client would; anything else unexpected ends the benchmark. `thinkMs` is the mean pause after each answer
  * (the time a person reads and writes); 0, the default, is the closed loop the targets are set for (docs/performance.md, "Load").
  */
-export async function labelUntilDone(baseUrl: string, token: string, projectId: string, into: Latencies, thinkMs = 0): Promise<void> {
+export async function labelUntilDone(
+  baseUrl: string,
+  token: string,
+  projectId: string,
+  into: Latencies,
+  thinkMs = 0,
+): Promise<void> {
   // Exponentially distributed around thinkMs, so labelers drift apart as people do instead of all
   // answering in the same millisecond (which would measure bursts of 64, not the load).
-  const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * thinkMs)) : undefined);
+  const think = () =>
+    thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * thinkMs)) : undefined;
   const timed = async (endpoint: "claim" | "submit", url: string, body?: unknown): Promise<Reply> => {
     const start = performance.now();
     const reply = await post(url, token, body);
@@ -68,7 +77,8 @@ export async function labelUntilDone(baseUrl: string, token: string, projectId: 
     const submit = await timed("submit", `${baseUrl}/api/v1/tasks/${task.id}/submit`, {
       content: `A short, correct answer to task ${task.id}: check the settings page, then save.`,
     });
-    if (submit.status !== 201 && submit.status !== 200) throw new Error(`submit answered ${submit.status}: ${submit.body}`);
+    if (submit.status !== 201 && submit.status !== 200)
+      throw new Error(`submit answered ${submit.status}: ${submit.body}`);
     into.pairs += 1;
     await think();
   }
@@ -82,7 +92,12 @@ export type ClaimTarget = { projectId: string; responsesPerPrompt: number; guide
  * statement on its own connection, in a tight loop until nothing is left for it; latencies in ms.
  * Nothing else the endpoint does is in it: no HTTP, authentication, lock or task view.
  */
-export async function claimRawUntilDone(pool: Pool, userId: string, target: ClaimTarget, into: number[]): Promise<void> {
+export async function claimRawUntilDone(
+  pool: Pool,
+  userId: string,
+  target: ClaimTarget,
+  into: number[],
+): Promise<void> {
   const client = await pool.connect();
   try {
     for (;;) {

@@ -52,7 +52,9 @@ export async function machine(db: Client): Promise<string> {
   const conf = settings.rows.map((s) => `${s.name}=${s.setting}`).join(", ");
   return [
     `machine: ${nproc} CPU (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${node}, ${pg} (${conf})`,
-    `load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
   ].join("\n");
 }
 

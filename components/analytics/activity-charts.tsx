@@ -5,7 +5,8 @@ import styles from "./analytics.module.css";
 
 /** Daily throughput and acceptance over time, with summaries a screen reader can read out. */
 export function ActivityCharts({ daily }: { daily: readonly DailyPoint[] }) {
-  if (daily.length === 0) return <p className="muted">No activity yet: the charts start with the first submitted response.</p>;
+  if (daily.length === 0)
+    return <p className="muted">No activity yet: the charts start with the first submitted response.</p>;
   const labels = daily.map((d) => d.date);
   const span = `${formatDay(daily[0]!.date)} to ${formatDay(daily.at(-1)!.date)}`;
   const submitted = daily.reduce((n, d) => n + d.submitted, 0);
@@ -21,7 +22,9 @@ export function ActivityCharts({ daily }: { daily: readonly DailyPoint[] }) {
         title="Daily throughput"
         summary={
           `Responses submitted and decided per day, ${span}: ${submitted} submitted, ${decided} decided` +
-          (submitted > 0 ? `; the busiest day was ${formatDay(busiest.date)} with ${busiest.submitted} submitted.` : ".")
+          (submitted > 0
+            ? `; the busiest day was ${formatDay(busiest.date)} with ${busiest.submitted} submitted.`
+            : ".")
         }
         labels={labels}
         formatLabel={formatShortDay}

@@ -5,9 +5,12 @@ const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionD
 const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const whole = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 
-export const formatPercent = (value: number | null | undefined) => (value === null || value === undefined ? DASH : percent.format(value));
-export const formatDecimal = (value: number | null | undefined) => (value === null || value === undefined ? DASH : decimal.format(value));
-export const formatCount = (value: number | null | undefined) => (value === null || value === undefined ? DASH : whole.format(value));
+export const formatPercent = (value: number | null | undefined) =>
+  value === null || value === undefined ? DASH : percent.format(value);
+export const formatDecimal = (value: number | null | undefined) =>
+  value === null || value === undefined ? DASH : decimal.format(value);
+export const formatCount = (value: number | null | undefined) =>
+  value === null || value === undefined ? DASH : whole.format(value);
 
 // Durations: formatDuration in lib/format/duration.ts, the one the other screens use too.
 

@@ -53,20 +53,32 @@ export function LineChart({ title, summary, labels, series, yMax, format = Strin
           const value = (top / Y_TICKS) * t;
           return (
             <g key={t}>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} className={t === 0 ? styles.axis : styles.grid} />
-              <text x={PAD.left - 6} y={y(value)} className={styles.yLabel}>{format(value)}</text>
+              <line
+                x1={PAD.left}
+                x2={WIDTH - PAD.right}
+                y1={y(value)}
+                y2={y(value)}
+                className={t === 0 ? styles.axis : styles.grid}
+              />
+              <text x={PAD.left - 6} y={y(value)} className={styles.yLabel}>
+                {format(value)}
+              </text>
             </g>
           );
         })}
         {labels.map((label, i) =>
           i % xEvery === 0 || i === n - 1 ? (
-            <text key={label} x={x(i)} y={HEIGHT - 8} className={styles.xLabel}>{formatLabel(label)}</text>
+            <text key={label} x={x(i)} y={HEIGHT - 8} className={styles.xLabel}>
+              {formatLabel(label)}
+            </text>
           ) : null,
         )}
         {series.map((s) => (
           <g key={s.label} className={s.tone === "ok" ? styles.ok : styles.accent}>
             <path d={linePath(s.values, x, y)} className={styles.line} />
-            {(n <= MAX_DOTS ? s.values : []).map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3} className={styles.dot} />))}
+            {(n <= MAX_DOTS ? s.values : []).map((v, i) =>
+              v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3} className={styles.dot} />,
+            )}
           </g>
         ))}
       </svg>
@@ -84,7 +96,11 @@ export function LineChart({ title, summary, labels, series, yMax, format = Strin
         <thead>
           <tr>
             <th scope="col">Day</th>
-            {series.map((s) => <th key={s.label} scope="col">{s.label}</th>)}
+            {series.map((s) => (
+              <th key={s.label} scope="col">
+                {s.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -3,7 +3,13 @@ import { formatCount, formatPercent } from "@/components/analytics/format";
 import styles from "./analytics.module.css";
 
 /** Prompts done, in review and remaining: numbers first, and a bar that shows the same at a glance. */
-export function ProgressSummary({ progress, responsesPerPrompt }: { progress: ProjectProgress; responsesPerPrompt: number }) {
+export function ProgressSummary({
+  progress,
+  responsesPerPrompt,
+}: {
+  progress: ProjectProgress;
+  responsesPerPrompt: number;
+}) {
   const share = (n: number) => (progress.prompts === 0 ? 0 : n / progress.prompts);
   const cards: Array<[string, number, string?]> = [
     ["Prompts", progress.prompts],
@@ -30,9 +36,17 @@ export function ProgressSummary({ progress, responsesPerPrompt }: { progress: Pr
         <span className={styles.barReview} style={{ width: `${share(progress.inReview) * 100}%` }} />
       </div>
       <ul className={styles.key}>
-        <li><span className={`${styles.dot} ${styles.barDone}`} aria-hidden="true" /> Done: {responsesPerPrompt === 1 ? "its response" : `all ${responsesPerPrompt} responses`} in and decided</li>
-        <li><span className={`${styles.dot} ${styles.barReview}`} aria-hidden="true" /> In review: all responses in, some awaiting a decision or a revision</li>
-        <li><span className={styles.dot} aria-hidden="true" /> Remaining: responses still to be written</li>
+        <li>
+          <span className={`${styles.dot} ${styles.barDone}`} aria-hidden="true" /> Done:{" "}
+          {responsesPerPrompt === 1 ? "its response" : `all ${responsesPerPrompt} responses`} in and decided
+        </li>
+        <li>
+          <span className={`${styles.dot} ${styles.barReview}`} aria-hidden="true" /> In review: all responses in, some
+          awaiting a decision or a revision
+        </li>
+        <li>
+          <span className={styles.dot} aria-hidden="true" /> Remaining: responses still to be written
+        </li>
       </ul>
     </div>
   );

@@ -11,20 +11,38 @@ export function ReviewerTable({ reviewers }: { reviewers: readonly ReviewerStats
         <thead>
           <tr>
             <th scope="col">Reviewer</th>
-            <th scope="col" className={styles.num}>Decisions</th>
-            <th scope="col" className={styles.num}>Accept</th>
-            <th scope="col" className={styles.num}>Edit</th>
-            <th scope="col" className={styles.num}>Revise</th>
-            <th scope="col" className={styles.num}>Reject</th>
-            <th scope="col" className={styles.num}>Second opinions</th>
-            <th scope="col" className={styles.num}>Review time<span className={styles.sub}>median</span></th>
-            <th scope="col" className={styles.num}>Agreement<span className={styles.sub}>with other reviewers</span></th>
+            <th scope="col" className={styles.num}>
+              Decisions
+            </th>
+            <th scope="col" className={styles.num}>
+              Accept
+            </th>
+            <th scope="col" className={styles.num}>
+              Edit
+            </th>
+            <th scope="col" className={styles.num}>
+              Revise
+            </th>
+            <th scope="col" className={styles.num}>
+              Reject
+            </th>
+            <th scope="col" className={styles.num}>
+              Second opinions
+            </th>
+            <th scope="col" className={styles.num}>
+              Review time<span className={styles.sub}>median</span>
+            </th>
+            <th scope="col" className={styles.num}>
+              Agreement<span className={styles.sub}>with other reviewers</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {reviewers.map((r) => (
             <tr key={r.id}>
-              <th scope="row" className={styles.name}>{r.name}</th>
+              <th scope="row" className={styles.name}>
+                {r.name}
+              </th>
               <td className={styles.num}>{formatCount(r.decisions)}</td>
               <td className={styles.num}>{formatCount(r.byDecision.accept)}</td>
               <td className={styles.num}>{formatCount(r.byDecision.edit)}</td>
@@ -34,7 +52,9 @@ export function ReviewerTable({ reviewers }: { reviewers: readonly ReviewerStats
               <td className={styles.num}>{formatDuration(r.medianDurationMs)}</td>
               <td className={styles.num}>
                 {formatPercent(r.observedAgreement)}
-                <span className={styles.sub}>on {r.pairedResponses} shared {r.pairedResponses === 1 ? "response" : "responses"}</span>
+                <span className={styles.sub}>
+                  on {r.pairedResponses} shared {r.pairedResponses === 1 ? "response" : "responses"}
+                </span>
               </td>
             </tr>
           ))}

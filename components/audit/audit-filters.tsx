@@ -18,7 +18,15 @@ export function readAuditFilters(query: Record<string, string | string[] | undef
 type Option = { id: string; label: string };
 
 /** A plain GET form, so a filtered log is a URL that can be reloaded and shared. */
-export function AuditFilterForm({ filters, users, projects }: { filters: AuditFilters; users: Option[]; projects: Option[] }) {
+export function AuditFilterForm({
+  filters,
+  users,
+  projects,
+}: {
+  filters: AuditFilters;
+  users: Option[];
+  projects: Option[];
+}) {
   return (
     <form method="get" action="/admin/audit" className={`card ${styles.filters}`} aria-label="Filter the audit log">
       <div className="field">
@@ -26,7 +34,9 @@ export function AuditFilterForm({ filters, users, projects }: { filters: AuditFi
         <select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
           <option value="">Any action</option>
           {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a}>
+              {a}
+            </option>
           ))}
         </select>
       </div>
@@ -35,7 +45,9 @@ export function AuditFilterForm({ filters, users, projects }: { filters: AuditFi
         <select id="audit-actor" name="actorId" defaultValue={filters.actorId ?? ""}>
           <option value="">Anyone</option>
           {users.map((u) => (
-            <option key={u.id} value={u.id}>{u.label}</option>
+            <option key={u.id} value={u.id}>
+              {u.label}
+            </option>
           ))}
         </select>
       </div>
@@ -44,7 +56,9 @@ export function AuditFilterForm({ filters, users, projects }: { filters: AuditFi
         <select id="audit-project" name="projectId" defaultValue={filters.projectId ?? ""}>
           <option value="">Any project</option>
           {projects.map((p) => (
-            <option key={p.id} value={p.id}>{p.label}</option>
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
           ))}
         </select>
       </div>
@@ -56,8 +70,12 @@ export function AuditFilterForm({ filters, users, projects }: { filters: AuditFi
         <label htmlFor="audit-until">Before</label>
         <input id="audit-until" name="until" type="date" defaultValue={filters.until ?? ""} />
       </div>
-      <button type="submit" className="button button-primary">Apply</button>
-      <Link href="/admin/audit" className="button">Clear</Link>
+      <button type="submit" className="button button-primary">
+        Apply
+      </button>
+      <Link href="/admin/audit" className="button">
+        Clear
+      </Link>
     </form>
   );
 }

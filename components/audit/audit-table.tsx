@@ -42,12 +42,22 @@ export function AuditTable({
         {events.map((event) => {
           const href = entityHref(event, projectSlugs);
           const named = event.entityType === "user" && event.entityId ? userNames.get(event.entityId) : undefined;
-          const subject = named ? `user ${named}` : `${event.entityType}${event.entityId ? ` ${event.entityId.slice(0, 8)}` : ""}`;
+          const subject = named
+            ? `user ${named}`
+            : `${event.entityType}${event.entityId ? ` ${event.entityId.slice(0, 8)}` : ""}`;
           const changes = describeChange(event.before, event.after);
           return (
             <tr key={event.id}>
-              <td className={styles.time}><LocalTime value={event.createdAt} /></td>
-              <td>{event.actor ? <span title={event.actor.email}>{event.actor.name}</span> : <span className="muted">system</span>}</td>
+              <td className={styles.time}>
+                <LocalTime value={event.createdAt} />
+              </td>
+              <td>
+                {event.actor ? (
+                  <span title={event.actor.email}>{event.actor.name}</span>
+                ) : (
+                  <span className="muted">system</span>
+                )}
+              </td>
               <td className={styles.action}>{event.action}</td>
               <td className={styles.entity}>
                 {href ? <Link href={href}>{subject}</Link> : subject}
@@ -63,8 +73,17 @@ export function AuditTable({
                     {changes.map((c) => (
                       <li key={c.field}>
                         <span className={styles.field}>{c.field}</span>:{" "}
-                        {c.before !== null && <><span className={styles.before}>{c.before}</span>{" → "}</>}
-                        {c.after !== null ? <span className={styles.after}>{c.after}</span> : <span className="muted">(removed)</span>}
+                        {c.before !== null && (
+                          <>
+                            <span className={styles.before}>{c.before}</span>
+                            {" → "}
+                          </>
+                        )}
+                        {c.after !== null ? (
+                          <span className={styles.after}>{c.after}</span>
+                        ) : (
+                          <span className="muted">(removed)</span>
+                        )}
                       </li>
                     ))}
                   </ul>

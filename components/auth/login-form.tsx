@@ -38,8 +38,8 @@ export function LoginForm() {
     return (
       <div className="stack">
         <p className="alert alert-error" role="alert">
-          {failedSignIns === 1 ? "1 failed sign-in attempt" : `${failedSignIns} failed sign-in attempts`} since your last
-          sign-in. If that was not you, tell your admin (they can set a new password).
+          {failedSignIns === 1 ? "1 failed sign-in attempt" : `${failedSignIns} failed sign-in attempts`} since your
+          last sign-in. If that was not you, tell your admin (they can set a new password).
         </p>
         <button className="button button-primary" type="button" onClick={goOn} autoFocus>
           Continue
@@ -79,9 +79,16 @@ async function signInWithPassword(email: string, password: string): Promise<{ fa
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email, password, csrfToken, callbackUrl: window.location.href, json: "true" }),
     });
-    const data = (await res.json().catch(() => null)) as { url?: string; failedSignIns?: number; error?: { message?: string } } | null;
+    const data = (await res.json().catch(() => null)) as {
+      url?: string;
+      failedSignIns?: number;
+      error?: { message?: string };
+    } | null;
     if (res.status === 429) {
-      return data?.error?.message ?? `Too many failed sign-ins. Try again in ${res.headers.get("Retry-After") ?? "a few"} seconds.`;
+      return (
+        data?.error?.message ??
+        `Too many failed sign-ins. Try again in ${res.headers.get("Retry-After") ?? "a few"} seconds.`
+      );
     }
     if (res.ok && data?.url && !new URL(data.url, window.location.href).searchParams.get("error")) {
       return { failedSignIns: data.failedSignIns ?? 0 };

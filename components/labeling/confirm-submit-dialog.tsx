@@ -3,7 +3,12 @@
 import { Modal } from "@/components/modal";
 
 /** The confirm step of Ctrl/Cmd+Enter: a shortcut must not send a response by accident. */
-export function ConfirmSubmitDialog({ open, editing, onConfirm, onCancel }: {
+export function ConfirmSubmitDialog({
+  open,
+  editing,
+  onConfirm,
+  onCancel,
+}: {
   open: boolean;
   editing: boolean;
   onConfirm: () => void;

@@ -9,7 +9,11 @@ import styles from "./guidelines-change-banner.module.css";
  * "The guidelines changed since you last confirmed them": the diff of the two versions, as text
  * (never markdown or HTML: it is user text), and the confirm that unlocks the editor.
  */
-export function GuidelinesChangeBanner({ change, projectId, onConfirmed }: {
+export function GuidelinesChangeBanner({
+  change,
+  projectId,
+  onConfirmed,
+}: {
   change: Extract<GuidelinesChange, { kind: "changed" }>;
   projectId: string;
   onConfirmed: () => void;
@@ -19,7 +23,9 @@ export function GuidelinesChangeBanner({ change, projectId, onConfirmed }: {
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    const result = await fetchApi("POST", `/api/v1/projects/${projectId}/guidelines/acknowledgement`, { version: change.to });
+    const result = await fetchApi("POST", `/api/v1/projects/${projectId}/guidelines/acknowledgement`, {
+      version: change.to,
+    });
     setBusy(false);
     if (result.ok) onConfirmed();
     else setError(result.error.status === 0 ? "Could not reach the server. Try again." : result.error.message);
@@ -36,11 +42,18 @@ export function GuidelinesChangeBanner({ change, projectId, onConfirmed }: {
       <div className={styles.diff} role="region" aria-label="Changes to the guidelines" tabIndex={0}>
         {change.diff.map((part, i) =>
           part.kind === "skip" ? (
-            <span key={i} className={styles.skip}>⋯ {part.lines} unchanged line{part.lines === 1 ? "" : "s"}{"\n"}</span>
+            <span key={i} className={styles.skip}>
+              ⋯ {part.lines} unchanged line{part.lines === 1 ? "" : "s"}
+              {"\n"}
+            </span>
           ) : part.kind === "added" ? (
-            <ins key={i} className={styles.added}>{part.text}</ins>
+            <ins key={i} className={styles.added}>
+              {part.text}
+            </ins>
           ) : part.kind === "removed" ? (
-            <del key={i} className={styles.removed}>{part.text}</del>
+            <del key={i} className={styles.removed}>
+              {part.text}
+            </del>
           ) : (
             <span key={i}>{part.text}</span>
           ),

@@ -32,12 +32,21 @@ export function writeCollapsed(collapsed: boolean) {
   listeners.forEach((l) => l());
 }
 
-export function GuidelinesPanel({ guidelines, firstTime = false }: { guidelines: { version: number; markdown: string } | null; firstTime?: boolean }) {
+export function GuidelinesPanel({
+  guidelines,
+  firstTime = false,
+}: {
+  guidelines: { version: number; markdown: string } | null;
+  firstTime?: boolean;
+}) {
   const collapsed = useSyncExternalStore(subscribe, readCollapsed, () => false);
   const heading = guidelines ? `Guidelines v${guidelines.version}` : "Guidelines";
 
   return (
-    <aside className={collapsed ? `${styles.panel} ${styles.collapsed}` : styles.panel} aria-labelledby="guidelines-heading">
+    <aside
+      className={collapsed ? `${styles.panel} ${styles.collapsed}` : styles.panel}
+      aria-labelledby="guidelines-heading"
+    >
       <div className={styles.head}>
         <h2 id="guidelines-heading" className={collapsed ? "visually-hidden" : styles.title}>
           {heading}
@@ -53,9 +62,18 @@ export function GuidelinesPanel({ guidelines, firstTime = false }: { guidelines:
           {collapsed ? "Show guidelines" : "Hide guidelines"}
         </button>
       </div>
-      <div id="guidelines-body" className={styles.body} hidden={collapsed} tabIndex={0} role="region" aria-label={heading}>
+      <div
+        id="guidelines-body"
+        className={styles.body}
+        hidden={collapsed}
+        tabIndex={0}
+        role="region"
+        aria-label={heading}
+      >
         {firstTime && guidelines && (
-          <p className={styles.first}>Your first task in this project: please read these guidelines before you write.</p>
+          <p className={styles.first}>
+            Your first task in this project: please read these guidelines before you write.
+          </p>
         )}
         {guidelines ? (
           <Markdown>{guidelines.markdown}</Markdown>

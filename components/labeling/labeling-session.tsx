@@ -11,7 +11,11 @@ import styles from "./labeling-session.module.css";
 const NOTICE_MS = 3500;
 
 /** Before the first claim answers, the task, no work left, or a claim that failed. */
-type Current = { state: "claiming" } | { state: "task"; task: TaskView; claimedHere: boolean } | { state: "none" } | { state: "failed"; error: ApiError };
+type Current =
+  | { state: "claiming" }
+  | { state: "task"; task: TaskView; claimedHere: boolean }
+  | { state: "none" }
+  | { state: "failed"; error: ApiError };
 
 /**
  * Holds what must outlive one task, and claims every task through the API (`POST …/tasks/next`):

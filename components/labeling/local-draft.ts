@@ -86,10 +86,20 @@ export function reconcileDraft(server: ServerDraft, local: LocalDraft | null, se
   if (!local || local.synced || same(local.turns, server.turns)) return fromServer;
   const serverAt = server.updatedAt ? Date.parse(server.updatedAt) : 0;
   if (local.base === server.updatedAt) {
-    return { turns: local.turns, activeMs, source: "device", notice: { kind: "unsynced", at: local.editedAt, other: server.turns } };
+    return {
+      turns: local.turns,
+      activeMs,
+      source: "device",
+      notice: { kind: "unsynced", at: local.editedAt, other: server.turns },
+    };
   }
   if (local.editedAt > serverAt) {
-    return { turns: local.turns, activeMs, source: "device", notice: { kind: "newer-here", at: local.editedAt, other: server.turns } };
+    return {
+      turns: local.turns,
+      activeMs,
+      source: "device",
+      notice: { kind: "newer-here", at: local.editedAt, other: server.turns },
+    };
   }
   return { ...fromServer, notice: { kind: "newer-server", at: serverAt, other: local.turns } };
 }

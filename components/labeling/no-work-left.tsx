@@ -6,8 +6,8 @@ export function NoWorkLeft({ projectName }: { projectName: string }) {
       <div className="card stack">
         <h1>No work left in this project</h1>
         <p className="muted">
-          You have answered or skipped every prompt of <strong>{projectName}</strong> that still needs a response.
-          More may appear when new prompts are imported or when someone else&apos;s task lapses.
+          You have answered or skipped every prompt of <strong>{projectName}</strong> that still needs a response. More
+          may appear when new prompts are imported or when someone else&apos;s task lapses.
         </p>
         <div className="row">
           <Link href="/" className="button button-primary">

@@ -16,7 +16,9 @@ export function ProjectList({ projects }: { projects: ProjectListItem[] }) {
   return (
     <div className="stack">
       {!anyWork && (
-        <p className="alert alert-info">You are all caught up: no prompt is waiting for you right now. Check back later.</p>
+        <p className="alert alert-info">
+          You are all caught up: no prompt is waiting for you right now. Check back later.
+        </p>
       )}
       <ul className={styles.list}>
         {projects.map((project) => (

@@ -14,8 +14,14 @@ export function RevisionNotice({ revision }: { revision: NonNullable<TaskView["r
           · revision {revision.number} · <LocalTime value={revision.requestedAt} />
         </span>
       </h2>
-      {revision.comment ? <Markdown className={styles.comment}>{revision.comment}</Markdown> : <p className="muted">No comment.</p>}
-      <p className={styles.hint}>Your text is below as you submitted it. Change it, then resubmit; your earlier version is kept.</p>
+      {revision.comment ? (
+        <Markdown className={styles.comment}>{revision.comment}</Markdown>
+      ) : (
+        <p className="muted">No comment.</p>
+      )}
+      <p className={styles.hint}>
+        Your text is below as you submitted it. Change it, then resubmit; your earlier version is kept.
+      </p>
     </section>
   );
 }

@@ -13,10 +13,19 @@ export function SaveStatusLine({ status, elsewhere = false }: { status: SaveStat
         <span>Saving happens in the other tab</span>
       ) : (
         <>
-          {status.kind === "saved" && (status.at ? <>Saved <LocalTime value={status.at} clock /></> : "Saved")}
+          {status.kind === "saved" &&
+            (status.at ? (
+              <>
+                Saved <LocalTime value={status.at} clock />
+              </>
+            ) : (
+              "Saved"
+            ))}
           {status.kind === "saving" && "Saving…"}
           {status.kind === "offline" && <span className={styles.saveOffline}>Offline — kept on this device</span>}
-          {(status.kind === "retrying" || status.kind === "failed") && <span className={styles.saveProblem}>{status.message}</span>}
+          {(status.kind === "retrying" || status.kind === "failed") && (
+            <span className={styles.saveProblem}>{status.message}</span>
+          )}
         </>
       )}
     </p>

@@ -27,7 +27,8 @@ export function SkipDialog({ open, busy, error, onConfirm, onCancel }: Props) {
       >
         <h2 id={`${id}-title`}>Skip this prompt?</h2>
         <p id={`${id}-text`}>
-          What you wrote is kept as a draft. This prompt will not be offered to you again, but you can come back to it from My work → Skipped, and your text will be there.
+          What you wrote is kept as a draft. This prompt will not be offered to you again, but you can come back to it
+          from My work → Skipped, and your text will be there.
         </p>
         <div className="field">
           <label htmlFor={`${id}-reason`}>

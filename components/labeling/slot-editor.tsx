@@ -27,7 +27,17 @@ export function slotEditorId(index: number) {
 }
 
 /** One slot of the conversation, written in place: a textarea with a markdown preview. */
-export function SlotEditor({ index, slotCount, maxTokens, measureTurn, onBlur, readOnly, preview, onPreviewChange, onFocus }: Props) {
+export function SlotEditor({
+  index,
+  slotCount,
+  maxTokens,
+  measureTurn,
+  onBlur,
+  readOnly,
+  preview,
+  onPreviewChange,
+  onFocus,
+}: Props) {
   const { register, control, formState } = useFormContext<SubmitResponseInput>();
   const text = useWatch({ control, name: `turns.${index}` }) ?? "";
   const id = slotEditorId(index);
@@ -43,10 +53,21 @@ export function SlotEditor({ index, slotCount, maxTokens, measureTurn, onBlur, r
           {label}
         </label>
         <div className={styles.modes} role="group" aria-label="Editor mode">
-          <button type="button" className={styles.mode} aria-pressed={!previewing} onClick={() => onPreviewChange(false)}>
+          <button
+            type="button"
+            className={styles.mode}
+            aria-pressed={!previewing}
+            onClick={() => onPreviewChange(false)}
+          >
             Write
           </button>
-          <button type="button" className={styles.mode} aria-pressed={previewing} onClick={() => onPreviewChange(true)} aria-keyshortcuts="Alt+M">
+          <button
+            type="button"
+            className={styles.mode}
+            aria-pressed={previewing}
+            onClick={() => onPreviewChange(true)}
+            aria-keyshortcuts="Alt+M"
+          >
             Preview
           </button>
         </div>

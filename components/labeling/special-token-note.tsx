@@ -14,9 +14,15 @@ export function SpecialTokenNote({ id, text }: { id: string; text: string }) {
   if (found.length === 0) return null;
   const listed = found.slice(0, 3).join(" ") + (found.length > 3 ? " …" : "");
   return (
-    <p id={id} className="muted" role="note" data-testid="special-token-note" style={{ fontSize: "0.82rem", margin: "4px 0 0" }}>
-      This turn contains <code>{listed}</code>. It is kept as plain text, but some chat formats read it as a
-      control token; the export marks such examples.
+    <p
+      id={id}
+      className="muted"
+      role="note"
+      data-testid="special-token-note"
+      style={{ fontSize: "0.82rem", margin: "4px 0 0" }}
+    >
+      This turn contains <code>{listed}</code>. It is kept as plain text, but some chat formats read it as a control
+      token; the export marks such examples.
     </p>
   );
 }

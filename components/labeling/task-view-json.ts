@@ -5,7 +5,9 @@ export function reviveTaskView(json: TaskView): TaskView {
   return {
     ...json,
     expiresAt: new Date(json.expiresAt),
-    draft: json.draft ? { ...json.draft, updatedAt: json.draft.updatedAt ? new Date(json.draft.updatedAt) : null } : null,
+    draft: json.draft
+      ? { ...json.draft, updatedAt: json.draft.updatedAt ? new Date(json.draft.updatedAt) : null }
+      : null,
     revision: json.revision ? { ...json.revision, requestedAt: new Date(json.revision.requestedAt) } : null,
   };
 }

@@ -36,7 +36,10 @@ type Options = {
  * draft it was written on, so another device's newer draft is never silently overwritten.
  */
 export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initialTurns, initialSavedAt }: Options) {
-  const [status, setStatus] = useState<SaveStatus>({ kind: "saved", at: initialSavedAt ? new Date(initialSavedAt) : null });
+  const [status, setStatus] = useState<SaveStatus>({
+    kind: "saved",
+    at: initialSavedAt ? new Date(initialSavedAt) : null,
+  });
   const savedJson = useRef(JSON.stringify(initialTurns));
   const savedAt = useRef(initialSavedAt);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -67,6 +70,7 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
     [storageKey],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: flush is defined below from saveOnce; it reads only refs
   const saveOnce = useCallback(async (): Promise<boolean> => {
     if (paused.current) return false;
     const turns = read.current.getTurns();
@@ -94,14 +98,19 @@ export function useAutosave({ taskId, storageKey, getTurns, getActiveMs, initial
       const delay = RETRY_MS[Math.min(failures.current, RETRY_MS.length - 1)];
       failures.current += 1;
       if (http === 0) setStatus({ kind: "offline" });
-      else if (http === 401) setStatus({ kind: "retrying", message: "Not saved — you were signed out; sign in again in another tab. Kept on this device" });
+      else if (http === 401)
+        setStatus({
+          kind: "retrying",
+          message: "Not saved — you were signed out; sign in again in another tab. Kept on this device",
+        });
       else setStatus({ kind: "retrying", message: "Not saved to the server yet — kept on this device; retrying" });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), delay);
     } else if ((details as { reason?: string } | undefined)?.reason === "draft_changed") {
       setStatus({
         kind: "failed",
-        message: "Not saved — this draft was changed in another tab or on another device. Reload to choose which to keep; your text is kept on this device",
+        message:
+          "Not saved — this draft was changed in another tab or on another device. Reload to choose which to keep; your text is kept on this device",
       });
     } else {
       // 400/409/413: the server will say no again until the text (or the task) changes.

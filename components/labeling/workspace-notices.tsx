@@ -6,13 +6,20 @@ import { formatClock } from "@/components/local-time";
 import styles from "./writing-screen.module.css";
 
 const RESTORED = {
-  unsynced: (at: string) => `Restored what you wrote on this device at ${at}: it had not reached the server yet, and is being saved now.`,
-  "newer-here": (at: string) => `Restored the newer copy from this device (${at}). The server had an older draft from another tab or device.`,
-  "newer-server": (at: string) => `Loaded the newer draft from the server (saved ${at} in another tab or on another device) instead of the older copy on this device.`,
+  unsynced: (at: string) =>
+    `Restored what you wrote on this device at ${at}: it had not reached the server yet, and is being saved now.`,
+  "newer-here": (at: string) =>
+    `Restored the newer copy from this device (${at}). The server had an older draft from another tab or device.`,
+  "newer-server": (at: string) =>
+    `Loaded the newer draft from the server (saved ${at} in another tab or on another device) instead of the older copy on this device.`,
 };
 
 /** What was restored on opening, and from where, with the other version one click away. */
-export function RestoreNotice({ notice, onUseOther, onDismiss }: {
+export function RestoreNotice({
+  notice,
+  onUseOther,
+  onDismiss,
+}: {
   notice: NonNullable<Reconciled["notice"]>;
   onUseOther: () => void;
   onDismiss: () => void;

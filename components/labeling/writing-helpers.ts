@@ -29,7 +29,8 @@ export function turnIssues(details: unknown): Array<{ index: number; message: st
 
 export function describeError(error: ApiError): string {
   if (error.status === 0) return "Could not reach the server. Your text is kept on this device; try again.";
-  if (error.status === 401) return "You were signed out. Sign in again in another tab, then retry; your text is kept on this device.";
+  if (error.status === 401)
+    return "You were signed out. Sign in again in another tab, then retry; your text is kept on this device.";
   return error.message;
 }
 

@@ -58,11 +58,22 @@ export function WritingScreen({
     () => lazySubmitResolver({ slotCount: task.slotCount, maxResponseTokens: task.maxResponseTokens }),
     [task.slotCount, task.maxResponseTokens],
   );
-  const form = useForm<SubmitResponseInput>({ resolver, defaultValues: { turns: server.turns }, reValidateMode: "onChange" });
+  const form = useForm<SubmitResponseInput>({
+    resolver,
+    defaultValues: { turns: server.turns },
+    reValidateMode: "onChange",
+  });
   const measureTurn = useTokenCounter();
   const activeTime = useActiveTime(task.activeMs);
   const getTurns = useCallback(() => form.getValues("turns"), [form]);
-  const autosave = useAutosave({ taskId: task.id, storageKey, getTurns, getActiveMs: activeTime.get, initialTurns: server.turns, initialSavedAt: server.savedAt });
+  const autosave = useAutosave({
+    taskId: task.id,
+    storageKey,
+    getTurns,
+    getActiveMs: activeTime.get,
+    initialTurns: server.turns,
+    initialSavedAt: server.savedAt,
+  });
   const [editingRevision, setEditingRevision] = useState(task.editing?.revision ?? null);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -71,9 +82,18 @@ export function WritingScreen({
   const [skipError, setSkipError] = useState<string | null>(null);
   const [guidelinesRead, setGuidelinesRead] = useState(task.guidelinesChange?.kind !== "changed");
   const [previews, setPreviews] = useState<boolean[]>(() => server.turns.map(() => false));
-  const activeSlot = useRef(Math.max(0, server.turns.findIndex((t) => !t.trim())));
+  const activeSlot = useRef(
+    Math.max(
+      0,
+      server.turns.findIndex((t) => !t.trim()),
+    ),
+  );
   const [protocolOpen, setProtocolOpen] = useState(false); // Alt+T toggles it too
-  const mac = useSyncExternalStore(() => () => {}, onMac, () => false);
+  const mac = useSyncExternalStore(
+    () => () => {},
+    onMac,
+    () => false,
+  );
   const last = task.slotCount - 1;
 
   const { schedule } = autosave;
@@ -102,14 +122,21 @@ export function WritingScreen({
     } else {
       autosave.adopt(server);
     }
-    const first = Math.max(0, form.getValues("turns").findIndex((t) => !t.trim()));
+    const first = Math.max(
+      0,
+      form.getValues("turns").findIndex((t) => !t.trim()),
+    );
     document.getElementById(slotEditorId(first))?.focus({ preventScroll: true });
   };
   const onRelease = async () => {
     if (autosave.isDirty()) await autosave.flush();
     await autosave.pause();
   };
-  const tabLock = useTabLock(`exemplar.task.${task.userId}.${task.id}`, { onAcquire, onRelease }, { startAsOwner: claimedHere });
+  const tabLock = useTabLock(
+    `exemplar.task.${task.userId}.${task.id}`,
+    { onAcquire, onRelease },
+    { startAsOwner: claimedHere },
+  );
   const canWrite = tabLock.state === "owner" && guidelinesRead;
 
   const submit = form.handleSubmit(async ({ turns }) => {
@@ -121,7 +148,11 @@ export function WritingScreen({
     const body = { turns, activeMs: activeTime.get() };
     // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat.
     const result = task.editing
-      ? await fetchApi<{ revision: number; updatedAt: string }>("POST", `/api/v1/responses/${task.editing.responseId}/revisions`, body)
+      ? await fetchApi<{ revision: number; updatedAt: string }>(
+          "POST",
+          `/api/v1/responses/${task.editing.responseId}/revisions`,
+          body,
+        )
       : await fetchApi("POST", `/api/v1/tasks/${task.id}/submit`, body);
     if (result.ok) {
       autosave.forget();
@@ -139,7 +170,11 @@ export function WritingScreen({
     if (issues.length) return;
     // 409: lease_expired (the text stays as the draft) or a task skipped elsewhere; either way, move on.
     const moveOn = !task.editing && (result.error.status === 409 || result.error.status === 404);
-    setNotice({ tone: result.error.status === 409 ? "warn" : "error", message: describeError(result.error), offerNext: moveOn });
+    setNotice({
+      tone: result.error.status === 409 ? "warn" : "error",
+      message: describeError(result.error),
+      offerNext: moveOn,
+    });
   });
 
   const skip = async (reason: string, fromDialog: boolean) => {
@@ -153,7 +188,8 @@ export function WritingScreen({
       else setNotice({ tone: "error", message });
     };
     // The dialog promises the text is kept as a draft: make that true before the task ends.
-    if (autosave.isDirty() && !(await autosave.flush())) return fail("Your text could not be saved, so the prompt was not skipped. Try again.");
+    if (autosave.isDirty() && !(await autosave.flush()))
+      return fail("Your text could not be saved, so the prompt was not skipped. Try again.");
     await autosave.pause();
     const result = await fetchApi("POST", `/api/v1/tasks/${task.id}/skip`, reason ? { reason } : {});
     if (!result.ok) return fail(describeError(result.error));
@@ -200,21 +236,26 @@ export function WritingScreen({
     />
   );
   const arrayError = form.formState.errors.turns?.root?.message ?? form.formState.errors.turns?.message;
-  const submitLabel = editingRevision ? `Save as revision ${editingRevision + 1}` : task.revision ? "Resubmit" : "Submit";
+  const submitLabel = editingRevision
+    ? `Save as revision ${editingRevision + 1}`
+    : task.revision
+      ? "Resubmit"
+      : "Submit";
 
   return (
     <main className={styles.screen}>
       <FormProvider {...form}>
-        <form
-          className={styles.work}
-          onSubmit={submit}
-          noValidate
-          aria-labelledby="task-title"
-        >
+        <form className={styles.work} onSubmit={submit} noValidate aria-labelledby="task-title">
           <header className={styles.header}>
-            <h1 id="task-title" className={styles.title}>{projectName}</h1>
+            <h1 id="task-title" className={styles.title}>
+              {projectName}
+            </h1>
             <div className={styles.meta}>
-              {task.externalId && <span>Prompt <code>{task.externalId}</code></span>}
+              {task.externalId && (
+                <span>
+                  Prompt <code>{task.externalId}</code>
+                </span>
+              )}
               {task.slotCount > 1 && <span>{task.slotCount} turns to write</span>}
               {/* A revision or an edit is the labeler's own response, not a claim on a prompt: no lease runs out. */}
               {!task.revision && !task.editing && <LeaseInfo expiresAt={task.expiresAt} />}
@@ -224,15 +265,26 @@ export function WritingScreen({
               </span>
             </div>
             <span className="spacer" />
-            <button type="button" className="button button-small" onClick={() => setDialog("shortcuts")} aria-keyshortcuts="Shift+?">
-              Shortcuts <kbd aria-hidden="true">?</kbd>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setDialog("shortcuts")}
+              aria-keyshortcuts="Shift+?"
+            >
+              Shortcuts{" "}
+              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the key is shown, and named by aria-keyshortcuts */}
+              <kbd aria-hidden="true">?</kbd>
             </button>
             {/* Protocol view: the conversation as trained, token by token. */}
             <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} shortcut="Alt+T" />
           </header>
           {task.revision && <RevisionNotice revision={task.revision} />}
           {task.guidelinesChange?.kind === "changed" && !guidelinesRead && (
-            <GuidelinesChangeBanner change={task.guidelinesChange} projectId={task.projectId} onConfirmed={() => setGuidelinesRead(true)} />
+            <GuidelinesChangeBanner
+              change={task.guidelinesChange}
+              projectId={task.projectId}
+              onConfirmed={() => setGuidelinesRead(true)}
+            />
           )}
           <div className={styles.notices}>
             <TabLockNotice state={tabLock.state} onTakeOver={tabLock.takeOver} />
@@ -249,7 +301,10 @@ export function WritingScreen({
             )}
           </div>
           <div className={styles.scroller} role="region" aria-label="Conversation" tabIndex={0}>
-            <Conversation messages={task.conversation.messages} renderSlot={(index) => (index === last ? null : editor(index))} />
+            <Conversation
+              messages={task.conversation.messages}
+              renderSlot={(index) => (index === last ? null : editor(index))}
+            />
           </div>
           {/* The last turn to write stays in view however long the conversation is. */}
           <div className={styles.pinned}>{editor(last)}</div>
@@ -259,7 +314,11 @@ export function WritingScreen({
                 <div className={`alert ${notice?.tone === "warn" ? "alert-warn" : "alert-error"} ${styles.notice}`}>
                   <span>{notice?.message ?? arrayError}</span>
                   {notice?.offerNext && (
-                    <button type="button" className="button button-small" onClick={() => onDone({ message: "", next: true })}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => onDone({ message: "", next: true })}
+                    >
                       Next prompt
                     </button>
                   )}
@@ -267,18 +326,31 @@ export function WritingScreen({
               )}
             </div>
             <div className={styles.actions}>
-              <SaveStatusLine status={autosave.status} elsewhere={tabLock.state === "other-tab" || tabLock.state === "taken-over"} />
+              <SaveStatusLine
+                status={autosave.status}
+                elsewhere={tabLock.state === "other-tab" || tabLock.state === "taken-over"}
+              />
               <span className="spacer" />
               <span className={styles.shortcut} aria-hidden="true">
                 <kbd>{mac ? "⌘" : "Ctrl"}</kbd> + <kbd>Enter</kbd>
               </span>
               {/* A submitted response cannot be skipped (409); its revision is resubmitted. */}
               {!task.revision && !task.editing && (
-                <button type="button" className="button" onClick={requestSkip} disabled={busy !== null || tabLock.state !== "owner"}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={requestSkip}
+                  disabled={busy !== null || tabLock.state !== "owner"}
+                >
                   {busy === "skip" && dialog !== "skip" ? "Skipping…" : "Skip"}
                 </button>
               )}
-              <button type="submit" className="button button-primary" disabled={busy !== null || !canWrite} aria-keyshortcuts="Control+Enter Meta+Enter">
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={busy !== null || !canWrite}
+                aria-keyshortcuts="Control+Enter Meta+Enter"
+              >
                 {busy === "submit" ? "Saving…" : submitLabel}
               </button>
             </div>
@@ -287,7 +359,12 @@ export function WritingScreen({
       </FormProvider>
       {/* Protocol view: takes the guidelines' column while open; the editor keeps its place. */}
       {protocolOpen ? (
-        <TaskProtocolPanel onClose={() => setProtocolOpen(false)} conversation={task.conversation.messages} tokenizer={task.tokenizer} control={form.control} />
+        <TaskProtocolPanel
+          onClose={() => setProtocolOpen(false)}
+          conversation={task.conversation.messages}
+          tokenizer={task.tokenizer}
+          control={form.control}
+        />
       ) : (
         <GuidelinesPanel guidelines={task.guidelines} firstTime={task.guidelinesChange?.kind === "first"} />
       )}
@@ -298,8 +375,17 @@ export function WritingScreen({
         onCancel={() => setDialog(null)}
         onConfirm={(reason) => void skip(reason, true)}
       />
-      <ConfirmSubmitDialog open={dialog === "confirm"} editing={!!task.editing} onCancel={() => setDialog(null)} onConfirm={() => void submit()} />
-      <ShortcutsDialog open={dialog === "shortcuts"} shortcuts={writingShortcuts(mac ? "⌘" : "Ctrl")} onClose={() => setDialog(null)} />
+      <ConfirmSubmitDialog
+        open={dialog === "confirm"}
+        editing={!!task.editing}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => void submit()}
+      />
+      <ShortcutsDialog
+        open={dialog === "shortcuts"}
+        shortcuts={writingShortcuts(mac ? "⌘" : "Ctrl")}
+        onClose={() => setDialog(null)}
+      />
     </main>
   );
 }

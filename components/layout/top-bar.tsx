@@ -18,10 +18,13 @@ const LINKS: Array<{ href: string; label: string; roles: Role[] }> = [
 
 export function TopBar({ user }: { user: { name: string; role: Role } }) {
   const pathname = usePathname();
-  const current = (href: string) => (href === "/" ? pathname === "/" || pathname.startsWith("/work") : pathname.startsWith(href));
+  const current = (href: string) =>
+    href === "/" ? pathname === "/" || pathname.startsWith("/work") : pathname.startsWith(href);
   return (
     <header className="topbar">
-      <Link href="/" className="topbar-brand">Exemplar</Link>
+      <Link href="/" className="topbar-brand">
+        Exemplar
+      </Link>
       <nav aria-label="Main">
         {LINKS.filter((l) => l.roles.includes(user.role)).map((l) => (
           <Link key={l.href} href={l.href} aria-current={current(l.href) ? "page" : undefined}>

@@ -21,7 +21,9 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
         <li key={item.id} className={`card ${styles.item}`} aria-labelledby={`response-${item.id}`}>
           <div className={styles.head}>
             <StatusBadge status={item.status} />
-            <h2 id={`response-${item.id}`} className={styles.project}>{item.project.name}</h2>
+            <h2 id={`response-${item.id}`} className={styles.project}>
+              {item.project.name}
+            </h2>
             <span className="spacer" />
             {item.status === "needs_revision" && (
               // No prefetch: the work page is rendered per request, which a hover need not cost.
@@ -30,22 +32,44 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
               </Link>
             )}
             {item.editable && (
-              <Link href={`/my-work/${item.id}/edit`} prefetch={false} className="button button-small" aria-describedby={`response-${item.id}`}>
+              <Link
+                href={`/my-work/${item.id}/edit`}
+                prefetch={false}
+                className="button button-small"
+                aria-describedby={`response-${item.id}`}
+              >
                 Edit
               </Link>
             )}
           </div>
           <dl className={styles.facts}>
-            <div><dt>Prompt</dt><dd><code>{item.externalId ?? "—"}</code></dd></div>
-            <div><dt>Submitted</dt><dd><LocalTime value={item.submittedAt} /></dd></div>
-            <div><dt>Revision</dt><dd>{item.revision}</dd></div>
-            <div><dt>Active time</dt><dd>{formatDuration(item.activeMs)}</dd></div>
+            <div>
+              <dt>Prompt</dt>
+              <dd>
+                <code>{item.externalId ?? "—"}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>Submitted</dt>
+              <dd>
+                <LocalTime value={item.submittedAt} />
+              </dd>
+            </div>
+            <div>
+              <dt>Revision</dt>
+              <dd>{item.revision}</dd>
+            </div>
+            <div>
+              <dt>Active time</dt>
+              <dd>{formatDuration(item.activeMs)}</dd>
+            </div>
           </dl>
           {item.scores.length > 0 && (
             <ul className={styles.scores} aria-label="Scores of the latest review">
               {item.scores.map((s) => (
                 <li key={s.key} className={styles.score}>
-                  {s.label}<strong>{s.score}</strong>/5
+                  {s.label}
+                  <strong>{s.score}</strong>/5
                 </li>
               ))}
             </ul>
@@ -54,7 +78,9 @@ export function MyWorkList({ items }: { items: MyWorkItem[] }) {
             <p className="muted small">Not reviewed yet.</p>
           ) : (
             <ol className={styles.reviews} aria-label="Reviews">
-              {item.reviews.map((review, i) => <ReviewEntry key={i} review={review} />)}
+              {item.reviews.map((review, i) => (
+                <ReviewEntry key={i} review={review} />
+              ))}
             </ol>
           )}
         </li>
@@ -73,7 +99,11 @@ function ReviewEntry({ review }: { review: MyWorkReview }) {
           by {review.reviewer}, <LocalTime value={review.createdAt} /> · revision {review.revision}
         </span>
       </div>
-      {review.reason && <p className="small"><strong>Reason:</strong> {review.reason}</p>}
+      {review.reason && (
+        <p className="small">
+          <strong>Reason:</strong> {review.reason}
+        </p>
+      )}
       {review.comment && <Markdown className={`${styles.comment} small`}>{review.comment}</Markdown>}
     </li>
   );

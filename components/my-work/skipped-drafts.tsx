@@ -28,12 +28,20 @@ export function SkippedDrafts({ items }: { items: SkippedDraft[] }) {
         {items.map((item) => (
           <li key={item.taskId} className={`card ${styles.item}`}>
             <div className={styles.head}>
-              <h3 className={styles.project} id={`skipped-${item.taskId}`}>{item.project.name}</h3>
+              <h3 className={styles.project} id={`skipped-${item.taskId}`}>
+                {item.project.name}
+              </h3>
               <span className="small muted">
                 Prompt <code>{item.externalId ?? "—"}</code> · skipped <LocalTime value={item.skippedAt} />
               </span>
               <span className="spacer" />
-              <button type="button" className="button button-small" onClick={() => void resume(item)} disabled={busy !== null} aria-describedby={`skipped-${item.taskId}`}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void resume(item)}
+                disabled={busy !== null}
+                aria-describedby={`skipped-${item.taskId}`}
+              >
                 {busy === item.taskId ? "Opening…" : "Return to it"}
               </button>
             </div>

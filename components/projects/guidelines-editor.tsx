@@ -12,7 +12,15 @@ import { publishGuidelinesAction } from "@/app/(app)/admin/projects/actions";
 import styles from "./projects.module.css";
 
 /** Edits the guidelines; publishing makes a new version and leaves the earlier ones as they were. */
-export function GuidelinesEditor({ projectId, markdown, version }: { projectId: string; markdown: string; version: number }) {
+export function GuidelinesEditor({
+  projectId,
+  markdown,
+  version,
+}: {
+  projectId: string;
+  markdown: string;
+  version: number;
+}) {
   const [mode, setMode] = useState<"write" | "preview">("write");
   const [formError, setFormError] = useState<string | null>(null);
   const [published, setPublished] = useState<string | null>(null);
@@ -50,10 +58,20 @@ export function GuidelinesEditor({ projectId, markdown, version }: { projectId: 
         <span className="muted small">Markdown · version {version} is current</span>
         <span className="spacer" />
         <div className={styles.toggle} role="group" aria-label="Editor view">
-          <button type="button" className="button button-small" aria-pressed={mode === "write"} onClick={() => setMode("write")}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={mode === "write"}
+            onClick={() => setMode("write")}
+          >
             Write
           </button>
-          <button type="button" className="button button-small" aria-pressed={mode === "preview"} onClick={() => setMode("preview")}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={mode === "preview"}
+            onClick={() => setMode("preview")}
+          >
             Preview
           </button>
         </div>

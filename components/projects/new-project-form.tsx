@@ -11,7 +11,15 @@ import { SettingsFields } from "@/components/projects/settings-fields";
 import { createProjectAction } from "@/app/(app)/admin/projects/actions";
 import styles from "./projects.module.css";
 
-const FIELDS = ["name", "slug", "description", "guidelines", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes"] as const;
+const FIELDS = [
+  "name",
+  "slug",
+  "description",
+  "guidelines",
+  "responsesPerPrompt",
+  "maxResponseTokens",
+  "leaseMinutes",
+] as const;
 
 export function NewProjectForm() {
   const [formError, setFormError] = useState<string | null>(null);
@@ -23,7 +31,15 @@ export function NewProjectForm() {
     formState: { errors, isSubmitting },
   } = useForm({
     resolver: zodResolver(CreateProjectInput),
-    defaultValues: { name: "", slug: "", description: "", guidelines: "", responsesPerPrompt: 1, maxResponseTokens: 4096, leaseMinutes: 120 },
+    defaultValues: {
+      name: "",
+      slug: "",
+      description: "",
+      guidelines: "",
+      responsesPerPrompt: 1,
+      maxResponseTokens: 4096,
+      leaseMinutes: 120,
+    },
   });
   const name = watch("name");
 
@@ -45,17 +61,34 @@ export function NewProjectForm() {
         hint={
           <>
             Optional: the project&apos;s name in URLs. Leave empty to{" "}
-            {name.trim() ? <>use <code>{slugify(name)}</code></> : "derive it from the name"}.
+            {name.trim() ? (
+              <>
+                use <code>{slugify(name)}</code>
+              </>
+            ) : (
+              "derive it from the name"
+            )}
+            .
           </>
         }
         error={errors.slug?.message}
       >
         {(control) => <input type="text" autoComplete="off" spellCheck={false} {...control} {...register("slug")} />}
       </Field>
-      <Field id="project-description" label="Description" hint="Optional; one or two sentences for the project list." error={errors.description?.message}>
+      <Field
+        id="project-description"
+        label="Description"
+        hint="Optional; one or two sentences for the project list."
+        error={errors.description?.message}
+      >
         {(control) => <textarea rows={2} {...control} {...register("description")} />}
       </Field>
-      <Field id="project-guidelines" label="Guidelines" hint="Markdown. Labelers read this before they write; later edits publish new versions." error={errors.guidelines?.message}>
+      <Field
+        id="project-guidelines"
+        label="Guidelines"
+        hint="Markdown. Labelers read this before they write; later edits publish new versions."
+        error={errors.guidelines?.message}
+      >
         {(control) => <textarea rows={12} className={styles.guidelinesText} {...control} {...register("guidelines")} />}
       </Field>
       <SettingsFields idPrefix="project" register={register} errors={errors} />
@@ -64,7 +97,11 @@ export function NewProjectForm() {
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
           Create project
         </button>
-        {isSubmitting && <span className="muted small" role="status">Creating…</span>}
+        {isSubmitting && (
+          <span className="muted small" role="status">
+            Creating…
+          </span>
+        )}
       </div>
     </form>
   );

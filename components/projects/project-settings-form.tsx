@@ -11,7 +11,15 @@ import { SettingsFields, TokenizerField } from "@/components/projects/settings-f
 import type { Tokenizer } from "@/lib/tokenizer/encodings";
 import { updateProjectAction } from "@/app/(app)/admin/projects/actions";
 
-const FIELDS = ["name", "description", "responsesPerPrompt", "maxResponseTokens", "leaseMinutes", "tokenizer", "labelerMetadataKeys"] as const;
+const FIELDS = [
+  "name",
+  "description",
+  "responsesPerPrompt",
+  "maxResponseTokens",
+  "leaseMinutes",
+  "tokenizer",
+  "labelerMetadataKeys",
+] as const;
 
 type Settings = {
   name: string;
@@ -60,7 +68,9 @@ export function ProjectSettingsForm({ projectId, settings }: { projectId: string
         hint="Prompt metadata keys shown to labelers with each task, one a line. Leave empty to show them none; reviewers and admins see all of it."
         error={errors.labelerMetadataKeys?.message}
       >
-        {(control) => <textarea rows={3} autoComplete="off" spellCheck={false} {...control} {...register("labelerMetadataKeys")} />}
+        {(control) => (
+          <textarea rows={3} autoComplete="off" spellCheck={false} {...control} {...register("labelerMetadataKeys")} />
+        )}
       </Field>
       <FormError message={formError} />
       <FormSuccess message={saved} />

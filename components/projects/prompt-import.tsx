@@ -28,9 +28,11 @@ function upload(projectId: string, file: File, onStage: (stage: Stage) => void):
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/v1/projects/${projectId}/prompts`);
     xhr.setRequestHeader("Content-Type", "application/x-ndjson");
-    xhr.upload.onprogress = (e) => onStage({ kind: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.upload.onprogress = (e) =>
+      onStage({ kind: "uploading", loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.upload.onload = () => onStage({ kind: "processing" });
-    xhr.onerror = () => resolve({ kind: "error", message: "Could not reach the server; check your connection and try again." });
+    xhr.onerror = () =>
+      resolve({ kind: "error", message: "Could not reach the server; check your connection and try again." });
     xhr.onload = () => resolve(outcomeOf(xhr.status, xhr.responseText));
     onStage({ kind: "uploading", loaded: 0, total: file.size });
     xhr.send(file);
@@ -45,7 +47,11 @@ function outcomeOf(status: number, text: string): Outcome {
     body = null;
   }
   if (status >= 200 && status < 300) {
-    const { imported = 0, skipped = 0, specialTokenPrompts = 0 } = (body ?? {}) as { imported?: number; skipped?: number; specialTokenPrompts?: number };
+    const {
+      imported = 0,
+      skipped = 0,
+      specialTokenPrompts = 0,
+    } = (body ?? {}) as { imported?: number; skipped?: number; specialTokenPrompts?: number };
     return { kind: "imported", imported, skipped, specialTokenPrompts };
   }
   const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
@@ -85,7 +91,9 @@ export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBy
       return;
     }
     if (maxBytes !== undefined && file.size > maxBytes) {
-      setMissing(`The file is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)} (${maxBytes.toLocaleString("en-US")} bytes)`);
+      setMissing(
+        `The file is ${megabytes(file.size)}; the limit is ${megabytes(maxBytes)} (${maxBytes.toLocaleString("en-US")} bytes)`,
+      );
       input.current?.focus();
       return;
     }
@@ -107,7 +115,15 @@ export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBy
         hint="One prompt a line. Prompts whose id the project already has are skipped, so re-uploading a file is safe."
         error={missing}
       >
-        {(control) => <input type="file" accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl" ref={input} onChange={() => setMissing(undefined)} {...control} />}
+        {(control) => (
+          <input
+            type="file"
+            accept=".jsonl,.ndjson,application/x-ndjson,application/jsonl"
+            ref={input}
+            onChange={() => setMissing(undefined)}
+            {...control}
+          />
+        )}
       </Field>
       <div className="row">
         <button type="submit" className="button button-primary" disabled={stage !== null}>
@@ -128,7 +144,13 @@ export function PromptImport({ projectId, maxBytes }: { projectId: string; maxBy
           </>
         )}
       </div>
-      <FormSuccess message={outcome?.kind === "imported" ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.${specialTokenNote(outcome.specialTokenPrompts)}` : null} />
+      <FormSuccess
+        message={
+          outcome?.kind === "imported"
+            ? `Imported ${outcome.imported}, skipped ${outcome.skipped}.${specialTokenNote(outcome.specialTokenPrompts)}`
+            : null
+        }
+      />
       <FormError message={outcome && outcome.kind !== "imported" ? outcome.message : null} />
       {outcome?.kind === "invalid" && outcome.lines.length > 0 && (
         <div className={styles.importErrors}>

@@ -14,7 +14,11 @@ import styles from "./review-settings.module.css";
 type Settings = { blindReview: boolean; secondOpinionRate: number; rejectReasons: string[]; rubric: RubricCriterion[] };
 
 const LEVEL_NAMES = ["1 (worst)", "2", "3", "4", "5 (best)"];
-const blankCriterion = (): RubricCriterion => ({ key: "", label: "", levels: Array.from({ length: RUBRIC_LEVELS }, () => "") });
+const blankCriterion = (): RubricCriterion => ({
+  key: "",
+  label: "",
+  levels: Array.from({ length: RUBRIC_LEVELS }, () => ""),
+});
 
 /** Blind review, the second-opinion rate, the reject reasons and the rubric (docs/review.md). */
 export function ReviewSettingsForm({ projectId, settings }: { projectId: string; settings: Settings }) {
@@ -45,8 +49,13 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
     else {
       // The server names the rate as stored (secondOpinionRate); the form shows it as a percentage.
       const { secondOpinionRate, ...fieldErrors } = result.fieldErrors;
-      const errors = { ...result, fieldErrors: { ...fieldErrors, ...(secondOpinionRate ? { secondOpinionPercent: secondOpinionRate } : {}) } };
-      setFormError(applyActionErrors(errors, setError, ["blindReview", "secondOpinionPercent", "rejectReasons", "rubric"]));
+      const errors = {
+        ...result,
+        fieldErrors: { ...fieldErrors, ...(secondOpinionRate ? { secondOpinionPercent: secondOpinionRate } : {}) },
+      };
+      setFormError(
+        applyActionErrors(errors, setError, ["blindReview", "secondOpinionPercent", "rejectReasons", "rubric"]),
+      );
     }
   });
 
@@ -68,7 +77,17 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
         error={errors.secondOpinionPercent?.message}
         className={styles.narrow}
       >
-        {(control) => <input type="number" inputMode="decimal" min={0} max={100} step="any" {...control} {...register("secondOpinionPercent")} />}
+        {(control) => (
+          <input
+            type="number"
+            inputMode="decimal"
+            min={0}
+            max={100}
+            step="any"
+            {...control}
+            {...register("secondOpinionPercent")}
+          />
+        )}
       </Field>
       <Field
         id="review-reject-reasons"
@@ -82,8 +101,8 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
       <fieldset className={styles.rubric}>
         <legend>Rubric</legend>
         <p className="field-hint">
-          Reviewers score each criterion from 1 to 5; describe each level in one line. The key names the score in the API and the
-          exports (lower-case letters, digits, underscores).
+          Reviewers score each criterion from 1 to 5; describe each level in one line. The key names the score in the
+          API and the exports (lower-case letters, digits, underscores).
         </p>
         {criteria.fields.map((field, c) => {
           const e = errors.rubric?.[c];
@@ -92,13 +111,29 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
               <legend>Criterion {c + 1}</legend>
               <div className={styles.criterionHead}>
                 <Field id={`rubric-${c}-label`} label="Label" error={e?.label?.message}>
-                  {(control) => <input type="text" autoComplete="off" {...control} {...register(`rubric.${c}.label`)} />}
+                  {(control) => (
+                    <input type="text" autoComplete="off" {...control} {...register(`rubric.${c}.label`)} />
+                  )}
                 </Field>
                 <Field id={`rubric-${c}-key`} label="Key" error={e?.key?.message}>
-                  {(control) => <input type="text" autoComplete="off" spellCheck={false} {...control} {...register(`rubric.${c}.key`)} />}
+                  {(control) => (
+                    <input
+                      type="text"
+                      autoComplete="off"
+                      spellCheck={false}
+                      {...control}
+                      {...register(`rubric.${c}.key`)}
+                    />
+                  )}
                 </Field>
                 <div className={styles.criterionActions}>
-                  <button type="button" className="button button-small" onClick={() => criteria.move(c, c - 1)} disabled={c === 0} aria-label={`Move criterion ${c + 1} up`}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => criteria.move(c, c - 1)}
+                    disabled={c === 0}
+                    aria-label={`Move criterion ${c + 1} up`}
+                  >
                     ↑
                   </button>
                   <button
@@ -110,14 +145,24 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
                   >
                     ↓
                   </button>
-                  <button type="button" className="button button-small button-danger" onClick={() => criteria.remove(c)} aria-label={`Remove criterion ${c + 1}`}>
+                  <button
+                    type="button"
+                    className="button button-small button-danger"
+                    onClick={() => criteria.remove(c)}
+                    aria-label={`Remove criterion ${c + 1}`}
+                  >
                     Remove
                   </button>
                 </div>
               </div>
               <div className={styles.levels}>
                 {LEVEL_NAMES.map((name, l) => (
-                  <Field key={l} id={`rubric-${c}-level-${l}`} label={`Level ${name}`} error={e?.levels?.[l]?.message ?? (l === 0 ? e?.levels?.message : undefined)}>
+                  <Field
+                    key={l}
+                    id={`rubric-${c}-level-${l}`}
+                    label={`Level ${name}`}
+                    error={e?.levels?.[l]?.message ?? (l === 0 ? e?.levels?.message : undefined)}
+                  >
                     {(control) => <input type="text" {...control} {...register(`rubric.${c}.levels.${l}`)} />}
                   </Field>
                 ))}

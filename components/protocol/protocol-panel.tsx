@@ -44,18 +44,31 @@ export function ProtocolPanel({ onClose, messages, tokenizer }: ProtocolPanelPro
       </header>
       <div className={styles.summary}>
         <p className={styles.total} data-current={current && ready ? "true" : "false"}>
-          {total === null ? "Counting tokens…" : <><strong>{count(total)}</strong> tokens in total</>}
+          {total === null ? (
+            "Counting tokens…"
+          ) : (
+            <>
+              <strong>{count(total)}</strong> tokens in total
+            </>
+          )}
           {total !== null && !current && <span className={styles.updating}> (updating…)</span>}
         </p>
         <p className={styles.note}>
-          ChatML as <code>format=chatml</code> exports it. <code>&lt;|im_start|&gt;</code> and <code>&lt;|im_end|&gt;</code> are one special
-          token each; <span className={styles.legendSpace}>·</span> is a space, ↵ a line break.
+          ChatML as <code>format=chatml</code> exports it. <code>&lt;|im_start|&gt;</code> and{" "}
+          <code>&lt;|im_end|&gt;</code> are one special token each; <span className={styles.legendSpace}>·</span> is a
+          space, ↵ a line break.
         </p>
         {failed && <p className="alert alert-error">The tokenizer could not load. Reopen the view to try again.</p>}
       </div>
       <div className={styles.body} role="region" aria-label="Conversation as trained, token by token" tabIndex={0}>
         {messages.map((m, i) => (
-          <ProtocolMessage key={i} index={i} role={m.role} tokenized={results[i]} stale={results[i]?.text !== blocks[i]} />
+          <ProtocolMessage
+            key={i}
+            index={i}
+            role={m.role}
+            tokenized={results[i]}
+            stale={results[i]?.text !== blocks[i]}
+          />
         ))}
       </div>
     </aside>
@@ -98,7 +111,10 @@ const ProtocolMessage = memo(function ProtocolMessage({
         <span>
           {index + 1}. {role}
         </span>
-        <span className={styles.messageCount}>{tokenized ? `${count(tokenized.count)} tokens` : "counting…"}{stale && tokenized ? " …" : ""}</span>
+        <span className={styles.messageCount}>
+          {tokenized ? `${count(tokenized.count)} tokens` : "counting…"}
+          {stale && tokenized ? " …" : ""}
+        </span>
       </h3>
       <div className={styles.tokens}>{tokenized ? <TokenSpans tokenized={tokenized} /> : null}</div>
     </section>

@@ -11,7 +11,9 @@ import { ProtocolPanel } from "./protocol-panel";
 function withTurns(conversation: readonly PromptMessage[], turns: readonly string[] | undefined): Message[] {
   let next = 0;
   return conversation.map((m) =>
-    m.role === "assistant" && m.content === null ? { role: "assistant", content: turns?.[next++] ?? "" } : { role: m.role, content: m.content ?? "" },
+    m.role === "assistant" && m.content === null
+      ? { role: "assistant", content: turns?.[next++] ?? "" }
+      : { role: m.role, content: m.content ?? "" },
   );
 }
 

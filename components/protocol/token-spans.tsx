@@ -10,7 +10,14 @@ function visible(text: string): string {
   return text.replace(/ /g, "·").replace(/\t/g, "→\t").replace(/\r/g, "␍").replace(/\n/g, "↵\n");
 }
 
-type ChunkProps = { text: string; ends: Uint32Array; tokens: Uint8Array; special: Uint8Array; start: number; parity: number };
+type ChunkProps = {
+  text: string;
+  ends: Uint32Array;
+  tokens: Uint8Array;
+  special: Uint8Array;
+  start: number;
+  parity: number;
+};
 
 function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
@@ -33,7 +40,11 @@ const Chunk = memo(
       const n = tokens[i]!;
       const kind = special[i] ? styles.special : n > 1 ? styles.split : (i + parity) % 2 ? styles.odd : styles.even;
       spans.push(
-        <span key={i} className={kind} title={special[i] ? "special token" : n > 1 ? `${n} tokens in one character` : undefined}>
+        <span
+          key={i}
+          className={kind}
+          title={special[i] ? "special token" : n > 1 ? `${n} tokens in one character` : undefined}
+        >
           {special[i] ? piece : visible(piece)}
         </span>,
       );
@@ -41,7 +52,13 @@ const Chunk = memo(
     }
     return <div className={styles.chunk}>{spans}</div>;
   },
-  (a, b) => a.text === b.text && a.start === b.start && a.parity === b.parity && sameArray(a.ends, b.ends) && sameArray(a.tokens, b.tokens) && sameArray(a.special, b.special),
+  (a, b) =>
+    a.text === b.text &&
+    a.start === b.start &&
+    a.parity === b.parity &&
+    sameArray(a.ends, b.ends) &&
+    sameArray(a.tokens, b.tokens) &&
+    sameArray(a.special, b.special),
 );
 
 /**

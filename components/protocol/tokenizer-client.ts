@@ -43,7 +43,9 @@ async function onThisThread(tokenizer: Tokenizer, texts: string[]): Promise<Toke
   const [{ tokenizeText }, { TOKEN_SPLIT }, encoding] = await Promise.all([
     import("@/lib/tokenizer/tokenize"),
     import("@/lib/tokenizer/bounded"),
-    tokenizer === "cl100k_base" ? import("gpt-tokenizer/encoding/cl100k_base") : import("gpt-tokenizer/encoding/o200k_base"),
+    tokenizer === "cl100k_base"
+      ? import("gpt-tokenizer/encoding/cl100k_base")
+      : import("gpt-tokenizer/encoding/o200k_base"),
   ]);
   return texts.map((text) => tokenizeText(encoding, text, TOKEN_SPLIT[tokenizer]));
 }

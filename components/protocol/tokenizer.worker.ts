@@ -11,7 +11,10 @@ function load(tokenizer: Tokenizer): Promise<Encoding> {
   let loading = encodings.get(tokenizer);
   if (!loading) {
     // Only the project's encoding is fetched: each is megabytes of ranks.
-    loading = tokenizer === "cl100k_base" ? import("gpt-tokenizer/encoding/cl100k_base") : import("gpt-tokenizer/encoding/o200k_base");
+    loading =
+      tokenizer === "cl100k_base"
+        ? import("gpt-tokenizer/encoding/cl100k_base")
+        : import("gpt-tokenizer/encoding/o200k_base");
     encodings.set(tokenizer, loading);
   }
   return loading;
@@ -26,7 +29,10 @@ scope.onmessage = async ({ data: { id, tokenizer, texts } }) => {
   try {
     const encoding = await load(tokenizer);
     const results = texts.map((text) => tokenizeText(encoding, text, TOKEN_SPLIT[tokenizer]));
-    scope.postMessage({ id, results }, results.flatMap((r) => [r.ends.buffer, r.tokens.buffer, r.special.buffer]));
+    scope.postMessage(
+      { id, results },
+      results.flatMap((r) => [r.ends.buffer, r.tokens.buffer, r.special.buffer]),
+    );
   } catch (error) {
     scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) }, []);
   }

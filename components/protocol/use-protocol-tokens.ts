@@ -17,7 +17,11 @@ export function useProtocolTokens(tokenizer: Tokenizer, blocks: readonly string[
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const shown = useRef<Array<TokenizedText | undefined>>([]);
   const latest = useRef({ tokenizer, blocks });
-  const state = useRef<{ busy: boolean; timer: ReturnType<typeof setTimeout> | null; failed: boolean }>({ busy: false, timer: null, failed: false });
+  const state = useRef<{ busy: boolean; timer: ReturnType<typeof setTimeout> | null; failed: boolean }>({
+    busy: false,
+    timer: null,
+    failed: false,
+  });
   latest.current = { tokenizer, blocks };
 
   useEffect(() => {

@@ -8,7 +8,15 @@ const ROLE_LABEL = { system: "System", user: "User", assistant: "Assistant" } as
  * The prompt with the response's turns in its slots. The turns the labeler wrote are framed and
  * named as theirs, so a reviewer never mistakes given context for the work under review.
  */
-export function ConversationView({ messages, turns, author }: { messages: PromptMessage[]; turns: string[]; author: string }) {
+export function ConversationView({
+  messages,
+  turns,
+  author,
+}: {
+  messages: PromptMessage[];
+  turns: string[];
+  author: string;
+}) {
   const filled = fillSlots(messages, turns);
   return (
     <ol className={styles.conversation} aria-label="Conversation">

@@ -1,7 +1,15 @@
 import Link from "next/link";
 import styles from "./queue-filters.module.css";
 
-export const FILTER_KEYS = ["status", "labeler", "guidelinesVersion", "since", "until", "minScore", "secondOpinion"] as const;
+export const FILTER_KEYS = [
+  "status",
+  "labeler",
+  "guidelinesVersion",
+  "since",
+  "until",
+  "minScore",
+  "secondOpinion",
+] as const;
 export type QueueFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const STATUSES = [
@@ -26,7 +34,15 @@ export function readFilters(query: Record<string, string | string[] | undefined>
  * A plain GET form: applying it writes the filters into the URL, so a filtered queue can be
  * reloaded and shared, and it works before any script has loaded.
  */
-export function QueueFilterForm({ basePath, filters, blind }: { basePath: string; filters: QueueFilters; blind: boolean }) {
+export function QueueFilterForm({
+  basePath,
+  filters,
+  blind,
+}: {
+  basePath: string;
+  filters: QueueFilters;
+  blind: boolean;
+}) {
   const pending = filters.secondOpinion === "pending";
   return (
     <form method="get" action={basePath} className={`card ${styles.form}`} aria-label="Filter responses">
@@ -53,12 +69,21 @@ export function QueueFilterForm({ basePath, filters, blind }: { basePath: string
           autoComplete="off"
         />
         <span id="filter-labeler-hint" className="visually-hidden">
-          {blind ? "Blind review: the author's pseudonym." : "A pseudonym or user id; an author's name in the list links to this filter."}
+          {blind
+            ? "Blind review: the author's pseudonym."
+            : "A pseudonym or user id; an author's name in the list links to this filter."}
         </span>
       </div>
       <div className="field">
         <label htmlFor="filter-guidelines">Guidelines version</label>
-        <input id="filter-guidelines" name="guidelinesVersion" type="number" min={1} step={1} defaultValue={filters.guidelinesVersion ?? ""} />
+        <input
+          id="filter-guidelines"
+          name="guidelinesVersion"
+          type="number"
+          min={1}
+          step={1}
+          defaultValue={filters.guidelinesVersion ?? ""}
+        />
       </div>
       <div className="field">
         <label htmlFor="filter-since">Submitted from</label>
@@ -70,7 +95,15 @@ export function QueueFilterForm({ basePath, filters, blind }: { basePath: string
       </div>
       <div className="field">
         <label htmlFor="filter-min-score">Minimum score</label>
-        <input id="filter-min-score" name="minScore" type="number" min={1} max={5} step={0.5} defaultValue={filters.minScore ?? ""} />
+        <input
+          id="filter-min-score"
+          name="minScore"
+          type="number"
+          min={1}
+          max={5}
+          step={0.5}
+          defaultValue={filters.minScore ?? ""}
+        />
       </div>
       <div className={styles.actions}>
         <button type="submit" className="button button-primary">

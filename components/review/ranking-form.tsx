@@ -43,7 +43,8 @@ export function RankingForm({
     requestAnimationFrame(() => {
       const direction = to < from ? "up" : "down";
       const button =
-        document.getElementById(`move-${direction}-${item!.id}`) ?? document.getElementById(`move-${direction === "up" ? "down" : "up"}-${item!.id}`);
+        document.getElementById(`move-${direction}-${item!.id}`) ??
+        document.getElementById(`move-${direction === "up" ? "down" : "up"}-${item!.id}`);
       (button as HTMLButtonElement | null)?.focus();
     });
   };
@@ -67,7 +68,8 @@ export function RankingForm({
       <p className="small muted">
         {savedAt ? (
           <>
-            You saved a ranking <LocalTime value={savedAt} />; it is shown below. Change it and save again to replace it.
+            You saved a ranking <LocalTime value={savedAt} />; it is shown below. Change it and save again to replace
+            it.
           </>
         ) : (
           "Put the best response first. Nothing is saved until you press Save ranking."

@@ -20,7 +20,11 @@ export function PromptContext({ messages }: { messages: PromptMessage[] }) {
             <div className={conversation.header}>
               <span className={conversation.role}>{ROLE_LABEL[m.role]}</span>
             </div>
-            {isSlot ? <p className="muted small">Turn {slot} of the responses: see the columns below.</p> : <Markdown>{m.content ?? ""}</Markdown>}
+            {isSlot ? (
+              <p className="muted small">Turn {slot} of the responses: see the columns below.</p>
+            ) : (
+              <Markdown>{m.content ?? ""}</Markdown>
+            )}
           </li>
         );
       })}

@@ -9,13 +9,19 @@ export function ResponseFacts({ response }: { response: ResponseDetail }) {
   return (
     <dl className={styles.facts}>
       <dt>Status</dt>
-      <dd><StatusBadge status={response.status} /></dd>
+      <dd>
+        <StatusBadge status={response.status} />
+      </dd>
       <dt>Prompt</dt>
-      <dd><code>{response.externalId ?? "—"}</code></dd>
+      <dd>
+        <code>{response.externalId ?? "—"}</code>
+      </dd>
       <dt>Author</dt>
       <dd>{response.author.name}</dd>
       <dt>Submitted</dt>
-      <dd><LocalTime value={response.submittedAt} /></dd>
+      <dd>
+        <LocalTime value={response.submittedAt} />
+      </dd>
       <dt>Guidelines</dt>
       <dd>{response.guidelinesVersion === null ? "—" : `Version ${response.guidelinesVersion}`}</dd>
       <dt>Revision</dt>
@@ -26,17 +32,36 @@ export function ResponseFacts({ response }: { response: ResponseDetail }) {
   );
 }
 
-const DECISION_STATUS: Record<string, string> = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "accepted" };
-const DECISION_LABEL: Record<string, string> = { accept: "Accepted", reject: "Rejected", revise: "Sent back", edit: "Edited and accepted" };
+const DECISION_STATUS: Record<string, string> = {
+  accept: "accepted",
+  reject: "rejected",
+  revise: "needs_revision",
+  edit: "accepted",
+};
+const DECISION_LABEL: Record<string, string> = {
+  accept: "Accepted",
+  reject: "Rejected",
+  revise: "Sent back",
+  edit: "Edited and accepted",
+};
 
-export function ReviewHistory({ reviews, rubric }: { reviews: ResponseDetail["reviews"]; rubric: readonly RubricCriterion[] }) {
+export function ReviewHistory({
+  reviews,
+  rubric,
+}: {
+  reviews: ResponseDetail["reviews"];
+  rubric: readonly RubricCriterion[];
+}) {
   if (reviews.length === 0) return <p className="muted small">No reviews yet.</p>;
   const label = new Map(rubric.map((c) => [c.key, c.label]));
   return (
     <ul className={styles.reviews}>
       {reviews.map((review) => (
         <li key={review.id}>
-          <StatusBadge status={DECISION_STATUS[review.decision] ?? review.decision} label={DECISION_LABEL[review.decision]} />{" "}
+          <StatusBadge
+            status={DECISION_STATUS[review.decision] ?? review.decision}
+            label={DECISION_LABEL[review.decision]}
+          />{" "}
           {review.secondOpinion && <span className="badge">second opinion</span>}{" "}
           <span className="small">
             by {review.reviewer.name}, revision {review.revision}, <LocalTime value={review.createdAt} />

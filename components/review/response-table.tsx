@@ -32,7 +32,8 @@ type Props = {
 
 /** The queue. `j`/`k` move between the rows' Open links, Enter or `o` opens. */
 export function ResponseTable({ projectSlug, query, showStatus, labelerBase, initial, initialCursor }: Props) {
-  const labelerHref = (labeler: string) => `${labelerBase}${labelerBase.includes("?") ? "&" : "?"}labeler=${encodeURIComponent(labeler)}`;
+  const labelerHref = (labeler: string) =>
+    `${labelerBase}${labelerBase.includes("?") ? "&" : "?"}labeler=${encodeURIComponent(labeler)}`;
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(initialCursor);
   const [error, setError] = useState<string | null>(null);
@@ -86,25 +87,40 @@ export function ResponseTable({ projectSlug, query, showStatus, labelerBase, ini
             <th scope="col">Guidelines</th>
             <th scope="col">Score</th>
             {showStatus && <th scope="col">Status</th>}
-            <th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((r) => (
             <tr key={r.id} className={styles.row}>
-              <td><code>{r.externalId ?? "—"}</code></td>
+              <td>
+                <code>{r.externalId ?? "—"}</code>
+              </td>
               <td>
                 <Link href={labelerHref(r.author.id ?? r.author.name)} title={`Only responses by ${r.author.name}`}>
                   {r.author.name}
                 </Link>
               </td>
-              <td className={styles.nowrap}><LocalTime value={r.submittedAt} /></td>
+              <td className={styles.nowrap}>
+                <LocalTime value={r.submittedAt} />
+              </td>
               <td className={styles.excerpt}>{excerpt(r.turns)}</td>
               <td>{r.guidelinesVersion === null ? "—" : `v${r.guidelinesVersion}`}</td>
               <td>{r.score === null ? <span className="muted">—</span> : r.score.toFixed(1)}</td>
-              {showStatus && <td><StatusBadge status={r.status} /></td>}
+              {showStatus && (
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+              )}
               <td>
-                <Link className="button button-small" href={`/review/responses/${r.id}`} data-open aria-describedby="queue-keys">
+                <Link
+                  className="button button-small"
+                  href={`/review/responses/${r.id}`}
+                  data-open
+                  aria-describedby="queue-keys"
+                >
                   Open
                 </Link>
               </td>
@@ -115,7 +131,11 @@ export function ResponseTable({ projectSlug, query, showStatus, labelerBase, ini
       <div aria-live="polite" className="small muted">
         {items.length} shown{cursor ? "" : items.length > 0 ? "; that is all" : ""}
       </div>
-      {error && <p className="alert alert-error" role="alert">{error}</p>}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
       {cursor && (
         <div>
           <button type="button" className="button" onClick={loadMore} disabled={pending}>

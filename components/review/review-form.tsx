@@ -39,7 +39,17 @@ const MAX_DURATION_MS = 86_400_000;
  * comment, reject reason and rubric scores, the editors of "edit and accept", and the keyboard
  * shortcuts. Checked with the project's `reviewDecisionSchema` before the server checks it again.
  */
-export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, nextHref, main, unavailable, asideTop, asideBottom }: Props) {
+export function ReviewWorkspace({
+  response,
+  canReview,
+  rubric,
+  rejectReasons,
+  nextHref,
+  main,
+  unavailable,
+  asideTop,
+  asideBottom,
+}: Props) {
   const router = useRouter();
   const [openedAt] = useState(() => Date.now());
   const [editing, setEditing] = useState(false);
@@ -68,7 +78,8 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
     for (const { path, message } of issues) {
       const [field, index] = path;
       if (field === "comment" || field === "reason") place(field, message);
-      else if (field === "editedTurns" || field === "editedContent") place(`editedTurns.${typeof index === "number" ? index : 0}`, message);
+      else if (field === "editedTurns" || field === "editedContent")
+        place(`editedTurns.${typeof index === "number" ? index : 0}`, message);
       else stray.push(message);
     }
     setFormError(stray.length > 0 ? [...new Set(stray)].join(" ") : null);
@@ -123,7 +134,12 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
   });
 
   const shortcuts: Shortcut[] = [
-    ...(canReview ? [{ keys: ["a"], does: "Accept" }, { keys: ["r"], does: "Reject (choose a reason and comment first)" }] : []),
+    ...(canReview
+      ? [
+          { keys: ["a"], does: "Accept" },
+          { keys: ["r"], does: "Reject (choose a reason and comment first)" },
+        ]
+      : []),
     ...(canReview === "decision"
       ? [
           { keys: ["v"], does: "Send back for revision (comment first)" },
@@ -141,11 +157,21 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
           <section className="card stack" aria-labelledby="edit-heading">
             <h2 id="edit-heading">Edit the response</h2>
             <p className="small muted">
-              Saving accepts the response with your text. The author&apos;s text stays as a revision, and the difference is shown to both of you.
+              Saving accepts the response with your text. The author&apos;s text stays as a revision, and the difference
+              is shown to both of you.
             </p>
-            <EditTurns turns={response.turns} register={register} errors={response.turns.map((_, i) => errors.editedTurns?.[i]?.message)} />
+            <EditTurns
+              turns={response.turns}
+              register={register}
+              errors={response.turns.map((_, i) => errors.editedTurns?.[i]?.message)}
+            />
             <div className="row">
-              <button type="button" className="button button-primary" disabled={isSubmitting} onClick={() => void decide("edit")}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={isSubmitting}
+                onClick={() => void decide("edit")}
+              >
                 Save edit
               </button>
               <button type="button" className="button" disabled={isSubmitting} onClick={() => setEditing(false)}>
@@ -160,7 +186,9 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
         {asideTop}
         <section className="card stack" aria-labelledby="decision-heading">
           <div className="row">
-            <h2 id="decision-heading" className={styles.flushHeading}>{secondOpinion ? "Second opinion" : "Decision"}</h2>
+            <h2 id="decision-heading" className={styles.flushHeading}>
+              {secondOpinion ? "Second opinion" : "Decision"}
+            </h2>
             <span className="spacer" />
             {nextHref && (
               <a
@@ -182,8 +210,8 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
             <form className="stack" onSubmit={(event) => event.preventDefault()} noValidate aria-label="Review">
               {secondOpinion && (
                 <p className="alert alert-info small">
-                  You are asked for an independent second opinion: accept or reject. It is compared with the first decision, which you
-                  see afterwards; it does not change the response.
+                  You are asked for an independent second opinion: accept or reject. It is compared with the first
+                  decision, which you see afterwards; it does not change the response.
                 </p>
               )}
               <RubricFields rubric={rubric} register={register} />
@@ -202,7 +230,11 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
               <Field
                 id="review-comment"
                 label="Comment"
-                hint={secondOpinion ? "Optional to accept; say what is wrong when you reject." : "Optional to accept; say what is wrong or what to change when you reject or send back. Markdown."}
+                hint={
+                  secondOpinion
+                    ? "Optional to accept; say what is wrong when you reject."
+                    : "Optional to accept; say what is wrong or what to change when you reject or send back. Markdown."
+                }
                 error={errors.comment?.message}
               >
                 {(control) => <textarea rows={4} {...control} {...register("comment")} />}
@@ -210,25 +242,51 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
               <FormError message={formError} />
               {!editing && (
                 <div className={styles.buttons}>
-                  <button type="button" className="button button-ok" disabled={isSubmitting} aria-keyshortcuts="a" onClick={() => void decide("accept")}>
+                  <button
+                    type="button"
+                    className="button button-ok"
+                    disabled={isSubmitting}
+                    aria-keyshortcuts="a"
+                    onClick={() => void decide("accept")}
+                  >
                     Accept
                   </button>
-                  <button type="button" className="button button-danger" disabled={isSubmitting} aria-keyshortcuts="r" onClick={() => void decide("reject")}>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    disabled={isSubmitting}
+                    aria-keyshortcuts="r"
+                    onClick={() => void decide("reject")}
+                  >
                     Reject
                   </button>
                   {!secondOpinion && (
                     <>
-                      <button type="button" className="button" disabled={isSubmitting} aria-keyshortcuts="v" onClick={() => void decide("revise")}>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={isSubmitting}
+                        aria-keyshortcuts="v"
+                        onClick={() => void decide("revise")}
+                      >
                         Send back for revision
                       </button>
-                      <button type="button" className="button" disabled={isSubmitting} aria-keyshortcuts="e" onClick={startEdit}>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={isSubmitting}
+                        aria-keyshortcuts="e"
+                        onClick={startEdit}
+                      >
                         Edit text
                       </button>
                     </>
                   )}
                 </div>
               )}
-              {editing && <p className="small muted">Editing the text{single ? "" : "s"}: save or cancel the edit on the left.</p>}
+              {editing && (
+                <p className="small muted">Editing the text{single ? "" : "s"}: save or cancel the edit on the left.</p>
+              )}
               {isSubmitting && (
                 <span className="muted small" role="status">
                   Saving your decision…
@@ -237,7 +295,12 @@ export function ReviewWorkspace({ response, canReview, rubric, rejectReasons, ne
             </form>
           )}
           <p className="small muted">
-            <button type="button" className={styles.linkButton} onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">
+            <button
+              type="button"
+              className={styles.linkButton}
+              onClick={() => setShortcutsOpen(true)}
+              aria-keyshortcuts="?"
+            >
               Keyboard shortcuts
             </button>{" "}
             <Kbd>?</Kbd>

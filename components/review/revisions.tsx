@@ -15,8 +15,8 @@ export function Revisions({ revisions }: { revisions: RevisionView[] }) {
       <ol className={styles.revisions}>
         {revisions.map((r) => (
           <li key={r.number} className="small">
-            <strong>Revision {r.number}</strong> — {r.by === "reviewer" ? "edited by reviewer" : "by the author"} {r.author.name},{" "}
-            <LocalTime value={r.createdAt} />
+            <strong>Revision {r.number}</strong> — {r.by === "reviewer" ? "edited by reviewer" : "by the author"}{" "}
+            {r.author.name}, <LocalTime value={r.createdAt} />
           </li>
         ))}
       </ol>

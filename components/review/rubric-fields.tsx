@@ -28,7 +28,8 @@ export function RubricFields({
               <div key={id} className={styles.level}>
                 <input type="radio" id={id} value={String(i + 1)} {...register(`scores.${criterion.key}`)} />
                 <label htmlFor={id}>
-                  <span className={styles.levelNumber}>{i + 1}</span> <span className={styles.levelText}>{description}</span>
+                  <span className={styles.levelNumber}>{i + 1}</span>{" "}
+                  <span className={styles.levelText}>{description}</span>
                 </label>
               </div>
             );

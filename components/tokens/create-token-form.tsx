@@ -17,7 +17,12 @@ const emptyAsUndefined = (value: unknown) => (value === "" || value === null ? u
 /** `projects` is given to admins only: they may limit a token to exporting one project. */
 export function CreateTokenForm({ projects }: { projects?: Array<{ slug: string; name: string }> }) {
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ name: string; secret: string; scope: string | null; projectName: string | null } | null>(null);
+  const [created, setCreated] = useState<{
+    name: string;
+    secret: string;
+    scope: string | null;
+    projectName: string | null;
+  } | null>(null);
   const {
     register,
     handleSubmit,
@@ -41,12 +46,30 @@ export function CreateTokenForm({ projects }: { projects?: Array<{ slug: string;
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-label="Create token">
       <div className={styles.grid}>
-        <Field id="token-name" label="Token name" hint="What uses it, e.g. “nightly export”." error={errors.name?.message}>
+        <Field
+          id="token-name"
+          label="Token name"
+          hint="What uses it, e.g. “nightly export”."
+          error={errors.name?.message}
+        >
           {(control) => <input type="text" autoComplete="off" {...control} {...register("name")} />}
         </Field>
-        <Field id="token-expiry" label="Expires in (days)" hint="Optional; empty means it never expires." error={errors.expiresInDays?.message}>
+        <Field
+          id="token-expiry"
+          label="Expires in (days)"
+          hint="Optional; empty means it never expires."
+          error={errors.expiresInDays?.message}
+        >
           {(control) => (
-            <input type="number" inputMode="numeric" min={1} max={3650} step={1} {...control} {...register("expiresInDays", { setValueAs: emptyAsUndefined })} />
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={3650}
+              step={1}
+              {...control}
+              {...register("expiresInDays", { setValueAs: emptyAsUndefined })}
+            />
           )}
         </Field>
         {projects && (
@@ -74,10 +97,14 @@ export function CreateTokenForm({ projects }: { projects?: Array<{ slug: string;
         {created && (
           <div className="alert alert-warn stack">
             <span>
-              <strong>Copy the token “{created.name}” now.</strong> It is shown only this once; we keep only a hash of it.
-              {created.scope ? `It can only export ${created.projectName}.` : "It acts with your role, so keep it secret."}
+              <strong>Copy the token “{created.name}” now.</strong> It is shown only this once; we keep only a hash of
+              it.
+              {created.scope
+                ? `It can only export ${created.projectName}.`
+                : "It acts with your role, so keep it secret."}
             </span>
             <div className="row">
+              {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the secret for the copy button and tests */}
               <code id="new-token-secret" className={styles.secret} aria-label="New token secret">
                 {created.secret}
               </code>

@@ -22,7 +22,9 @@ export function RevokeTokenButton({ tokenId }: { tokenId: string }) {
       <button type="button" className="button button-small button-danger" onClick={revoke} disabled={pending}>
         Revoke
       </button>
-      <span className="field-error" aria-live="polite">{error}</span>
+      <span className="field-error" aria-live="polite">
+        {error}
+      </span>
     </div>
   );
 }

@@ -54,12 +54,19 @@ export function CreateUserForm() {
           {(control) => (
             <select {...control} {...register("role")}>
               {ROLE_VALUES.map((role) => (
-                <option key={role} value={role}>{role}</option>
+                <option key={role} value={role}>
+                  {role}
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field id="user-password" label="Password" hint="Optional. Leave empty to generate one." error={errors.password?.message}>
+        <Field
+          id="user-password"
+          label="Password"
+          hint="Optional. Leave empty to generate one."
+          error={errors.password?.message}
+        >
           {(control) => <input type="password" autoComplete="new-password" {...control} {...register("password")} />}
         </Field>
       </div>

@@ -38,10 +38,14 @@ export function UserRoleSelect({ user }: { user: User }) {
         onChange={(e) => change(e.target.value as Role)}
       >
         {ROLE_VALUES.map((r) => (
-          <option key={r} value={r}>{r}</option>
+          <option key={r} value={r}>
+            {r}
+          </option>
         ))}
       </select>
-      <span className={`field-error ${styles.rowError}`} aria-live="polite">{error}</span>
+      <span className={`field-error ${styles.rowError}`} aria-live="polite">
+        {error}
+      </span>
     </div>
   );
 }
@@ -60,10 +64,17 @@ export function UserActiveButton({ user }: { user: User }) {
 
   return (
     <div className={styles.controls}>
-      <button type="button" className={`button button-small ${user.active ? "button-danger" : ""}`} onClick={toggle} disabled={pending}>
+      <button
+        type="button"
+        className={`button button-small ${user.active ? "button-danger" : ""}`}
+        onClick={toggle}
+        disabled={pending}
+      >
         {user.active ? "Deactivate" : "Activate"}
       </button>
-      <span className={`field-error ${styles.rowError}`} aria-live="polite">{error}</span>
+      <span className={`field-error ${styles.rowError}`} aria-live="polite">
+        {error}
+      </span>
     </div>
   );
 }

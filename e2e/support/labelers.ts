@@ -27,7 +27,12 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
  * database the way lib/api-tokens does (hash at rest). Not through `POST /tokens`: that needs each labeler to
  * sign in, and sign-ins from one address are rate limited; the CLI would start a process per token.
  */
-export async function createLabelers(api: APIRequestContext, adminToken: string, databaseUrl: string, count: number): Promise<Labeler[]> {
+export async function createLabelers(
+  api: APIRequestContext,
+  adminToken: string,
+  databaseUrl: string,
+  count: number,
+): Promise<Labeler[]> {
   const run = randomBytes(3).toString("hex");
   const users = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -56,7 +61,12 @@ export async function createLabelers(api: APIRequestContext, adminToken: string,
 }
 
 /** A project with `prompts` single-turn prompts, created and filled through the admin API. */
-export async function createProject(api: APIRequestContext, adminToken: string, prompts: number, responsesPerPrompt: number) {
+export async function createProject(
+  api: APIRequestContext,
+  adminToken: string,
+  prompts: number,
+  responsesPerPrompt: number,
+) {
   const slug = `load-${randomBytes(4).toString("hex")}`;
   const created = await api.post("/api/v1/projects", {
     headers: auth(adminToken),
@@ -64,7 +74,9 @@ export async function createProject(api: APIRequestContext, adminToken: string, 
   });
   expect(created.status(), await created.text()).toBe(201);
   const project = (await created.json()) as { id: string };
-  const lines = Array.from({ length: prompts }, (_, i) => JSON.stringify({ id: `p${i}`, prompt: `Question ${i}: what is ${i} + ${i}?` }));
+  const lines = Array.from({ length: prompts }, (_, i) =>
+    JSON.stringify({ id: `p${i}`, prompt: `Question ${i}: what is ${i} + ${i}?` }),
+  );
   const imported = await api.post(`/api/v1/projects/${project.id}/prompts`, {
     headers: { ...auth(adminToken), "content-type": "application/x-ndjson" },
     data: lines.join("\n"),
@@ -102,7 +114,12 @@ export async function runLabeler(o: LoopOptions): Promise<void> {
   const deadline = o.deadline ?? Date.now() + 60_000;
   const call = async (endpoint: Sample["endpoint"], path: string, data?: unknown) => {
     const startedAt = Date.now();
-    const res = await o.api.post(path, { headers: auth(o.labeler.token), data, timeout: 15_000, failOnStatusCode: false });
+    const res = await o.api.post(path, {
+      headers: auth(o.labeler.token),
+      data,
+      timeout: 15_000,
+      failOnStatusCode: false,
+    });
     const text = await res.text();
     const sample: Sample = {
       endpoint,

@@ -26,9 +26,12 @@ export type PgInstance = {
 function binDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "initdb"))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "initdb")))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error("initdb not found: install PostgreSQL or set PG_BIN to the folder with initdb and pg_ctl");
+  if (!newest)
+    throw new Error("initdb not found: install PostgreSQL or set PG_BIN to the folder with initdb and pg_ctl");
   return path.join(root, newest, "bin");
 }
 
@@ -66,8 +69,15 @@ export async function createPgInstance(): Promise<PgInstance> {
 
   const start = async () => {
     await exec("pg_ctl", [
-      "-D", data, "-l", logFile, "-w", "-t", "30",
-      "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB`,
+      "-D",
+      data,
+      "-l",
+      logFile,
+      "-w",
+      "-t",
+      "30",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB`,
       "start",
     ]);
     running = true;

@@ -52,7 +52,9 @@ function judgement(reviewerId: string, reviewerName: string, decision: string, s
 
 function numericScores(value: unknown): Record<string, number> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
+  );
 }
 
 /**
@@ -66,7 +68,15 @@ export function agreementByPair(pairs: readonly ReviewPair[], criteria: readonly
     const key = `${a.reviewerId}:${b.reviewerId}`;
     const group =
       groups.get(key) ??
-      groups.set(key, { people: [{ id: a.reviewerId, name: a.reviewerName }, { id: b.reviewerId, name: b.reviewerName }], items: [] }).get(key)!;
+      groups
+        .set(key, {
+          people: [
+            { id: a.reviewerId, name: a.reviewerName },
+            { id: b.reviewerId, name: b.reviewerName },
+          ],
+          items: [],
+        })
+        .get(key)!;
     group.items.push([a, b]);
   }
   const result = [...groups.values()].map(({ people, items }) => {

@@ -3,13 +3,21 @@ import { csvText, toCsv } from "@/lib/analytics/csv";
 
 describe("CSV (RFC 4180) with a formula-injection guard", () => {
   it("quotes fields with commas, quotes or line breaks, doubling inner quotes, and ends records with CRLF", () => {
-    expect(toCsv(["a", "b"], [["plain", 'say "hi", then go'], ["two\nlines", "cr\rhere"]])).toBe(
-      'a,b\r\nplain,"say ""hi"", then go"\r\n"two\nlines","cr\rhere"\r\n',
-    );
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["plain", 'say "hi", then go'],
+          ["two\nlines", "cr\rhere"],
+        ],
+      ),
+    ).toBe('a,b\r\nplain,"say ""hi"", then go"\r\n"two\nlines","cr\rhere"\r\n');
   });
 
   it("writes numbers as numbers (negative ones too) and nothing for null, undefined or NaN", () => {
-    expect(toCsv(["x"], [[-0.25], [0], [null], [undefined], [Number.NaN], [1e21]])).toBe("x\r\n-0.25\r\n0\r\n\r\n\r\n\r\n1e+21\r\n");
+    expect(toCsv(["x"], [[-0.25], [0], [null], [undefined], [Number.NaN], [1e21]])).toBe(
+      "x\r\n-0.25\r\n0\r\n\r\n\r\n\r\n1e+21\r\n",
+    );
   });
 
   it("defuses text that a spreadsheet would run as a formula", () => {

@@ -21,5 +21,5 @@ function csvCell(value: CsvCell): string {
 
 /** RFC 4180: comma-separated, CRLF after every record, the header first. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+  return [header, ...rows].map((row) => `${row.map(csvCell).join(",")}\r\n`).join("");
 }

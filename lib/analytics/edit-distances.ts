@@ -22,10 +22,10 @@ export async function editDistancesBy(projectId: string): Promise<Map<string, Ed
      WHERE r.project_id = ${projectId}::uuid AND r.status = 'accepted' AND r.revision > 1`;
   const byAuthor = new Map<string, EditDistances>();
   for (const row of rows) {
-    const entry = byAuthor.get(row.author_id) ?? byAuthor.set(row.author_id, { sum: 0, editedByReviewer: 0 }).get(row.author_id)!;
+    const entry =
+      byAuthor.get(row.author_id) ?? byAuthor.set(row.author_id, { sum: 0, editedByReviewer: 0 }).get(row.author_id)!;
     entry.sum += turnsEditDistance(row.first as string[], row.final as string[]);
     if (row.edited_by_reviewer) entry.editedByReviewer += 1;
   }
   return byAuthor;
 }
-

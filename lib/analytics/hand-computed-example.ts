@@ -55,7 +55,10 @@ export async function seedHandComputedExample(): Promise<Example> {
       data: {
         projectId: project.id,
         externalId,
-        messages: [{ role: "user", content: `Question ${externalId}?` }, { role: "assistant", content: null }],
+        messages: [
+          { role: "user", content: `Question ${externalId}?` },
+          { role: "assistant", content: null },
+        ],
         slotCount: 1,
       },
       select: { id: true },
@@ -98,7 +101,12 @@ export async function seedHandComputedExample(): Promise<Example> {
         activeMs: seed.activeMs,
         submittedAt: seed.submittedAt,
         revisions: {
-          create: seed.revisions.map((r, i) => ({ number: i + 1, turns: r.turns, authorId: r.author.actor.id, createdAt: r.at })),
+          create: seed.revisions.map((r, i) => ({
+            number: i + 1,
+            turns: r.turns,
+            authorId: r.author.actor.id,
+            createdAt: r.at,
+          })),
         },
       },
       select: { id: true },
@@ -107,19 +115,75 @@ export async function seedHandComputedExample(): Promise<Example> {
   };
   const once = (author: TestUser, submittedAt: Date, text: string) => [{ turns: [text], author, at: submittedAt }];
 
-  const A = await respond({ prompt: "p1", author: l1, submittedAt: at(2, "09:00"), activeMs: 60_000, tokens: 100, status: "accepted", revisions: once(l1, at(2, "09:00"), "Answer A") });
-  const B = await respond({ prompt: "p1", author: l2, submittedAt: at(2, "10:00"), activeMs: 120_000, tokens: 50, status: "rejected", revisions: once(l2, at(2, "10:00"), "Answer B") });
+  const A = await respond({
+    prompt: "p1",
+    author: l1,
+    submittedAt: at(2, "09:00"),
+    activeMs: 60_000,
+    tokens: 100,
+    status: "accepted",
+    revisions: once(l1, at(2, "09:00"), "Answer A"),
+  });
+  const B = await respond({
+    prompt: "p1",
+    author: l2,
+    submittedAt: at(2, "10:00"),
+    activeMs: 120_000,
+    tokens: 50,
+    status: "rejected",
+    revisions: once(l2, at(2, "10:00"), "Answer B"),
+  });
   const C = await respond({
-    prompt: "p2", author: l1, submittedAt: at(2, "11:00"), activeMs: 30_000, tokens: 40, status: "accepted",
-    revisions: [{ turns: ["abcd"], author: l1, at: at(2, "11:00") }, { turns: ["abXd"], author: r2, at: at(3, "11:00") }],
+    prompt: "p2",
+    author: l1,
+    submittedAt: at(2, "11:00"),
+    activeMs: 30_000,
+    tokens: 40,
+    status: "accepted",
+    revisions: [
+      { turns: ["abcd"], author: l1, at: at(2, "11:00") },
+      { turns: ["abXd"], author: r2, at: at(3, "11:00") },
+    ],
   });
-  const D = await respond({ prompt: "p2", author: l2, submittedAt: at(3, "09:00"), activeMs: null, tokens: 80, status: "submitted", revisions: once(l2, at(3, "09:00"), "Answer D") });
+  const D = await respond({
+    prompt: "p2",
+    author: l2,
+    submittedAt: at(3, "09:00"),
+    activeMs: null,
+    tokens: 80,
+    status: "submitted",
+    revisions: once(l2, at(3, "09:00"), "Answer D"),
+  });
   const E = await respond({
-    prompt: "p3", author: l1, submittedAt: at(3, "10:00"), activeMs: 90_000, tokens: 70, status: "accepted",
-    revisions: [{ turns: ["hello world"], author: l1, at: at(3, "10:00") }, { turns: ["hello, world"], author: l1, at: at(4, "09:00") }],
+    prompt: "p3",
+    author: l1,
+    submittedAt: at(3, "10:00"),
+    activeMs: 90_000,
+    tokens: 70,
+    status: "accepted",
+    revisions: [
+      { turns: ["hello world"], author: l1, at: at(3, "10:00") },
+      { turns: ["hello, world"], author: l1, at: at(4, "09:00") },
+    ],
   });
-  const F = await respond({ prompt: "p3", author: l2, submittedAt: at(5, "08:00"), activeMs: 45_000, tokens: 20, status: "needs_revision", revisions: once(l2, at(5, "08:00"), "Answer F") });
-  const G = await respond({ prompt: "p4", author: l2, submittedAt: at(5, "09:30"), activeMs: 75_000, tokens: 60, status: "accepted", revisions: once(l2, at(5, "09:30"), "Answer G") });
+  const F = await respond({
+    prompt: "p3",
+    author: l2,
+    submittedAt: at(5, "08:00"),
+    activeMs: 45_000,
+    tokens: 20,
+    status: "needs_revision",
+    revisions: once(l2, at(5, "08:00"), "Answer F"),
+  });
+  const G = await respond({
+    prompt: "p4",
+    author: l2,
+    submittedAt: at(5, "09:30"),
+    activeMs: 75_000,
+    tokens: 60,
+    status: "accepted",
+    revisions: once(l2, at(5, "09:30"), "Answer G"),
+  });
 
   const review = (
     responseId: string,
@@ -146,18 +210,37 @@ export async function seedHandComputedExample(): Promise<Example> {
     });
   await prisma.response.updateMany({ where: { id: { in: [A, B, C, E, G] } }, data: { secondOpinion: true } });
   const second = { secondOpinion: true };
-  await review(A, r1, "accept", at(2, "12:00"), { helpfulness: 4, honesty: 5 }, 30_000, { comment: "Clear and complete." });
+  await review(A, r1, "accept", at(2, "12:00"), { helpfulness: 4, honesty: 5 }, 30_000, {
+    comment: "Clear and complete.",
+  });
   await review(A, r2, "accept", at(3, "08:00"), { helpfulness: 4, honesty: 5 }, 20_000, second);
-  await review(B, r1, "reject", at(3, "09:00"), { helpfulness: 2, honesty: 3 }, 60_000, { reason: "Incorrect", comment: "Wrong year." });
+  await review(B, r1, "reject", at(3, "09:00"), { helpfulness: 2, honesty: 3 }, 60_000, {
+    reason: "Incorrect",
+    comment: "Wrong year.",
+  });
   await review(B, r2, "reject", at(3, "10:00"), { helpfulness: 3, honesty: 3 }, 40_000, second);
   await review(C, r2, "edit", at(3, "11:00"), { helpfulness: 3, honesty: 4 }, 90_000, { comment: "Fixed a typo." });
-  await review(C, r1, "reject", at(3, "12:00"), { helpfulness: 2 }, 10_000, { ...second, comment: "I would have rejected this." });
-  await review(E, r1, "revise", at(3, "15:00"), { helpfulness: 2, honesty: 3 }, 50_000, { comment: "Add a comma, **please**.\n\n<img src=x onerror=alert(1)>" });
+  await review(C, r1, "reject", at(3, "12:00"), { helpfulness: 2 }, 10_000, {
+    ...second,
+    comment: "I would have rejected this.",
+  });
+  await review(E, r1, "revise", at(3, "15:00"), { helpfulness: 2, honesty: 3 }, 50_000, {
+    comment: "Add a comma, **please**.\n\n<img src=x onerror=alert(1)>",
+  });
   await review(E, r2, "accept", at(5, "09:00"), { helpfulness: 4, honesty: 4 }, 25_000, { revision: 2 });
   await review(E, r3, "accept", at(5, "10:00"), { helpfulness: 3, honesty: 4 }, null, { ...second, revision: 2 });
   await review(F, r1, "revise", at(5, "11:00"), null, 40_000, { comment: "Shorter, please." });
   await review(G, r2, "accept", at(5, "12:00"), { helpfulness: 5, honesty: 5 }, 15_000);
   await review(G, r1, "accept", at(5, "13:00"), { helpfulness: 4, honesty: 3 }, 5_000, second);
 
-  return { admin, l1, l2, r1, r2, r3, project: { id: project.id, slug: project.slug }, responses: { A, B, C, D, E, F, G } };
+  return {
+    admin,
+    l1,
+    l2,
+    r1,
+    r2,
+    r3,
+    project: { id: project.id, slug: project.slug },
+    responses: { A, B, C, D, E, F, G },
+  };
 }

@@ -16,20 +16,47 @@ describe("My work", () => {
     const same = new Date("2026-03-01T00:00:00.000Z");
     const make = async (externalId: string) => {
       const prompt = await prisma.prompt.create({
-        data: { projectId: project.id, externalId, messages: [{ role: "user", content: "Q" }, { role: "assistant", content: null }], slotCount: 1 },
+        data: {
+          projectId: project.id,
+          externalId,
+          messages: [
+            { role: "user", content: "Q" },
+            { role: "assistant", content: null },
+          ],
+          slotCount: 1,
+        },
       });
       const task = await prisma.task.create({
-        data: { projectId: project.id, promptId: prompt.id, userId: ex.l1.actor.id, status: "submitted", expiresAt: same },
+        data: {
+          projectId: project.id,
+          promptId: prompt.id,
+          userId: ex.l1.actor.id,
+          status: "submitted",
+          expiresAt: same,
+        },
       });
       const response = await prisma.response.create({
         data: {
-          taskId: task.id, projectId: project.id, promptId: prompt.id, authorId: ex.l1.actor.id, status: "rejected",
-          turns: ["t"], tokenCount: 1, submittedAt: same,
+          taskId: task.id,
+          projectId: project.id,
+          promptId: prompt.id,
+          authorId: ex.l1.actor.id,
+          status: "rejected",
+          turns: ["t"],
+          tokenCount: 1,
+          submittedAt: same,
           revisions: { create: { number: 1, turns: ["t"], authorId: ex.l1.actor.id } },
         },
       });
       await prisma.review.create({
-        data: { responseId: response.id, reviewerId: ex.r1.actor.id, decision: "reject", reason: "Unhelpful", comment: "No.", scores: { honesty: 1 } },
+        data: {
+          responseId: response.id,
+          reviewerId: ex.r1.actor.id,
+          decision: "reject",
+          reason: "Unhelpful",
+          comment: "No.",
+          scores: { honesty: 1 },
+        },
       });
       return response.id;
     };
@@ -74,7 +101,12 @@ describe("My work", () => {
     const { items } = await listMyWork(ex.l1.actor);
     const x = items.find((i) => i.id === blind.x)!;
     expect(x.reviews).toEqual([
-      expect.objectContaining({ decision: "reject", reason: "Unhelpful", comment: "No.", reviewer: pseudonym(ex.r1.actor.id) }),
+      expect.objectContaining({
+        decision: "reject",
+        reason: "Unhelpful",
+        comment: "No.",
+        reviewer: pseudonym(ex.r1.actor.id),
+      }),
     ]);
     expect(x.scores).toEqual([{ key: "honesty", label: "Honesty", score: 1 }]);
   });
@@ -94,7 +126,9 @@ describe("My work", () => {
   });
 
   it("refuses a cursor it did not make", async () => {
-    await expect(listMyWork(ex.l1.actor, { cursor: "2026-03-01_' OR 1=1" })).rejects.toMatchObject({ code: "validation_error" });
+    await expect(listMyWork(ex.l1.actor, { cursor: "2026-03-01_' OR 1=1" })).rejects.toMatchObject({
+      code: "validation_error",
+    });
     await expect(listMyWork(ex.l1.actor, { limit: 0 })).rejects.toMatchObject({ code: "validation_error" });
   });
 });

@@ -51,7 +51,10 @@ export type MyWorkItem = {
  * labeler's side of review (docs/review.md). Keyset-paginated on (submittedAt, id), so a page never repeats
  * or skips a response while new ones arrive.
  */
-export async function listMyWork(actor: Actor, query: unknown = {}): Promise<{ items: MyWorkItem[]; nextCursor: string | null }> {
+export async function listMyWork(
+  actor: Actor,
+  query: unknown = {},
+): Promise<{ items: MyWorkItem[]; nextCursor: string | null }> {
   assertCan(actor, "label");
   const parsed = MyWorkQuery.safeParse(query);
   if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
@@ -60,7 +63,12 @@ export async function listMyWork(actor: Actor, query: unknown = {}): Promise<{ i
     where: {
       authorId: actor.id,
       ...(cursor
-        ? { OR: [{ submittedAt: { lt: cursor.submittedAt } }, { submittedAt: cursor.submittedAt, id: { lt: cursor.id } }] }
+        ? {
+            OR: [
+              { submittedAt: { lt: cursor.submittedAt } },
+              { submittedAt: cursor.submittedAt, id: { lt: cursor.id } },
+            ],
+          }
         : {}),
     },
     orderBy: [{ submittedAt: "desc" }, { id: "desc" }],

@@ -45,8 +45,15 @@ describe("project analytics on a hand-computed example", () => {
     // Scores over primary reviews A(R1) C(R2) E(R1 revise) E(R2): h (4+3+2+4)/4 = 3.25, o (5+4+3+4)/4 = 4.
     // Edit distance: A 0; C "abcd"→"abXd" 1/4; E "hello world"→"hello, world" 1/12 → (0 + 1/4 + 1/12)/3 = 1/9.
     expect(l1).toMatchObject({
-      submitted: 3, decided: 3, accepted: 3, rejected: 0, revised: 1, needsRevision: 0,
-      acceptanceRate: 1, medianActiveMs: 60_000, medianTokens: 70,
+      submitted: 3,
+      decided: 3,
+      accepted: 3,
+      rejected: 0,
+      revised: 1,
+      needsRevision: 0,
+      acceptanceRate: 1,
+      medianActiveMs: 60_000,
+      medianTokens: 70,
       meanScores: { helpfulness: 3.25, honesty: 4 },
       editedByReviewer: 1,
     });
@@ -56,11 +63,21 @@ describe("project analytics on a hand-computed example", () => {
     // counted until F is decided. active 120/—/45/75 s → 75 s; tokens 50/80/20/60 → (50+60)/2 = 55.
     // Scores: B(R1) h2 o3, G(R2) h5 o5 (F's review has none) → 3.5, 4. Edit: G unchanged → 0.
     expect(l2).toEqual({
-      id: ex.l2.actor.id, name: HOSTILE_NAME,
-      submitted: 4, decided: 2, accepted: 1, rejected: 1, revised: 0, needsRevision: 1,
-      acceptanceRate: 0.5, revisionRate: 0, medianActiveMs: 75_000, medianTokens: 55,
+      id: ex.l2.actor.id,
+      name: HOSTILE_NAME,
+      submitted: 4,
+      decided: 2,
+      accepted: 1,
+      rejected: 1,
+      revised: 0,
+      needsRevision: 1,
+      acceptanceRate: 0.5,
+      revisionRate: 0,
+      medianActiveMs: 75_000,
+      medianTokens: 55,
       meanScores: { helpfulness: 3.5, honesty: 4 },
-      meanEditDistance: 0, editedByReviewer: 0,
+      meanEditDistance: 0,
+      editedByReviewer: 0,
     });
   });
 
@@ -71,18 +88,30 @@ describe("project analytics on a hand-computed example", () => {
     // Durations 30 60 50 40 10 5 s → sorted 5 10 30 40 50 60 → (30+40)/2 = 35 s.
     // Paired on A B C G with R2: agreed on A, B, G → 3/4.
     expect(byId.get(ex.r1.actor.id)).toMatchObject({
-      decisions: 4, byDecision: { accept: 1, reject: 1, revise: 2, edit: 0 }, secondOpinions: 2,
-      medianDurationMs: 35_000, pairedResponses: 4, observedAgreement: 0.75,
+      decisions: 4,
+      byDecision: { accept: 1, reject: 1, revise: 2, edit: 0 },
+      secondOpinions: 2,
+      medianDurationMs: 35_000,
+      pairedResponses: 4,
+      observedAgreement: 0.75,
     });
     // R2: decides C edit, E accept, G accept; second opinions on A and B. 90 25 15 20 40 s → 25 s.
     // Paired on A B C G (with R1) and E (with R3): agreed on A B G E → 4/5.
     expect(byId.get(ex.r2.actor.id)).toMatchObject({
-      decisions: 3, byDecision: { accept: 2, reject: 0, revise: 0, edit: 1 }, secondOpinions: 2,
-      medianDurationMs: 25_000, pairedResponses: 5, observedAgreement: 0.8,
+      decisions: 3,
+      byDecision: { accept: 2, reject: 0, revise: 0, edit: 1 },
+      secondOpinions: 2,
+      medianDurationMs: 25_000,
+      pairedResponses: 5,
+      observedAgreement: 0.8,
     });
     // R3: one second opinion (E), no duration measured.
     expect(byId.get(ex.r3.actor.id)).toMatchObject({
-      decisions: 0, secondOpinions: 1, medianDurationMs: null, pairedResponses: 1, observedAgreement: 1,
+      decisions: 0,
+      secondOpinions: 1,
+      medianDurationMs: null,
+      pairedResponses: 1,
+      observedAgreement: 1,
     });
   });
 
@@ -102,7 +131,9 @@ describe("project analytics on a hand-computed example", () => {
     // Both accepted: p_o = 1, p_e = 1·1 + 0·0 = 1 → κ undefined. |Δh| = |4−3| = 1, |Δo| = 0.
     expect(r2r3!.reviewers.map((r) => r.id).sort()).toEqual([ex.r2.actor.id, ex.r3.actor.id].sort());
     expect(r2r3).toMatchObject({
-      responses: 1, observedAgreement: 1, kappa: null,
+      responses: 1,
+      observedAgreement: 1,
+      kappa: null,
       meanAbsoluteDifference: { helpfulness: { mean: 1, n: 1 }, honesty: { mean: 0, n: 1 } },
     });
   });

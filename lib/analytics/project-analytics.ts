@@ -32,7 +32,10 @@ export async function projectAnalytics(actor: Actor, projectIdOrSlug: string): P
     daily,
     labelers,
     reviewers,
-    agreement: agreementByPair(pairs, criteria.map((c) => c.key)),
+    agreement: agreementByPair(
+      pairs,
+      criteria.map((c) => c.key),
+    ),
   };
 }
 
@@ -61,7 +64,10 @@ export async function projectAnalyticsCsv(actor: Actor, projectIdOrSlug: string,
 const pairScores = (pairs: readonly ReviewPair[]) => pairs.flatMap((p) => [p.first.scores, p.second.scores]);
 
 /** The rubric's criteria in its order, then keys only older reviews scored (the rubric changed since). */
-function criteriaOf(rubric: ReadonlyArray<{ key: string; label: string }>, scores: ReadonlyArray<Record<string, number>>) {
+function criteriaOf(
+  rubric: ReadonlyArray<{ key: string; label: string }>,
+  scores: ReadonlyArray<Record<string, number>>,
+) {
   const criteria = rubric.map(({ key, label }) => ({ key, label }));
   const known = new Set(criteria.map((c) => c.key));
   const found = new Set(scores.flatMap((s) => Object.keys(s)));

@@ -47,7 +47,12 @@ export async function reviewerStats(projectId: string, pairs: readonly ReviewPai
       id: row.id,
       name: row.name,
       decisions: Number(row.decisions),
-      byDecision: { accept: Number(row.accept), reject: Number(row.reject), revise: Number(row.revise), edit: Number(row.edit) },
+      byDecision: {
+        accept: Number(row.accept),
+        reject: Number(row.reject),
+        revise: Number(row.revise),
+        edit: Number(row.edit),
+      },
       secondOpinions: Number(row.second_opinions),
       medianDurationMs: row.median_duration_ms,
       pairedResponses: mine?.n ?? 0,

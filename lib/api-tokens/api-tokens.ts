@@ -47,7 +47,14 @@ export async function createApiToken({ userId, name, expiresAt, projectId, scope
     select: summarySelect,
   });
   const { user, ...rest } = token;
-  await recordEvent({ actorId: userId, action: "token.create", entityType: "api_token", entityId: token.id, projectId, after: { name, prefix: token.prefix, scope: scope ?? null } });
+  await recordEvent({
+    actorId: userId,
+    action: "token.create",
+    entityType: "api_token",
+    entityId: token.id,
+    projectId,
+    after: { name, prefix: token.prefix, scope: scope ?? null },
+  });
   return { secret, token: { ...rest, owner: user } satisfies TokenSummary };
 }
 
@@ -85,7 +92,8 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count > 0) await recordEvent({ actorId: actor.id, action: "token.revoke", entityType: "api_token", entityId: tokenId });
+  if (count > 0)
+    await recordEvent({ actorId: actor.id, action: "token.revoke", entityType: "api_token", entityId: tokenId });
   if (count === 0) {
     const exists = await prisma.apiToken.findFirst({ where, select: { id: true } });
     if (!exists) throw notFound("Token");

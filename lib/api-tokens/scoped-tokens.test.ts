@@ -25,7 +25,9 @@ describe("project-scoped export tokens", () => {
 
   it("exports its own project, by id or slug", async () => {
     expect((await callApi("GET", `/api/v1/projects/${mine.id}/export`, { token: secret })).status).toBe(200);
-    expect((await callApi("GET", `/api/v1/projects/${mine.slug}/export?status=all`, { token: secret })).status).toBe(200);
+    expect((await callApi("GET", `/api/v1/projects/${mine.slug}/export?status=all`, { token: secret })).status).toBe(
+      200,
+    );
   });
 
   it("cannot export another project", async () => {
@@ -52,13 +54,24 @@ describe("project-scoped export tokens", () => {
   });
 
   it("is for admins to create, scoped to export by default, and stops when it expires", async () => {
-    expect((await labelerBrowser.post("/api/v1/tokens", { name: "x", project: mine.slug, scope: "export" })).status).toBe(403);
+    expect(
+      (await labelerBrowser.post("/api/v1/tokens", { name: "x", project: mine.slug, scope: "export" })).status,
+    ).toBe(403);
     expect((await adminBrowser.post("/api/v1/tokens", { name: "x", scope: "export" })).status).toBe(400);
     expect((await adminBrowser.post("/api/v1/tokens", { name: "x", project: mine.slug })).body.scope).toBe("export");
-    expect((await adminBrowser.post("/api/v1/tokens", { name: "x", project: "no-such-project", scope: "export" })).status).toBe(404);
-    const expiring = await adminBrowser.post("/api/v1/tokens", { name: "short", project: mine.slug, scope: "export", expiresInDays: 1 });
+    expect(
+      (await adminBrowser.post("/api/v1/tokens", { name: "x", project: "no-such-project", scope: "export" })).status,
+    ).toBe(404);
+    const expiring = await adminBrowser.post("/api/v1/tokens", {
+      name: "short",
+      project: mine.slug,
+      scope: "export",
+      expiresInDays: 1,
+    });
     await prisma.apiToken.update({ where: { id: expiring.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await callApi("GET", `/api/v1/projects/${mine.id}/export`, { token: expiring.body.secret })).status).toBe(401);
+    expect((await callApi("GET", `/api/v1/projects/${mine.id}/export`, { token: expiring.body.secret })).status).toBe(
+      401,
+    );
   });
 
   it("lists the scope and project beside the token, and revokes like any other", async () => {

@@ -19,13 +19,18 @@ describe("API token lifecycle", () => {
     const before = await prisma.apiToken.count({ where: { userId: labeler.actor.id } });
     const res = await labeler.api.post("/api/v1/tokens", { name: "child" });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: { code: "forbidden", message: "An API token cannot create tokens; sign in to create one" } });
+    expect(res.body).toEqual({
+      error: { code: "forbidden", message: "An API token cannot create tokens; sign in to create one" },
+    });
     const scoped = await admin.api.post("/api/v1/tokens", { name: "child", project: "anything", scope: "export" });
     expect(scoped.status).toBe(403);
     expect(await prisma.apiToken.count({ where: { userId: labeler.actor.id } })).toBe(before);
 
     const cookie = await sessionCookie(labeler.actor.id);
-    const created = await callApi("POST", "/api/v1/tokens", { json: { name: "from the browser" }, headers: { cookie, origin: TEST_ORIGIN } });
+    const created = await callApi("POST", "/api/v1/tokens", {
+      json: { name: "from the browser" },
+      headers: { cookie, origin: TEST_ORIGIN },
+    });
     expect(created.status).toBe(201);
     expect(await works(created.body.secret)).toBe(200);
   });
@@ -34,17 +39,27 @@ describe("API token lifecycle", () => {
     const [target] = await createTestUsers("admin");
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "x" }]);
     const other = await createApiToken({ userId: target.actor.id, name: "laptop" });
-    const exporter = await createApiToken({ userId: target.actor.id, name: "nightly", projectId: project.id, scope: "export" });
+    const exporter = await createApiToken({
+      userId: target.actor.id,
+      name: "nightly",
+      projectId: project.id,
+      scope: "export",
+    });
     const bystander = await createApiToken({ userId: labeler.actor.id, name: "someone else's" });
     expect(await works(target.token)).toBe(200);
 
     const res = await admin.api.patch(`/api/v1/users/${target.actor.id}`, { password: "a brand new passphrase" });
     expect(res.status).toBe(200);
     for (const secret of [target.token, other.secret]) expect(await works(secret)).toBe(401);
-    expect((await callApi("GET", `/api/v1/projects/${project.id}/export`, { token: exporter.secret })).status).toBe(401);
+    expect((await callApi("GET", `/api/v1/projects/${project.id}/export`, { token: exporter.secret })).status).toBe(
+      401,
+    );
     expect(await prisma.apiToken.count({ where: { userId: target.actor.id, revokedAt: null } })).toBe(0);
     expect(await works(bystander.secret)).toBe(200);
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: target.actor.id, action: "user.update" }, orderBy: { createdAt: "desc" } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: target.actor.id, action: "user.update" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(event.after).toMatchObject({ passwordChanged: true, tokensRevoked: 3 });
   });
 

@@ -3,7 +3,14 @@ import { prisma } from "@/lib/db";
 import { MAX_JSON_BYTES } from "@/lib/api/body";
 import { env } from "@/lib/env";
 import { callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestProject, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
+import {
+  createProjectWithPrompts,
+  createTestProject,
+  createTestUser,
+  createTestUsers,
+  uniq,
+  type TestUser,
+} from "@/lib/testing/factories";
 
 /**
  * Hostile bodies (docs/security-authz.md) against the JSON endpoints and the JSONL prompt import: each gets a clear
@@ -51,7 +58,14 @@ async function rowCounts() {
 describe("bad bodies on the JSON endpoints", () => {
   let admin: TestUser, labeler: TestUser, reviewer: TestUser;
   let taskId: string, responseId: string, projectId: string;
-  let targets: Array<{ name: string; method: string; url: string; token: string; big: (text: string) => unknown; state: () => Promise<unknown> }>;
+  let targets: Array<{
+    name: string;
+    method: string;
+    url: string;
+    token: string;
+    big: (text: string) => unknown;
+    state: () => Promise<unknown>;
+  }>;
 
   beforeAll(async () => {
     [admin, labeler, reviewer] = await createTestUsers("admin", "labeler", "reviewer");
@@ -63,13 +77,62 @@ describe("bad bodies on the JSON endpoints", () => {
     await labeler.api.put(`/api/v1/tasks/${taskId}/draft`, { content: "kept draft" });
     const task = () => prisma.task.findUnique({ where: { id: taskId }, select: { status: true, draft: true } });
     targets = [
-      { name: "create project", method: "POST", url: "/api/v1/projects", token: admin.token, big: (t) => ({ name: t, guidelines: "g" }), state: async () => null },
-      { name: "patch project", method: "PATCH", url: `/api/v1/projects/${projectId}`, token: admin.token, big: (t) => ({ name: t }), state: () => prisma.project.findUnique({ where: { id: projectId } }) },
-      { name: "save draft", method: "PUT", url: `/api/v1/tasks/${taskId}/draft`, token: labeler.token, big: (t) => ({ content: t }), state: task },
-      { name: "submit", method: "POST", url: `/api/v1/tasks/${taskId}/submit`, token: labeler.token, big: (t) => ({ content: t }), state: task },
-      { name: "review", method: "POST", url: `/api/v1/responses/${responseId}/review`, token: reviewer.token, big: (t) => ({ decision: "accept", comment: t }), state: () => prisma.response.findUnique({ where: { id: responseId }, select: { status: true } }) },
-      { name: "create user", method: "POST", url: "/api/v1/users", token: admin.token, big: (t) => ({ email: `${uniq("u")}@example.test`, name: t, role: "labeler" }), state: async () => null },
-      { name: "create token", method: "POST", url: "/api/v1/tokens", token: labeler.token, big: (t) => ({ name: t }), state: async () => null },
+      {
+        name: "create project",
+        method: "POST",
+        url: "/api/v1/projects",
+        token: admin.token,
+        big: (t) => ({ name: t, guidelines: "g" }),
+        state: async () => null,
+      },
+      {
+        name: "patch project",
+        method: "PATCH",
+        url: `/api/v1/projects/${projectId}`,
+        token: admin.token,
+        big: (t) => ({ name: t }),
+        state: () => prisma.project.findUnique({ where: { id: projectId } }),
+      },
+      {
+        name: "save draft",
+        method: "PUT",
+        url: `/api/v1/tasks/${taskId}/draft`,
+        token: labeler.token,
+        big: (t) => ({ content: t }),
+        state: task,
+      },
+      {
+        name: "submit",
+        method: "POST",
+        url: `/api/v1/tasks/${taskId}/submit`,
+        token: labeler.token,
+        big: (t) => ({ content: t }),
+        state: task,
+      },
+      {
+        name: "review",
+        method: "POST",
+        url: `/api/v1/responses/${responseId}/review`,
+        token: reviewer.token,
+        big: (t) => ({ decision: "accept", comment: t }),
+        state: () => prisma.response.findUnique({ where: { id: responseId }, select: { status: true } }),
+      },
+      {
+        name: "create user",
+        method: "POST",
+        url: "/api/v1/users",
+        token: admin.token,
+        big: (t) => ({ email: `${uniq("u")}@example.test`, name: t, role: "labeler" }),
+        state: async () => null,
+      },
+      {
+        name: "create token",
+        method: "POST",
+        url: "/api/v1/tokens",
+        token: labeler.token,
+        big: (t) => ({ name: t }),
+        state: async () => null,
+      },
     ];
   });
 
@@ -81,9 +144,19 @@ describe("bad bodies on the JSON endpoints", () => {
     ["a JSON array", () => "[]", 400, "validation_error"],
     ["a JSON string", () => '"hello"', 400, "validation_error"],
     ["null", () => "null", 400, "validation_error"],
-    ["wrong types", () => '{"name": 42, "content": 42, "turns": "x", "decision": 1, "email": [], "role": {}, "guidelines": false}', 400, "validation_error"],
+    [
+      "wrong types",
+      () => '{"name": 42, "content": 42, "turns": "x", "decision": 1, "email": [], "role": {}, "guidelines": false}',
+      400,
+      "validation_error",
+    ],
     ["a 10 MB string", (target) => JSON.stringify(target.big(TEN_MB)), 400, "validation_error"],
-    ["JSON nested 100,000 levels deep", () => `{"name": ${deeplyNested(100_000)}, "content": ${deeplyNested(100_000)}}`, 400, "bad_json"],
+    [
+      "JSON nested 100,000 levels deep",
+      () => `{"name": ${deeplyNested(100_000)}, "content": ${deeplyNested(100_000)}}`,
+      400,
+      "bad_json",
+    ],
     ["invalid UTF-8", () => concat(utf8('{"name": "'), INVALID_UTF8, utf8('"}')), 400, "bad_json"],
     ["a raw NUL byte", () => concat(utf8('{"name": "a'), Uint8Array.from([0]), utf8('b"}')), 400, "bad_json"],
     ["an escaped NUL character", (target) => JSON.stringify(target.big("a\u0000b")), 400, "bad_json"],
@@ -92,8 +165,14 @@ describe("bad bodies on the JSON endpoints", () => {
   it.each(cases)("refuses %s with a clear error and writes nothing", async (_what, body, status, code) => {
     for (const target of targets) {
       const [before, stateBefore] = [await rowCounts(), await target.state()];
-      const res = await send(target.method, target.url, target.token, body(target), { "content-type": "application/json" });
-      expect({ target: target.name, status: res.status, code: res.body?.error?.code }).toEqual({ target: target.name, status, code });
+      const res = await send(target.method, target.url, target.token, body(target), {
+        "content-type": "application/json",
+      });
+      expect({ target: target.name, status: res.status, code: res.body?.error?.code }).toEqual({
+        target: target.name,
+        status,
+        code,
+      });
       expect(Object.keys(res.body.error).sort()).toEqual(expect.arrayContaining(["code", "message"]));
       expect(res.body.error.message.length).toBeGreaterThan(10);
       expect(await rowCounts()).toEqual(before);
@@ -104,8 +183,15 @@ describe("bad bodies on the JSON endpoints", () => {
   it("refuses a body over the limit with 413 naming the limit, declared or not", async () => {
     const before = await rowCounts();
     for (const target of targets) {
-      const declared = await send(target.method, target.url, target.token, "{}", { "content-length": String(MAX_JSON_BYTES + 1) });
-      const streamed = await send(target.method, target.url, target.token, endless(utf8(" ".repeat(1 << 20)), MAX_JSON_BYTES + (1 << 20)));
+      const declared = await send(target.method, target.url, target.token, "{}", {
+        "content-length": String(MAX_JSON_BYTES + 1),
+      });
+      const streamed = await send(
+        target.method,
+        target.url,
+        target.token,
+        endless(utf8(" ".repeat(1 << 20)), MAX_JSON_BYTES + (1 << 20)),
+      );
       for (const res of [declared, streamed]) {
         expect(res.status).toBe(413);
         expect(res.body.error).toMatchObject({ code: "payload_too_large", details: { limit: MAX_JSON_BYTES } });
@@ -141,10 +227,22 @@ describe("bad bodies on the prompt import (JSONL)", () => {
     ["a line of the wrong type", () => `${good}["prompt"]\n`, 422, "invalid_import", 2],
     ["a prompt that is a number", () => `{"prompt": 42}\n${good}`, 422, "invalid_import", 1],
     ["a 10 MB line", () => `${good}${JSON.stringify({ prompt: TEN_MB })}\n`, 422, "invalid_import", 2],
-    ["metadata nested 100,000 levels deep", () => `${good}{"prompt": "p", "metadata": {"a": ${deeplyNested(100_000)}}}\n`, 422, "invalid_import", 2],
+    [
+      "metadata nested 100,000 levels deep",
+      () => `${good}{"prompt": "p", "metadata": {"a": ${deeplyNested(100_000)}}}\n`,
+      422,
+      "invalid_import",
+      2,
+    ],
     ["a prompt nested 100,000 levels deep", () => `{"prompt": ${deeplyNested(100_000)}}\n`, 422, "invalid_import", 1],
     ["invalid UTF-8", () => concat(utf8(good), utf8('{"prompt": "'), INVALID_UTF8, utf8('"}\n')), 400, "bad_json"],
-    ["a raw NUL byte", () => concat(utf8(good), utf8('{"prompt": "a'), Uint8Array.from([0]), utf8('"}\n')), 422, "invalid_import", 2],
+    [
+      "a raw NUL byte",
+      () => concat(utf8(good), utf8('{"prompt": "a'), Uint8Array.from([0]), utf8('"}\n')),
+      422,
+      "invalid_import",
+      2,
+    ],
     ["an escaped NUL character", () => `${good}{"prompt": "a\\u0000b"}\n`, 422, "invalid_import", 2],
     ["an empty file", () => "", 422, "invalid_import"],
     ["only blank lines", () => "\n\r\n  \n", 422, "invalid_import"],
@@ -165,7 +263,12 @@ describe("bad bodies on the prompt import (JSONL)", () => {
     const before = await rowCounts();
     const declared = await send("POST", importUrl(), admin.token, good, { "content-length": String(limit + 1) });
     // One endless line: counted, never kept, and stopped as soon as it passes the limit.
-    const streamed = await send("POST", importUrl(), admin.token, endless(utf8("x".repeat(1 << 20)), limit + (1 << 20)));
+    const streamed = await send(
+      "POST",
+      importUrl(),
+      admin.token,
+      endless(utf8("x".repeat(1 << 20)), limit + (1 << 20)),
+    );
     for (const res of [declared, streamed]) {
       expect(res.status).toBe(413);
       expect(res.body.error).toMatchObject({ code: "payload_too_large", details: { limit } });
@@ -179,8 +282,14 @@ describe("bad bodies on the prompt import (JSONL)", () => {
     const res = await send("POST", importUrl(), admin.token, file);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ imported: 2, skipped: 0, specialTokenPrompts: 0, errors: [] });
-    const prompts = await prisma.prompt.findMany({ where: { projectId: project.id, externalId: { in: ["crlf-1", "crlf-2"] } }, orderBy: { seq: "asc" } });
+    const prompts = await prisma.prompt.findMany({
+      where: { projectId: project.id, externalId: { in: ["crlf-1", "crlf-2"] } },
+      orderBy: { seq: "asc" },
+    });
     expect(prompts.map((p) => p.externalId)).toEqual(["crlf-1", "crlf-2"]);
-    expect(prompts[0]!.messages).toEqual([{ role: "user", content: "First" }, { role: "assistant", content: null }]);
+    expect(prompts[0]!.messages).toEqual([
+      { role: "user", content: "First" },
+      { role: "assistant", content: null },
+    ]);
   });
 });

@@ -79,16 +79,19 @@ function checkJsonText(text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x22) inString = false; // "
+      if (c === 0x22)
+        inString = false; // "
       else if (c === 0x5c) {
         // \ starts an escape; \u0000 is the only way to write NUL in valid JSON.
-        if (text.startsWith("u0000", i + 1)) throw new AppError("bad_json", "The body contains a NUL character (\\u0000), which cannot be stored");
+        if (text.startsWith("u0000", i + 1))
+          throw new AppError("bad_json", "The body contains a NUL character (\\u0000), which cannot be stored");
         i += 1;
       }
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
       // [ {
-      if (++depth > MAX_JSON_DEPTH) throw new AppError("bad_json", `The body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+      if (++depth > MAX_JSON_DEPTH)
+        throw new AppError("bad_json", `The body is nested more than ${MAX_JSON_DEPTH} levels deep`);
     } else if (c === 0x5d || c === 0x7d) depth -= 1; // ] }
   }
 }
@@ -100,7 +103,11 @@ function tooLarge(limit: number): AppError {
 /** "16 MiB (16,777,216 bytes)": readable, and exact for anyone comparing with Content-Length. */
 function formatBytes(bytes: number): string {
   const exact = `${bytes.toLocaleString("en-US")} bytes`;
-  for (const [unit, size] of [["GiB", 2 ** 30], ["MiB", 2 ** 20], ["KiB", 2 ** 10]] as const) {
+  for (const [unit, size] of [
+    ["GiB", 2 ** 30],
+    ["MiB", 2 ** 20],
+    ["KiB", 2 ** 10],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit} (${exact})`;
   }
   return exact;

@@ -42,11 +42,13 @@ function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin !== null) {
     const host = hostOf(origin);
-    if (host === null || !allowedHosts(request).has(host)) throw crossSite(`from ${origin === "null" ? "an opaque origin" : "another origin"}`);
+    if (host === null || !allowedHosts(request).has(host))
+      throw crossSite(`from ${origin === "null" ? "an opaque origin" : "another origin"}`);
     return;
   }
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null && !SAME_ORIGIN_FETCH_SITES.has(site.trim().toLowerCase())) throw crossSite(`from a ${site.trim().toLowerCase()} page`);
+  if (site !== null && !SAME_ORIGIN_FETCH_SITES.has(site.trim().toLowerCase()))
+    throw crossSite(`from a ${site.trim().toLowerCase()} page`);
 }
 
 /** Hosts (with port) this request may come from; a browser cannot forge Host, nor add X-Forwarded-Host without a CORS preflight. */
@@ -55,7 +57,8 @@ function allowedHosts(request: Request): Set<string> {
   const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
   const host = request.headers.get("host")?.trim();
   const configured = env().NEXTAUTH_URL;
-  for (const value of [forwarded, host, configured ? hostOf(configured) : null]) if (value) hosts.add(value.toLowerCase());
+  for (const value of [forwarded, host, configured ? hostOf(configured) : null])
+    if (value) hosts.add(value.toLowerCase());
   return hosts;
 }
 
@@ -74,7 +77,9 @@ function assertMediaType(request: Request, body: BodyKind): void {
   if (header === null && hasNoBody(request)) return;
   const mediaType = header?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== expected) {
-    throw new AppError("unsupported_media_type", `Send the body as ${expected} (the Content-Type header)`, { expected });
+    throw new AppError("unsupported_media_type", `Send the body as ${expected} (the Content-Type header)`, {
+      expected,
+    });
   }
 }
 
@@ -85,5 +90,8 @@ function hasNoBody(request: Request): boolean {
 }
 
 function crossSite(where: string): AppError {
-  return new AppError("cross_site_request", `A signed-in browser request that changes data must come from this site, not ${where}`);
+  return new AppError(
+    "cross_site_request",
+    `A signed-in browser request that changes data must come from this site, not ${where}`,
+  );
 }

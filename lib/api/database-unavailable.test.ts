@@ -11,7 +11,10 @@ import { prisma } from "@/lib/db";
 // must not. e2e/postgres-restart.spec.ts proves the same end to end by stopping a server under load.
 // (A free port: nothing listens there, so connecting fails as on a stopped server.)
 describe("errors of an unreachable database", async () => {
-  const pool = new Pool({ connectionString: `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere`, connectionTimeoutMillis: 1_000 });
+  const pool = new Pool({
+    connectionString: `postgresql://postgres@127.0.0.1:${await freePort()}/nowhere`,
+    connectionTimeoutMillis: 1_000,
+  });
   pool.on("error", () => {});
   const down = new PrismaClient({ adapter: new PrismaPg(pool) });
   afterAll(() => down.$disconnect());
@@ -25,7 +28,10 @@ describe("errors of an unreachable database", async () => {
 
   for (const [what, fail] of Object.entries(failures)) {
     it(`answers 503 with Retry-After for a failed ${what}`, async () => {
-      const error = await fail().then(() => null, (e: unknown) => e);
+      const error = await fail().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).not.toBeNull();
       const response = errorResponse(error);
       expect(response.status).toBe(503);
@@ -35,7 +41,10 @@ describe("errors of an unreachable database", async () => {
   }
 
   it("still answers 500 for a query that is wrong, on a database that is up", async () => {
-    const error = await prisma.$queryRaw`SELECT * FROM no_such_table`.then(() => null, (e: unknown) => e);
+    const error = await prisma.$queryRaw`SELECT * FROM no_such_table`.then(
+      () => null,
+      (e: unknown) => e,
+    );
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = errorResponse(error);
     log.mockRestore();

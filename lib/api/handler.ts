@@ -40,12 +40,17 @@ export function apiRoute(
  * A project-scoped token reaches only routes that accept its scope, and only for its project
  * (`params.id`, an id or a slug). Checked here, once, so no route can forget it.
  */
-async function assertScopeAllows(scope: NonNullable<Actor["scope"]>, accepted: string | undefined, projectParam?: string) {
+async function assertScopeAllows(
+  scope: NonNullable<Actor["scope"]>,
+  accepted: string | undefined,
+  projectParam?: string,
+) {
   if (accepted !== scope.scope || !projectParam) {
     throw new AppError("forbidden", `This token is limited to ${scope.scope} of one project`);
   }
   const project = await prisma.project.findUnique({ where: projectKey(projectParam), select: { id: true } });
-  if (project?.id !== scope.projectId) throw new AppError("forbidden", `This token is limited to ${scope.scope} of another project`);
+  if (project?.id !== scope.projectId)
+    throw new AppError("forbidden", `This token is limited to ${scope.scope} of another project`);
 }
 
 /** Reads, parses and validates a JSON body with the same schema the form uses. */
@@ -70,7 +75,9 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
     const headers: Record<string, string> =
-      error.code === "rate_limited" && typeof retryAfter === "number" ? { "Retry-After": String(retryAfter), "Cache-Control": "no-store" } : {};
+      error.code === "rate_limited" && typeof retryAfter === "number"
+        ? { "Retry-After": String(retryAfter), "Cache-Control": "no-store" }
+        : {};
     return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status, headers });
   }
   // A unique index caught what a check-then-insert raced past (two creates at once).

@@ -34,7 +34,13 @@ describe("the audit log", () => {
   it("records a published guidelines version and an import, in their projects", async () => {
     await admin.api.put(`/api/v1/projects/${projectId}/guidelines`, { markdown: "# Two" });
     await admin.api.put(`/api/v1/projects/${projectId}/guidelines`, { markdown: "# Two" });
-    await admin.api.postText(`/api/v1/projects/${projectId}/prompts`, jsonl([{ id: "x", prompt: "?" }, { id: "y", prompt: "?" }]));
+    await admin.api.postText(
+      `/api/v1/projects/${projectId}/prompts`,
+      jsonl([
+        { id: "x", prompt: "?" },
+        { id: "y", prompt: "?" },
+      ]),
+    );
     const published = await events(`projectId=${projectId}&action=guidelines.publish`);
     expect(published.items).toHaveLength(1);
     expect(published.items[0]).toMatchObject({ before: { version: 1 }, after: { version: 2 } });

@@ -3,7 +3,9 @@ import { describeChange } from "@/lib/audit/describe-change";
 
 describe("describeChange", () => {
   it("lists only the fields an update changed", () => {
-    expect(describeChange({ role: "labeler", active: true }, { role: "reviewer", active: true, passwordChanged: false })).toEqual([
+    expect(
+      describeChange({ role: "labeler", active: true }, { role: "reviewer", active: true, passwordChanged: false }),
+    ).toEqual([
       { field: "role", before: "labeler", after: "reviewer" },
       { field: "passwordChanged", before: null, after: "false" },
     ]);

@@ -19,7 +19,10 @@ export type AuditEventView = {
 };
 
 /** The audit log for admins, newest first; each filter maps to one allow-listed condition. */
-export async function listAuditEvents(actor: Actor, query: unknown): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+export async function listAuditEvents(
+  actor: Actor,
+  query: unknown,
+): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
   assertCan(actor, "admin");
   const parsed = ListAuditQuery.safeParse(query);
   if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
@@ -28,7 +31,9 @@ export async function listAuditEvents(actor: Actor, query: unknown): Promise<{ i
     ...(q.action ? { action: q.action } : {}),
     ...(q.actorId ? { actorId: q.actorId } : {}),
     ...(q.projectId ? { projectId: q.projectId } : {}),
-    ...(q.since || q.until ? { createdAt: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lt: q.until } : {}) } } : {}),
+    ...(q.since || q.until
+      ? { createdAt: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lt: q.until } : {}) } }
+      : {}),
     ...(q.cursor ? { seq: { lt: Number(q.cursor) } } : {}),
   };
   const rows = await prisma.auditEvent.findMany({

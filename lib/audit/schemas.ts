@@ -18,7 +18,6 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
 ] as const;
 
-
 /** `GET /api/v1/audit`: newest first, keyset-paginated on the event's sequence number. */
 export const ListAuditQuery = z
   .object({

@@ -36,7 +36,11 @@ const TOKEN_SQL = `
    WHERE t.token_hash = $1`;
 
 async function actorFromToken(secret: string): Promise<Actor> {
-  const { rows } = await pool().query<TokenRow>({ name: "token-actor", text: TOKEN_SQL, values: [hashTokenSecret(secret)] });
+  const { rows } = await pool().query<TokenRow>({
+    name: "token-actor",
+    text: TOKEN_SQL,
+    values: [hashTokenSecret(secret)],
+  });
   const token = rows[0];
   const now = new Date();
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now) || !token.active) {
@@ -46,7 +50,10 @@ async function actorFromToken(secret: string): Promise<Actor> {
     await pool().query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", [token.id, now]);
   }
   const { user_id: id, email, name, role } = token;
-  const scoped = token.project_id && token.scope === "export" ? { projectId: token.project_id, scope: "export" as const } : undefined;
+  const scoped =
+    token.project_id && token.scope === "export"
+      ? { projectId: token.project_id, scope: "export" as const }
+      : undefined;
   if (token.project_id && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
   return { id, email, name, role, via: "token", ...(scoped ? { scope: scoped } : {}) };
 }
@@ -63,7 +70,7 @@ export async function sessionActor(request?: Request): Promise<Actor | null> {
   if (!uid) return null;
   const user = await prisma.user.findUnique({ where: { id: uid }, select: actorSelect });
   // A session from before a deactivation, role or password change has an older version.
-  if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion) return null;
+  if (!user?.active || user.sessionVersion !== session.user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, via: "session" };
 }
 

@@ -28,7 +28,11 @@ function expectLimited(answer: Answer) {
   const retryAfter = Number(answer.retryAfter);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(answer.body).toEqual({
-    error: { code: "rate_limited", message: expect.stringMatching(/^Too many failed sign-ins\. Try again in \d+ (second|minute)s?\.$/), details: { retryAfter } },
+    error: {
+      code: "rate_limited",
+      message: expect.stringMatching(/^Too many failed sign-ins\. Try again in \d+ (second|minute)s?\.$/),
+      details: { retryAfter },
+    },
   });
   return retryAfter;
 }
@@ -67,7 +71,8 @@ describe("sign-in limits, through next-auth's route", () => {
     const user = await createTestUser("labeler");
     const attacker = new SignInClient();
     // Six wrong guesses, as many as it took to lock any account for 15 minutes.
-    for (let i = 0; i < 6; i++) expect([401, 429]).toContain((await attacker.signIn(user.actor.email, `guess ${i}`)).status);
+    for (let i = 0; i < 6; i++)
+      expect([401, 429]).toContain((await attacker.signIn(user.actor.email, `guess ${i}`)).status);
     expectLimited(await attacker.signIn(user.actor.email, PASSWORD));
     const owner = await new SignInClient().signIn(user.actor.email, PASSWORD);
     expect(owner.status).toBe(200);
@@ -105,7 +110,9 @@ describe("sign-in limits, through next-auth's route", () => {
   it("lets only the free failures of parallel guesses reach the password check", async () => {
     const user = await createTestUser("labeler");
     const client = new SignInClient();
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => client.signIn(user.actor.email, `parallel ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => client.signIn(user.actor.email, `parallel ${i}`)),
+    );
     expect(results.filter((r) => r.status === 401)).toHaveLength(FREE);
     expect(results.filter((r) => r.status === 429)).toHaveLength(12 - FREE);
   });
@@ -143,7 +150,8 @@ describe("no request shape gets around the limit", () => {
     const user = await createTestUser("labeler");
     const client = new SignInClient();
     const results: number[] = [];
-    for (let i = 0; i < 12; i++) results.push((await client.signIn(user.actor.email, `guess ${i}`, "/api/auth/callback/credentials/x")).status);
+    for (let i = 0; i < 12; i++)
+      results.push((await client.signIn(user.actor.email, `guess ${i}`, "/api/auth/callback/credentials/x")).status);
     expect(results).toEqual([...Array(FREE).fill(401), ...Array(12 - FREE).fill(429)]);
     expectLimited(await client.signIn(user.actor.email, PASSWORD, "/api/auth/callback/credentials/x"));
     expectLimited(await client.signIn(user.actor.email, PASSWORD));
@@ -153,11 +161,17 @@ describe("no request shape gets around the limit", () => {
     const user = await createTestUser("labeler");
     const client = new SignInClient();
     const repeated = (password: string) =>
-      client.post([["email", ""], ["email", user.actor.email], ["password", password]]);
+      client.post([
+        ["email", ""],
+        ["email", user.actor.email],
+        ["password", password],
+      ]);
     for (let i = 0; i < 12; i++) {
       const answer = await repeated(`guess ${i}`);
       expect(answer.status).toBe(400);
-      expect(answer.body).toEqual({ error: { code: "validation_error", message: "The form repeats the field “email”", details: { field: "email" } } });
+      expect(answer.body).toEqual({
+        error: { code: "validation_error", message: "The form repeats the field “email”", details: { field: "email" } },
+      });
     }
     const withPassword = await repeated(PASSWORD);
     expect(withPassword.status).toBe(400);

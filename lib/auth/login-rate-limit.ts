@@ -26,9 +26,7 @@ export const LOGIN_LIMITS = {
 type WindowKind = "account" | "address";
 type Counter = { key: string; kind: WindowKind | "pair"; windowStartedAt: Date };
 
-export type LoginAttempt =
-  | { allowed: true; counters: Counter[] }
-  | { allowed: false; retryAfterSeconds: number };
+export type LoginAttempt = { allowed: true; counters: Counter[] } | { allowed: false; retryAfterSeconds: number };
 
 /** The row key of an account's ceiling; the typed email is not kept (people type passwords into it). */
 export function accountKey(email: string): string {
@@ -74,14 +72,20 @@ export async function beginLoginAttempt(input: { email: string; address: string 
  * being tried from elsewhere). A failure keeps everything, and the backoff's wait runs from now,
  * when the answer goes out, not from when the (slow) password check began.
  */
-export async function settleLoginAttempt(attempt: Extract<LoginAttempt, { allowed: true }>, succeeded: boolean): Promise<void> {
+export async function settleLoginAttempt(
+  attempt: Extract<LoginAttempt, { allowed: true }>,
+  succeeded: boolean,
+): Promise<void> {
   if (!succeeded) {
     const pair = attempt.counters.find((c) => c.kind === "pair");
-    if (pair) await prisma.$executeRaw`UPDATE login_rate_limits SET window_started_at = clock_timestamp() WHERE key = ${pair.key}`;
+    if (pair)
+      await prisma.$executeRaw`UPDATE login_rate_limits SET window_started_at = clock_timestamp() WHERE key = ${pair.key}`;
     return;
   }
   await Promise.all(
-    attempt.counters.map((c) => (c.kind === "pair" ? prisma.loginRateLimit.deleteMany({ where: { key: c.key } }) : giveBack(c))),
+    attempt.counters.map((c) =>
+      c.kind === "pair" ? prisma.loginRateLimit.deleteMany({ where: { key: c.key } }) : giveBack(c),
+    ),
   );
 }
 
@@ -106,7 +110,13 @@ async function countInWindow(kind: WindowKind, key: string) {
       window_started_at = CASE WHEN l.window_started_at <= now() - ${window} THEN now() ELSE l.window_started_at END
     RETURNING failures, window_started_at,
       GREATEST(1, ceil(extract(epoch FROM window_started_at + ${window} - now())))::int AS retry_after`;
-  return { kind, key, failures: row!.failures, windowStartedAt: row!.window_started_at, retryAfterSeconds: row!.retry_after };
+  return {
+    kind,
+    key,
+    failures: row!.failures,
+    windowStartedAt: row!.window_started_at,
+    retryAfterSeconds: row!.retry_after,
+  };
 }
 
 /**
@@ -115,7 +125,9 @@ async function countInWindow(kind: WindowKind, key: string) {
  * (`window_started_at`). An attempt may start once the wait its predecessors earned has passed; the
  * update is conditional, so of parallel attempts only as many as are due get through.
  */
-async function takePairTurn(key: string): Promise<{ allowed: true; key: string; lastAttemptAt: Date } | { allowed: false; retryAfterSeconds: number }> {
+async function takePairTurn(
+  key: string,
+): Promise<{ allowed: true; key: string; lastAttemptAt: Date } | { allowed: false; retryAfterSeconds: number }> {
   const { freeFailures, firstDelaySeconds, maxDelaySeconds, forgetAfterSeconds } = LOGIN_LIMITS.pair;
   const forget = Prisma.sql`make_interval(secs => ${forgetAfterSeconds})`;
   const wait = Prisma.sql`make_interval(secs => CASE WHEN l.failures < ${freeFailures} THEN 0

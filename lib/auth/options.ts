@@ -26,7 +26,9 @@ async function checkPassword(raw: unknown, request: SignInRequest | undefined) {
   const parsed = Credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const headers = new Headers(Object.entries(request?.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const headers = new Headers(
+    Object.entries(request?.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   const attempt = await beginLoginAttempt({ email, address: clientAddress(headers, env().TRUST_PROXY) });
   if (!attempt.allowed) {
     signInOutcome().retryAfterSeconds = attempt.retryAfterSeconds;
@@ -42,7 +44,10 @@ async function checkPassword(raw: unknown, request: SignInRequest | undefined) {
   await settleLoginAttempt(attempt, true);
   if (needsRehash(user.passwordHash)) {
     // Only if the hash is still the one just verified: a password changed meanwhile stays changed.
-    await prisma.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+    await prisma.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
+    });
   }
   signInOutcome().failedSignIns = await takeFailedSignIns(user.id);
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };

@@ -29,14 +29,18 @@ export function withSignInAnswers(handler: RouteHandler): RouteHandler {
     try {
       if (request.method !== "POST") return await handler(request, context);
       const text = await readTextBody(request, MAX_SIGN_IN_BYTES);
-      if (request.headers.get("content-type")?.includes("application/x-www-form-urlencoded")) refuseRepeatedFields(text);
+      if (request.headers.get("content-type")?.includes("application/x-www-form-urlencoded"))
+        refuseRepeatedFields(text);
       const outcome: SignInOutcome = {};
       // The body was read here; next-auth gets the same request with the text again.
       const forward = new NextRequest(request.url, { method: "POST", headers: request.headers, body: text });
       const response = await runSignIn(outcome, () => handler(forward, context));
       if (outcome.error !== undefined) throw outcome.error;
       if (outcome.retryAfterSeconds !== undefined) {
-        throw rateLimited(`Too many failed sign-ins. Try again in ${waitText(outcome.retryAfterSeconds)}.`, outcome.retryAfterSeconds);
+        throw rateLimited(
+          `Too many failed sign-ins. Try again in ${waitText(outcome.retryAfterSeconds)}.`,
+          outcome.retryAfterSeconds,
+        );
       }
       if (outcome.failedSignIns !== undefined) return withFailedSignIns(response, outcome.failedSignIns);
       return response;
@@ -58,5 +62,8 @@ async function withFailedSignIns(response: Response, failedSignIns: number): Pro
   if (!response.headers.get("content-type")?.includes("application/json")) return response;
   const body = (await response.json()) as Record<string, unknown>;
   // The same headers: next-auth's Set-Cookie lines (the session) go out unchanged.
-  return new Response(JSON.stringify({ ...body, failedSignIns }), { status: response.status, headers: response.headers });
+  return new Response(JSON.stringify({ ...body, failedSignIns }), {
+    status: response.status,
+    headers: response.headers,
+  });
 }

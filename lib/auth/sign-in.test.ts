@@ -34,7 +34,11 @@ describe("where a sign-in sends the browser", () => {
       ["javascript:alert(1)", `${ORIGIN}/`],
     ];
     for (const [callbackUrl, expected] of cases) {
-      const answer = await new SignInClient().post([["email", user.actor.email], ["password", PASSWORD], ["callbackUrl", callbackUrl]]);
+      const answer = await new SignInClient().post([
+        ["email", user.actor.email],
+        ["password", PASSWORD],
+        ["callbackUrl", callbackUrl],
+      ]);
       expect(answer.status, callbackUrl).toBe(200);
       expect((answer.body as { url: string }).url, callbackUrl).toBe(expected);
     }
@@ -68,7 +72,14 @@ describe("password hashing", () => {
   it("rehashes a password stored with older scrypt parameters at the next sign-in", async () => {
     const user = await createTestUser("labeler");
     const salt = randomBytes(16);
-    const old = ["scrypt", 1 << 15, 8, 1, salt.toString("base64url"), scryptSync(PASSWORD, salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 << 20 }).toString("base64url")].join("$");
+    const old = [
+      "scrypt",
+      1 << 15,
+      8,
+      1,
+      salt.toString("base64url"),
+      scryptSync(PASSWORD, salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 << 20 }).toString("base64url"),
+    ].join("$");
     await prisma.user.update({ where: { id: user.actor.id }, data: { passwordHash: old } });
 
     expect((await new SignInClient().signIn(user.actor.email, "wrong")).status).toBe(401);

@@ -52,7 +52,9 @@ describe("npm run exemplar", { timeout: 120_000 }, () => {
 
   it("prints a working token alone on the last line of stdout", async () => {
     const email = `${uniq("cli")}@example.test`;
-    await exemplar(["user:create", "--email", email, "--name", "Tok", "--role", "admin"], { EXEMPLAR_PASSWORD: "a long enough password" });
+    await exemplar(["user:create", "--email", email, "--name", "Tok", "--role", "admin"], {
+      EXEMPLAR_PASSWORD: "a long enough password",
+    });
     const result = await exemplar(["token:create", "--email", email, "--name", "pipeline"]);
     expect(result.code).toBe(0);
     const token = result.stdout.trim().split("\n").at(-1)!;
@@ -66,7 +68,9 @@ describe("npm run exemplar", { timeout: 120_000 }, () => {
 
   it("creates a project-scoped export token that exports that project only", async () => {
     const email = `${uniq("cli")}@example.test`;
-    await exemplar(["user:create", "--email", email, "--name", "Pipe", "--role", "admin"], { EXEMPLAR_PASSWORD: "a long enough password" });
+    await exemplar(["user:create", "--email", email, "--name", "Pipe", "--role", "admin"], {
+      EXEMPLAR_PASSWORD: "a long enough password",
+    });
     const admin = await prisma.user.findUniqueOrThrow({ where: { email } });
     const project = await prisma.project.create({ data: { slug: uniq("cli-proj"), name: "P" } });
     const result = await exemplar(["token:create", "--email", email, "--project", project.slug, "--scope", "export"]);
@@ -75,12 +79,18 @@ describe("npm run exemplar", { timeout: 120_000 }, () => {
     expect((await callApi("GET", `/api/v1/projects/${project.slug}/export`, { token })).status).toBe(200);
     expect((await callApi("GET", "/api/v1/projects", { token })).status).toBe(403);
     expect(admin.role).toBe("admin");
-    expect((await exemplar(["token:create", "--email", email, "--project", project.slug])).stderr).toMatch(/go together/);
-    expect((await exemplar(["token:create", "--email", email, "--project", project.slug, "--scope", "write"])).stderr).toMatch(/--scope must be/);
+    expect((await exemplar(["token:create", "--email", email, "--project", project.slug])).stderr).toMatch(
+      /go together/,
+    );
+    expect(
+      (await exemplar(["token:create", "--email", email, "--project", project.slug, "--scope", "write"])).stderr,
+    ).toMatch(/--scope must be/);
   });
 
   it("fails clearly for bad arguments and unknown commands", async () => {
-    expect((await exemplar(["user:create", "--email", "x@example.test", "--name", "X", "--role", "boss"])).stderr).toMatch(/--role must be one of/);
+    expect(
+      (await exemplar(["user:create", "--email", "x@example.test", "--name", "X", "--role", "boss"])).stderr,
+    ).toMatch(/--role must be one of/);
     expect((await exemplar(["token:create", "--email", "nobody@example.test"])).stderr).toMatch(/no user/);
     expect((await exemplar(["frobnicate"])).code).toBe(2);
     expect((await exemplar(["migrate"])).stdout).toMatch(/up to date/);

@@ -13,7 +13,10 @@ const run = promisify(execFile);
 /** `npm run exemplar -- …` as a user runs it, against the test database (DATABASE_URL from vitest.config). */
 async function exemplar(args: string[]) {
   try {
-    const { stdout, stderr } = await run("npm", ["run", "-s", "exemplar", "--", ...args], { env: process.env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run("npm", ["run", "-s", "exemplar", "--", ...args], {
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -30,8 +33,12 @@ describe("npm run exemplar -- export / validate", () => {
     const labeler = await createTestUser("labeler");
     admin = await createTestUser("admin");
     ({ slug, id: projectId } = await createTestProject(admin.actor));
-    for (const [i, text] of ["Grüße 🧪", "two\nlines", "\"three\""].entries()) {
-      const promptId = await insertPrompt(projectId, [{ role: "system", content: "S" }, { role: "user", content: `q${i}` }, { role: "assistant", content: null }]);
+    for (const [i, text] of ["Grüße 🧪", "two\nlines", '"three"'].entries()) {
+      const promptId = await insertPrompt(projectId, [
+        { role: "system", content: "S" },
+        { role: "user", content: `q${i}` },
+        { role: "assistant", content: null },
+      ]);
       await insertResponse({ projectId, promptId, authorId: labeler.actor.id, turns: [text] });
     }
     dir = await mkdtemp(path.join(tmpdir(), "exemplar-cli-export-"));
@@ -46,7 +53,19 @@ describe("npm run exemplar -- export / validate", () => {
 
   it("gzips into --out FILE.gz, takes kebab-case filters, and the file passes validate", async () => {
     const out = path.join(dir, "accepted.jsonl.gz");
-    const result = await exemplar(["export", "--project", slug, "--out", out, "--min-score", "1", "--status", "all", "--limit", "2"]);
+    const result = await exemplar([
+      "export",
+      "--project",
+      slug,
+      "--out",
+      out,
+      "--min-score",
+      "1",
+      "--status",
+      "all",
+      "--limit",
+      "2",
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     // --min-score keeps only reviewed responses with scores, and these have none.
@@ -54,7 +73,9 @@ describe("npm run exemplar -- export / validate", () => {
 
     const all = path.join(dir, "all.jsonl.gz");
     expect((await exemplar(["export", "--project", slug, "--out", all, "--limit", "2"])).code).toBe(0);
-    expect(gunzipSync(await readFile(all)).toString("utf8")).toBe((await exportLines(admin, projectId, "limit=2")).map((l) => `${l}\n`).join(""));
+    expect(gunzipSync(await readFile(all)).toString("utf8")).toBe(
+      (await exportLines(admin, projectId, "limit=2")).map((l) => `${l}\n`).join(""),
+    );
     expect((await readdir(dir)).filter((f) => f.endsWith(".partial"))).toEqual([]);
 
     const checked = await exemplar(["validate", all, "--max-tokens", "16385"]);
@@ -74,7 +95,10 @@ describe("npm run exemplar -- export / validate", () => {
     expect((await exemplar(["export", "--project", "no-such-project"])).stderr).toMatch(/Project not found/);
 
     const broken = path.join(dir, "broken.jsonl");
-    await writeFile(broken, ['{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":""}]}', "[]", "{"].join("\n"));
+    await writeFile(
+      broken,
+      ['{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":""}]}', "[]", "{"].join("\n"),
+    );
     const checked = await exemplar(["validate", broken]);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain("missing_content: 1 (line 1)");

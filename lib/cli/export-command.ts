@@ -22,7 +22,9 @@ export async function exportCommand(flags: Record<string, string>, stdout: Writa
   const { project: _project, out, ...rest } = flags;
   if (out === "true") throw new Error("--out needs a file name");
   // The flags are the endpoint's query parameters, in either spelling: --min-score or --minScore.
-  const query = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+  const query = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+  );
   const { body, progress } = await exportJsonl("system", project, query).catch((error: unknown) => {
     throw error instanceof AppError ? new Error(describe(error)) : error;
   });
@@ -98,6 +100,8 @@ function startProgress(progress: ExportProgress) {
 function describe(error: AppError): string {
   const issues = Array.isArray(error.details) ? (error.details as { path?: unknown[]; message?: string }[]) : [];
   const kebab = (key: unknown) => String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const lines = issues.map((i) => `  ${i.path?.length ? `--${i.path.map(kebab).join(".")}` : "parameters"}: ${i.message}`);
+  const lines = issues.map(
+    (i) => `  ${i.path?.length ? `--${i.path.map(kebab).join(".")}` : "parameters"}: ${i.message}`,
+  );
   return [error.message, ...lines].join("\n");
 }

@@ -32,7 +32,14 @@ describe("npm run exemplar -- import", { timeout: 120_000 }, () => {
   it("streams a file in by project slug, prints {imported, skipped}, and skips known ids the second time", async () => {
     const project = await createTestProject(admin.actor);
     const file = path.join(dir, "good.jsonl");
-    await writeFile(file, "\uFEFF" + jsonl(Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, prompt: `Prompt ${i} ✓` }))).replaceAll("\n", "\r\n"));
+    await writeFile(
+      file,
+      "\uFEFF" +
+        jsonl(Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, prompt: `Prompt ${i} ✓` }))).replaceAll(
+          "\n",
+          "\r\n",
+        ),
+    );
 
     const first = await exemplar(["import", "--project", project.slug, file]);
     expect(first.code).toBe(0);
@@ -45,7 +52,10 @@ describe("npm run exemplar -- import", { timeout: 120_000 }, () => {
     const again = await exemplar(["import", "--project", project.slug, file]);
     expect(JSON.parse(again.stdout)).toEqual({ imported: 0, skipped: 3000 });
     // The command line is no user: its imports are audited without an actor.
-    const events = await prisma.auditEvent.findMany({ where: { projectId: project.id, action: "prompts.import" }, orderBy: { seq: "asc" } });
+    const events = await prisma.auditEvent.findMany({
+      where: { projectId: project.id, action: "prompts.import" },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => [e.actorId, e.after])).toEqual([
       [null, { imported: 3000, skipped: 0 }],
       [null, { imported: 0, skipped: 3000 }],

@@ -11,14 +11,21 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  * bad line named), with a progress line on stderr; prints `{"imported","skipped"}` on stdout.
  */
 export async function importCommand(project: string, file: string): Promise<number> {
-  const size = (await stat(file).catch((error: Error) => {
-    throw new Error(`cannot read ${file}: ${error.message}`);
-  })).size;
+  const size = (
+    await stat(file).catch((error: Error) => {
+      throw new Error(`cannot read ${file}: ${error.message}`);
+    })
+  ).size;
   const progress = new ProgressLine(size);
   try {
-    const result = await importPromptStream("system", project, createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
-      onProgress: (p) => progress.update(p),
-    });
+    const result = await importPromptStream(
+      "system",
+      project,
+      createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }),
+      {
+        onProgress: (p) => progress.update(p),
+      },
+    );
     progress.done();
     console.log(JSON.stringify({ imported: result.imported, skipped: result.skipped }));
     return 0;
@@ -27,7 +34,8 @@ export async function importCommand(project: string, file: string): Promise<numb
     if (!(error instanceof AppError)) throw error;
     console.error(`error: ${error.message}`);
     if (Array.isArray(error.details)) {
-      for (const { line, message } of error.details as { line: number; message: string }[]) console.error(`  line ${line}: ${message}`);
+      for (const { line, message } of error.details as { line: number; message: string }[])
+        console.error(`  line ${line}: ${message}`);
     }
     return 1;
   }

@@ -48,12 +48,12 @@ export const SPECIAL_TOKEN_MARKERS = [
   "<|assistant|>",
 ] as const;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Longest first, so "<|end|>" never wins over a longer marker at the same place.
 const MARKERS = new RegExp(
   [...SPECIAL_TOKEN_MARKERS]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join("|"),
   "g",
 );

@@ -34,7 +34,8 @@ export function countTurnTokens(text: string): number {
  * is false the turn is over the limit and `tokens` is only a lower bound.
  */
 export function measureTurn(text: string, maxTokens: number): { tokens: number; complete: boolean } {
-  if (text.length > turnCharLimit(maxTokens)) return { tokens: Math.ceil(text.length / MAX_CHARS_PER_TOKEN), complete: false };
+  if (text.length > turnCharLimit(maxTokens))
+    return { tokens: Math.ceil(text.length / MAX_CHARS_PER_TOKEN), complete: false };
   return countWithin(text, maxTokens, SPLIT, countTokens);
 }
 

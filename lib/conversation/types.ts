@@ -11,7 +11,9 @@ export type Message = { role: Role; content: string };
  * A message of a prompt as stored: an assistant message whose content is null is a *slot*,
  * a turn the labeler writes (docs/glossary.md).
  */
-export type PromptMessage = { role: "system" | "user"; content: string } | { role: "assistant"; content: string | null };
+export type PromptMessage =
+  | { role: "system" | "user"; content: string }
+  | { role: "assistant"; content: string | null };
 
 export const promptMessageSchema = z.union([
   z.object({ role: z.enum(["system", "user"]), content: z.string() }),

@@ -46,7 +46,9 @@ describe("exports running at once", () => {
   /** An export whose client read one chunk and then stopped reading. */
   async function startExport(query = "") {
     const response = await GET(
-      new Request(`http://exemplar.test/api/v1/projects/${projectId}/export${query}`, { headers: { authorization: `Bearer ${admin.token}` } }),
+      new Request(`http://exemplar.test/api/v1/projects/${projectId}/export${query}`, {
+        headers: { authorization: `Bearer ${admin.token}` },
+      }),
       { params: Promise.resolve({ id: projectId }) },
     );
     expect(response.status).toBe(200);
@@ -82,9 +84,12 @@ describe("exports running at once", () => {
   });
 
   it("frees the place however an export ends: read to the end, a bad parameter, a project that does not exist", async () => {
-    for (let i = 0; i < 3; i++) expect((await admin.api.get(`/api/v1/projects/${projectId}/export?limit=2`)).status).toBe(200);
-    for (let i = 0; i < 3; i++) expect((await admin.api.get(`/api/v1/projects/${projectId}/export?format=nope`)).status).toBe(400);
-    for (let i = 0; i < 3; i++) expect((await admin.api.get("/api/v1/projects/no-such-project/export")).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect((await admin.api.get(`/api/v1/projects/${projectId}/export?limit=2`)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await admin.api.get(`/api/v1/projects/${projectId}/export?format=nope`)).status).toBe(400);
+    for (let i = 0; i < 3; i++)
+      expect((await admin.api.get("/api/v1/projects/no-such-project/export")).status).toBe(404);
     const both = [await startExport(), await startExport()];
     for (const reader of both) await reader.cancel();
     await expect.poll(checkedOut).toBe(0);

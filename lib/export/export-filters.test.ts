@@ -14,7 +14,8 @@ describe("export filters", () => {
   let projectId: string;
   let labelers: [TestUser, TestUser];
   const r: Record<string, Seeded> = {};
-  const names = async (query: string) => (await exportLines(admin, projectId, query)).map((l) => JSON.parse(l).messages.at(-1).content);
+  const names = async (query: string) =>
+    (await exportLines(admin, projectId, query)).map((l) => JSON.parse(l).messages.at(-1).content);
 
   beforeAll(async () => {
     let reviewer: TestUser, second: TestUser;
@@ -31,10 +32,17 @@ describe("export filters", () => {
       { name: "r6", status: "needs_revision", day: "2026-06-10", version: 1, author: 1 },
     ] as const;
     for (const row of rows) {
-      const promptId = await insertPrompt(projectId, [{ role: "user", content: `q ${row.name}` }, { role: "assistant", content: null }], {
-        externalId: `ext-${row.name}`,
-        metadata: { topic: row.name, nested: { ok: true } },
-      });
+      const promptId = await insertPrompt(
+        projectId,
+        [
+          { role: "user", content: `q ${row.name}` },
+          { role: "assistant", content: null },
+        ],
+        {
+          externalId: `ext-${row.name}`,
+          metadata: { topic: row.name, nested: { ok: true } },
+        },
+      );
       const id = await insertResponse({
         projectId,
         promptId,
@@ -49,14 +57,51 @@ describe("export filters", () => {
     }
     const at = (day: string) => new Date(`${day}T13:00:00Z`);
     const rid = reviewer.actor.id;
-    await insertReview({ responseId: r.r1!.id, reviewerId: rid, decision: "accept", scores: { accuracy: 5, tone: 4 }, createdAt: at("2026-01-10") });
-    await insertReview({ responseId: r.r2!.id, reviewerId: rid, decision: "accept", scores: { accuracy: 3, tone: 3 }, createdAt: at("2026-02-10") });
+    await insertReview({
+      responseId: r.r1!.id,
+      reviewerId: rid,
+      decision: "accept",
+      scores: { accuracy: 5, tone: 4 },
+      createdAt: at("2026-01-10"),
+    });
+    await insertReview({
+      responseId: r.r2!.id,
+      reviewerId: rid,
+      decision: "accept",
+      scores: { accuracy: 3, tone: 3 },
+      createdAt: at("2026-02-10"),
+    });
     // A later second opinion does not count: the score is the first opinion's.
-    await insertReview({ responseId: r.r2!.id, reviewerId: second.actor.id, decision: "accept", scores: { accuracy: 5, tone: 5 }, secondOpinion: true, createdAt: at("2026-02-11") });
-    await insertReview({ responseId: r.r4!.id, reviewerId: rid, decision: "reject", scores: { accuracy: 1 }, createdAt: at("2026-04-10") });
+    await insertReview({
+      responseId: r.r2!.id,
+      reviewerId: second.actor.id,
+      decision: "accept",
+      scores: { accuracy: 5, tone: 5 },
+      secondOpinion: true,
+      createdAt: at("2026-02-11"),
+    });
+    await insertReview({
+      responseId: r.r4!.id,
+      reviewerId: rid,
+      decision: "reject",
+      scores: { accuracy: 1 },
+      createdAt: at("2026-04-10"),
+    });
     // The latest review counts: r5 was revised from 1 to 5.
-    await insertReview({ responseId: r.r5!.id, reviewerId: rid, decision: "revise", scores: { accuracy: 1 }, createdAt: at("2026-05-10") });
-    await insertReview({ responseId: r.r5!.id, reviewerId: rid, decision: "accept", scores: { accuracy: 5 }, createdAt: at("2026-05-12") });
+    await insertReview({
+      responseId: r.r5!.id,
+      reviewerId: rid,
+      decision: "revise",
+      scores: { accuracy: 1 },
+      createdAt: at("2026-05-10"),
+    });
+    await insertReview({
+      responseId: r.r5!.id,
+      reviewerId: rid,
+      decision: "accept",
+      scores: { accuracy: 5 },
+      createdAt: at("2026-05-12"),
+    });
   });
 
   it("status: accepted by default, submitted, or all", async () => {
@@ -71,7 +116,9 @@ describe("export filters", () => {
     expect(await names("status=all&since=2026-03-10T12:00:00.001Z")).toEqual(["r4", "r5", "r6"]);
     expect(await names("status=all&since=2026-03-10T12:00:00Z")).toEqual(["r3", "r4", "r5", "r6"]);
     expect(await names("status=all&until=2026-02-10T12:00:00Z")).toEqual(["r1"]);
-    expect(await names(`status=all&since=${encodeURIComponent("2026-02-10T13:00:00+01:00")}&until=2026-05-10T12:00:00.001Z`)).toEqual(["r2", "r3", "r4", "r5"]);
+    expect(
+      await names(`status=all&since=${encodeURIComponent("2026-02-10T13:00:00+01:00")}&until=2026-05-10T12:00:00.001Z`),
+    ).toEqual(["r2", "r3", "r4", "r5"]);
     expect(await names("since=2026-02-01&until=2026-06-01")).toEqual(["r2", "r5"]);
   });
 
@@ -99,7 +146,9 @@ describe("export filters", () => {
     const pages: string[] = [];
     let after = "";
     for (;;) {
-      const page = (await exportLines(admin, projectId, `status=all&include=metadata&limit=4${after}`)).map((l) => JSON.parse(l));
+      const page = (await exportLines(admin, projectId, `status=all&include=metadata&limit=4${after}`)).map((l) =>
+        JSON.parse(l),
+      );
       if (page.length === 0) break;
       pages.push(...page.map((l) => l.messages.at(-1).content));
       after = `&after=${page.at(-1).metadata.responseId}`;
@@ -124,31 +173,46 @@ describe("export filters", () => {
       reviewedAt: "2026-01-10T13:00:00.000Z",
       specialTokens: [],
     });
-    const unreviewed = (await exportLines(admin, projectId, "status=submitted&include=metadata")).map((l) => JSON.parse(l));
+    const unreviewed = (await exportLines(admin, projectId, "status=submitted&include=metadata")).map((l) =>
+      JSON.parse(l),
+    );
     expect(unreviewed[0].metadata).toMatchObject({ responseId: r.r3!.id, review: null, reviewedAt: null });
     expect(JSON.stringify(unreviewed)).not.toContain(labelers[0].actor.id);
   });
 
   it("split: train and validation are disjoint, complete, and follow the prompt id's hash", async () => {
     const side = async (query: string) =>
-      (await exportLines(admin, projectId, `status=all&include=metadata&${query}`)).map((l) => JSON.parse(l).metadata.promptId as string);
+      (await exportLines(admin, projectId, `status=all&include=metadata&${query}`)).map(
+        (l) => JSON.parse(l).metadata.promptId as string,
+      );
     for (const fraction of ["0.3", "0.5", "0.7"]) {
       const train = await side(`split=train&validationFraction=${fraction}`);
       const validation = await side(`split=validation&validationFraction=${fraction}`);
       expect(train.filter((id) => validation.includes(id))).toEqual([]);
-      expect([...train, ...validation].sort()).toEqual(Object.values(r).map((x) => x.promptId).sort());
+      expect([...train, ...validation].sort()).toEqual(
+        Object.values(r)
+          .map((x) => x.promptId)
+          .sort(),
+      );
       for (const id of validation) expect(splitOf(id, Number(fraction))).toBe("validation");
       for (const id of train) expect(splitOf(id, Number(fraction))).toBe("train");
     }
     const defaultFraction = await side("split=validation");
-    expect(defaultFraction).toEqual(Object.values(r).map((x) => x.promptId).filter((id) => splitOf(id, 0.05) === "validation"));
+    expect(defaultFraction).toEqual(
+      Object.values(r)
+        .map((x) => x.promptId)
+        .filter((id) => splitOf(id, 0.05) === "validation"),
+    );
   });
 
   it("answers uncompressed even when gzip is asked for (Next drops a route's Content-Encoding)", async () => {
     const url = `http://exemplar.test/api/v1/projects/${projectId}/export?status=all&format=sharegpt`;
-    const res = await GET(new Request(url, { headers: { authorization: `Bearer ${admin.token}`, "accept-encoding": "gzip" } }), {
-      params: Promise.resolve({ id: projectId }),
-    });
+    const res = await GET(
+      new Request(url, { headers: { authorization: `Bearer ${admin.token}`, "accept-encoding": "gzip" } }),
+      {
+        params: Promise.resolve({ id: projectId }),
+      },
+    );
     expect(res.headers.get("content-encoding")).toBeNull();
     expect((await res.text()).startsWith('{"conversations": ')).toBe(true);
   });

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool, prisma } from "@/lib/db";
 import { GET } from "@/app/api/v1/projects/[id]/export/route";
 import { checkOpenAiExample } from "@/lib/export/validate-openai";
-import { createProjectWithPrompts, createTestProject, createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
+import { createProjectWithPrompts, createTestProject, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 const TRICKY = [
   "Grüße 日本語 🧪 e\u0301 \u202Eright-to-left\u202C zero\u200Bwidth",
   "line\u2028separator and paragraph\u2029separator",
   "```js\nconst html = '<b onclick=\"x()\">hi</b>';\n```\n\ttabs   and trailing spaces   ",
-  "<img src=x onerror=alert(1)> [link](javascript:alert(1)) &amp; \"quotes\" \\ backslash",
+  '<img src=x onerror=alert(1)> [link](javascript:alert(1)) &amp; "quotes" \\ backslash',
 ];
 
 describe("GET /api/v1/projects/{id}/export", () => {
@@ -19,12 +19,15 @@ describe("GET /api/v1/projects/{id}/export", () => {
 
   it("gives back every prompt message byte for byte, with the written turns, in OpenAI's format", async () => {
     const project = await createProjectWithPrompts(admin.actor, [
-      { id: "tricky", messages: [
-        { role: "system", content: TRICKY[0] },
-        { role: "user", content: TRICKY[1] },
-        { role: "assistant", content: TRICKY[2] },
-        { role: "user", content: TRICKY[3] },
-      ] },
+      {
+        id: "tricky",
+        messages: [
+          { role: "system", content: TRICKY[0] },
+          { role: "user", content: TRICKY[1] },
+          { role: "assistant", content: TRICKY[2] },
+          { role: "user", content: TRICKY[3] },
+        ],
+      },
     ]);
     const task = (await labeler.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;
     const answer = "Answer with \u2028 and <script>alert(1)</script> and 🧪";
@@ -49,14 +52,22 @@ describe("GET /api/v1/projects/{id}/export", () => {
   });
 
   it("exports only accepted responses by default, and submitted or all on request", async () => {
-    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "one" }, { prompt: "two" }, { prompt: "three" }]);
+    const project = await createProjectWithPrompts(admin.actor, [
+      { prompt: "one" },
+      { prompt: "two" },
+      { prompt: "three" },
+    ]);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const task = (await labeler.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body;
       ids.push((await labeler.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `answer ${i}` })).body.id);
     }
     await reviewer.api.post(`/api/v1/responses/${ids[0]}/review`, { decision: "accept" });
-    await reviewer.api.post(`/api/v1/responses/${ids[1]}/review`, { decision: "reject", comment: "No.", reason: "Incorrect" });
+    await reviewer.api.post(`/api/v1/responses/${ids[1]}/review`, {
+      decision: "reject",
+      comment: "No.",
+      reason: "Incorrect",
+    });
     const count = async (query: string) =>
       (await admin.api.get(`/api/v1/projects/${project.id}/export${query}`)).text.split("\n").filter(Boolean).length;
     expect(await count("")).toBe(1);
@@ -91,16 +102,26 @@ describe("GET /api/v1/projects/{id}/export", () => {
     const expected = Array.from({ length: ROWS }, (_, i) => `answer ${i + 1}`);
     const copied = await admin.api.get(`/api/v1/projects/${project.id}/export`);
     expect(copied.status).toBe(200);
-    const lines = copied.text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const lines = copied.text
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.messages[1].content)).toEqual(expected);
     expect(lines.every((l) => checkOpenAiExample(l).length === 0)).toBe(true);
     const cursored = await admin.api.get(`/api/v1/projects/${project.id}/export?format=sharegpt`);
-    expect(cursored.text.split("\n").filter(Boolean).map((l) => JSON.parse(l).conversations[1].value)).toEqual(expected);
+    expect(
+      cursored.text
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).conversations[1].value),
+    ).toEqual(expected);
 
     // A client that hangs up mid-stream ends the snapshot and frees its connection, on either path.
     for (const query of ["", "?format=sharegpt"]) {
       const response = await GET(
-        new Request(`http://exemplar.test/api/v1/projects/${project.id}/export${query}`, { headers: { authorization: `Bearer ${admin.token}` } }),
+        new Request(`http://exemplar.test/api/v1/projects/${project.id}/export${query}`, {
+          headers: { authorization: `Bearer ${admin.token}` },
+        }),
         { params: Promise.resolve({ id: project.id }) },
       );
       const reader = response.body!.getReader();

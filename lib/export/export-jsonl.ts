@@ -7,7 +7,13 @@ import { RESPONSE_RENDERERS, renderPreferenceLine } from "@/lib/export/formats";
 import { preferenceLineMetadata, responseLineMetadata } from "@/lib/export/metadata";
 import { responseQuery } from "@/lib/export/sql/response-query";
 import { preferenceQuery } from "@/lib/export/sql/preference-query";
-import { copyLinesStream, openSnapshot, snapshotStream, type ExportProgress, type Snapshot } from "@/lib/export/snapshot-stream";
+import {
+  copyLinesStream,
+  openSnapshot,
+  snapshotStream,
+  type ExportProgress,
+  type Snapshot,
+} from "@/lib/export/snapshot-stream";
 import { recordEvent } from "@/lib/audit/record-event";
 
 type Row = Record<string, unknown>;
@@ -84,6 +90,12 @@ async function seqOf(snapshot: Snapshot, projectId: string, responseId: string):
 
 /** `{slug}-{status}-{date}.jsonl` as in v1, with the format (unless openai) and the split when given. */
 export function exportFilename(slug: string, options: ExportOptions, now = new Date()): string {
-  const parts = [slug, options.format === "openai" ? null : options.format, options.status, options.split, now.toISOString().slice(0, 10)];
+  const parts = [
+    slug,
+    options.format === "openai" ? null : options.format,
+    options.status,
+    options.split,
+    now.toISOString().slice(0, 10),
+  ];
   return `${parts.filter(Boolean).join("-")}.jsonl`;
 }

@@ -13,12 +13,22 @@ export const EXPORT_RETRY_AFTER_SECONDS = 10;
  * and a client that reads nothing for EXEMPLAR_EXPORT_IDLE_TIMEOUT_SECONDS loses the stream: it is cancelled,
  * which ends the snapshot and returns the connection, and the response fails.
  */
-export async function withExportSlot<T extends { body: ReadableStream<Uint8Array> }>(open: () => Promise<T>): Promise<T> {
+export async function withExportSlot<T extends { body: ReadableStream<Uint8Array> }>(
+  open: () => Promise<T>,
+): Promise<T> {
   const settings = env();
-  const release = enterGate({ name: "exports", limit: settings.EXEMPLAR_MAX_CONCURRENT_EXPORTS, noun: "export", retryAfterSeconds: EXPORT_RETRY_AFTER_SECONDS });
+  const release = enterGate({
+    name: "exports",
+    limit: settings.EXEMPLAR_MAX_CONCURRENT_EXPORTS,
+    noun: "export",
+    retryAfterSeconds: EXPORT_RETRY_AFTER_SECONDS,
+  });
   try {
     const opened = await open();
-    return { ...opened, body: releasingStream(opened.body, settings.EXEMPLAR_EXPORT_IDLE_TIMEOUT_SECONDS * 1000, release) };
+    return {
+      ...opened,
+      body: releasingStream(opened.body, settings.EXEMPLAR_EXPORT_IDLE_TIMEOUT_SECONDS * 1000, release),
+    };
   } catch (error) {
     release();
     throw error;
@@ -30,7 +40,11 @@ export async function withExportSlot<T extends { body: ReadableStream<Uint8Array
  * fails, is cancelled, or the consumer asks for nothing for `idleMs`. Only the consumer's silence counts: the
  * clock stops while a chunk is being fetched from the database, and starts again once it is handed over.
  */
-export function releasingStream(inner: ReadableStream<Uint8Array>, idleMs: number, release: Release): ReadableStream<Uint8Array> {
+export function releasingStream(
+  inner: ReadableStream<Uint8Array>,
+  idleMs: number,
+  release: Release,
+): ReadableStream<Uint8Array> {
   const reader = inner.getReader();
   let timer: NodeJS.Timeout | undefined;
   let finished = false;
@@ -44,7 +58,10 @@ export function releasingStream(inner: ReadableStream<Uint8Array>, idleMs: numbe
       finish();
       const error = new Error(`The client read nothing for ${idleMs / 1000} seconds; the export was stopped`);
       controller.error(error);
-      void reader.cancel(error).catch(() => {}).finally(release);
+      void reader
+        .cancel(error)
+        .catch(() => {})
+        .finally(release);
     }, idleMs);
     // A stalled download must not keep a process (the CLI, a test run) alive on its own.
     timer.unref();

@@ -6,7 +6,8 @@
  */
 export function toJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return toJson((value as { toJSON: () => unknown }).toJSON());
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function")
+    return toJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : toJson(v))).join(", ")}]`;
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function");
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${toJson(v)}`).join(", ")}}`;

@@ -10,11 +10,15 @@ export const DEFAULT_VALIDATION_FRACTION = 0.05;
 // Query values arrive as strings; spell numbers strictly so "", " 1", "1e3" or "0x10" are mistakes, not values.
 const integer = (min: number, max: number) =>
   z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, "must be a decimal number like 0.05").transform(Number);
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, "must be a decimal number like 0.05")
+  .transform(Number);
 // A date is midnight UTC; a date-time needs its offset (Z or ±hh:mm), so no server's clock decides what it means.
 const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
-    error: "must be an ISO date (2026-01-31) or a date-time with offset (2026-01-31T12:00:00Z; in a URL write + as %2B)",
+    error:
+      "must be an ISO date (2026-01-31) or a date-time with offset (2026-01-31T12:00:00Z; in a URL write + as %2B)",
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
 
@@ -29,10 +33,16 @@ export const ExportQuery = z
     since: instant.optional(),
     until: instant.optional(),
     guidelinesVersion: integer(1, 2_147_483_647).optional(),
-    labeler: z.guid({ error: "must be a user id (UUID)" }).transform((s) => s.toLowerCase()).optional(),
+    labeler: z
+      .guid({ error: "must be a user id (UUID)" })
+      .transform((s) => s.toLowerCase())
+      .optional(),
     minScore: decimal.pipe(z.number().min(1).max(5)).optional(),
     limit: integer(1, MAX_EXPORT_LIMIT).optional(),
-    after: z.guid({ error: "must be a response id (UUID)" }).transform((s) => s.toLowerCase()).optional(),
+    after: z
+      .guid({ error: "must be a response id (UUID)" })
+      .transform((s) => s.toLowerCase())
+      .optional(),
     include: z.literal("metadata").optional(),
     split: z.enum(["train", "validation"]).optional(),
     validationFraction: decimal.pipe(z.number().gt(0).lt(1)).optional(),

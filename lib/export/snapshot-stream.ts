@@ -126,7 +126,6 @@ export function snapshotStream<Row>(
   });
 }
 
-
 /**
  * The fast path for a query whose one column is the finished line: `COPY (query) TO STDOUT` in
  * binary format, so the lines pass from PostgreSQL to the client as bytes (lib/export/copy-lines.ts).

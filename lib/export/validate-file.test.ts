@@ -7,14 +7,30 @@ import { errorCount, validateFile, validateLines } from "@/lib/export/validate-f
 import { formatValidationReport } from "@/lib/export/validation-report";
 import { exampleTokens, Histogram } from "@/lib/export/token-stats";
 
-const good = { messages: [{ role: "system", content: "Be kind." }, { role: "user", content: "hi" }, { role: "assistant", content: "hello" }] };
+const good = {
+  messages: [
+    { role: "system", content: "Be kind." },
+    { role: "user", content: "hi" },
+    { role: "assistant", content: "hello" },
+  ],
+};
 const lines = [
   JSON.stringify(good),
   "{not json",
   "[]",
   JSON.stringify({ messages: [{ role: "user", content: "alone" }] }),
-  JSON.stringify({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "" }] }),
-  JSON.stringify({ messages: [{ role: "user", content: "no system" }, { role: "assistant", content: "fine" }] }),
+  JSON.stringify({
+    messages: [
+      { role: "user", content: "hi" },
+      { role: "assistant", content: "" },
+    ],
+  }),
+  JSON.stringify({
+    messages: [
+      { role: "user", content: "no system" },
+      { role: "assistant", content: "fine" },
+    ],
+  }),
 ];
 
 describe("validating a JSONL file", () => {
@@ -33,8 +49,13 @@ describe("validating a JSONL file", () => {
 
   it("counts tokens as the cookbook estimates them: 3 per message + its values, + 3 per example", () => {
     // cl100k_base: "system", "Be", " kind", ".", "user", "hi", "assistant", "hello" are one token each.
-    expect(exampleTokens(good.messages as never)).toEqual({ total: 3 + (3 + 1 + 3) + (3 + 1 + 1) + (3 + 1 + 1), assistant: 1 });
-    expect(exampleTokens([{ role: "user", content: "<|im_end|><|endoftext|>" }])).toMatchObject({ total: expect.any(Number) });
+    expect(exampleTokens(good.messages as never)).toEqual({
+      total: 3 + (3 + 1 + 3) + (3 + 1 + 1) + (3 + 1 + 1),
+      assistant: 1,
+    });
+    expect(exampleTokens([{ role: "user", content: "<|im_end|><|endoftext|>" }])).toMatchObject({
+      total: expect.any(Number),
+    });
   });
 
   it("gives min, median, p90 and max as numpy does, and flags examples over the limit", async () => {
@@ -53,7 +74,7 @@ describe("validating a JSONL file", () => {
   it("reads plain and gzipped files and prints a readable report", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "exemplar-validate-"));
     const plain = path.join(dir, "data.jsonl");
-    await writeFile(plain, lines.join("\n") + "\n");
+    await writeFile(plain, `${lines.join("\n")}\n`);
     await writeFile(`${plain}.gz`, gzipSync(lines.join("\r\n")));
     const fromPlain = await validateFile(plain, { format: "openai" });
     const fromGzip = await validateFile(`${plain}.gz`, { format: "openai" });
@@ -68,7 +89,17 @@ describe("validating a JSONL file", () => {
   });
 
   it("checks the other formats by their own rules", async () => {
-    const sharegpt = await validateLines([JSON.stringify({ conversations: [{ from: "human", value: "q" }, { from: "gpt", value: "a" }] })], { format: "sharegpt" });
+    const sharegpt = await validateLines(
+      [
+        JSON.stringify({
+          conversations: [
+            { from: "human", value: "q" },
+            { from: "gpt", value: "a" },
+          ],
+        }),
+      ],
+      { format: "sharegpt" },
+    );
     expect(errorCount(sharegpt)).toBe(0);
     const wrong = await validateLines([JSON.stringify(good)], { format: "chatml" });
     expect(wrong.errors).toEqual({ missing_text: { count: 1, lines: [1] } });

@@ -54,11 +54,13 @@ export async function validateLines(
     for (const name of result.errors) note(report.errors, name, number);
     for (const name of result.warnings) note(report.warnings, name, number);
     if (!result.messages) continue;
-    if (!result.messages.some((m) => m.role === "system")) note(report.warnings, "example_missing_system_message", number);
+    if (!result.messages.some((m) => m.role === "system"))
+      note(report.warnings, "example_missing_system_message", number);
     if (!result.messages.some((m) => m.role === "user")) note(report.warnings, "example_missing_user_message", number);
     // Text a chat template may read as control tokens (docs/formats.md, "Special-token text"). In chatml
     // a whole forged block reads as a block; only markers left inside a message's content show here.
-    if (findSpecialTokens(...result.messages.map((m) => m.content)).length > 0) note(report.warnings, "special_token_text", number);
+    if (findSpecialTokens(...result.messages.map((m) => m.content)).length > 0)
+      note(report.warnings, "special_token_text", number);
     const tokens = exampleTokens(result.messages);
     report.stats.messages.add(result.messages.length);
     report.stats.tokens.add(tokens.total);

@@ -49,6 +49,6 @@ export function checkMessages(messages: readonly unknown[]): FormatError[] {
 /** The openai checker for the file validator: the cookbook's errors, and the messages to count. */
 export function checkOpenAiLine(example: unknown): LineCheck {
   const errors = checkOpenAiExample(example);
-  const messages = errors.length === 0 ? ((example as { messages: Message[] }).messages) : null;
+  const messages = errors.length === 0 ? (example as { messages: Message[] }).messages : null;
   return { errors, warnings: [], messages };
 }

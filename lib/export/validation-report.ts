@@ -26,14 +26,17 @@ export function formatValidationReport(report: ValidationReport, file: string): 
     );
     const row = (label: string, h: typeof messages) => {
       const s = h.summary();
-      const cell = (v: number | null) => (v === null ? "-" : Number.isInteger(v) ? String(v) : v.toFixed(1)).padStart(9);
+      const cell = (v: number | null) =>
+        (v === null ? "-" : Number.isInteger(v) ? String(v) : v.toFixed(1)).padStart(9);
       out.push(`  ${label.padEnd(28)}${[s.min, s.median, s.p90, s.max].map(cell).join("")}`);
     };
     row("messages per example", messages);
     row("tokens per example", tokens);
     row("assistant tokens per example", assistantTokens);
     const over = report.warnings.example_over_token_limit?.count ?? 0;
-    out.push(`  examples over ${report.maxTokens} tokens: ${over}${over ? " (they would be truncated in training)" : ""}`);
+    out.push(
+      `  examples over ${report.maxTokens} tokens: ${over}${over ? " (they would be truncated in training)" : ""}`,
+    );
   }
   const errors = errorCount(report);
   out.push("", errors === 0 ? "valid" : `invalid: ${errors} error(s)`);

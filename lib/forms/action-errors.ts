@@ -25,7 +25,8 @@ export function fromIssues(issues: readonly IssueLike[], fallback = "Check the f
 export function toActionErrors(error: unknown): ActionErrors {
   if (error instanceof ZodError) return fromIssues(error.issues);
   if (error instanceof AppError) {
-    if (error.code === "validation_error" && isIssueList(error.details)) return fromIssues(error.details, error.message);
+    if (error.code === "validation_error" && isIssueList(error.details))
+      return fromIssues(error.details, error.message);
     const field = (error.details as { field?: unknown } | undefined)?.field;
     if (typeof field === "string") return { fieldErrors: { [field]: error.message }, formError: null };
     return { fieldErrors: {}, formError: error.message };

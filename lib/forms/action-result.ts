@@ -6,4 +6,4 @@ export type ActionErrors = {
   formError: string | null;
 };
 
-export type ActionResult<T = null> = ({ ok: true; data: T }) | ({ ok: false } & ActionErrors);
+export type ActionResult<T = null> = { ok: true; data: T } | ({ ok: false } & ActionErrors);

@@ -64,7 +64,12 @@ describe("prompt imports running at once", () => {
   /** Starts an import whose upload stays open, and returns once the server is reading it. */
   async function startSlowImport(prefix: string) {
     const project = await createTestProject(admin.actor);
-    const upload = slowBody(jsonl([{ id: `${prefix}-1`, prompt: "First" }, { id: `${prefix}-2`, prompt: "Second" }]));
+    const upload = slowBody(
+      jsonl([
+        { id: `${prefix}-1`, prompt: "First" },
+        { id: `${prefix}-2`, prompt: "Second" },
+      ]),
+    );
     const response = post(project.id, upload.body);
     await Promise.race([
       upload.waitingForMore,
@@ -125,7 +130,9 @@ describe("prompt imports running at once", () => {
   it("frees the place and closes the connection however an import ends: bad lines, too large, no such project, a client gone mid-upload", async () => {
     const project = await createTestProject(admin.actor);
     expect((await post(project.id, "not json\n")).status).toBe(422);
-    expect((await post(project.id, jsonl([{ prompt: "x" }]), { "content-length": String(1024 ** 4) })).status).toBe(413);
+    expect((await post(project.id, jsonl([{ prompt: "x" }]), { "content-length": String(1024 ** 4) })).status).toBe(
+      413,
+    );
     expect((await post("00000000-0000-4000-8000-000000000000", jsonl([{ prompt: "x" }]))).status).toBe(404);
 
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});

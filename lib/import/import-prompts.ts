@@ -32,7 +32,11 @@ const COPY_BUFFER_BYTES = 2 * 1024 * 1024;
  * named (422), and the rows go in inside one transaction. Prompts whose external id the project already has are
  * skipped, so re-importing a file is harmless.
  */
-export async function importPrompts(requester: Requester, projectIdOrSlug: string, text: string): Promise<ImportResult> {
+export async function importPrompts(
+  requester: Requester,
+  projectIdOrSlug: string,
+  text: string,
+): Promise<ImportResult> {
   return importPromptStream(requester, projectIdOrSlug, [text]);
 }
 
@@ -59,7 +63,11 @@ export async function importPromptStream(
       `CREATE TEMPORARY TABLE import_rows (external_id text, messages jsonb NOT NULL, slot_count integer NOT NULL,
          metadata jsonb NOT NULL) ON COMMIT DROP`,
     );
-    const { count, errors, errorCount, lines, bytes, specialTokenPrompts } = await copyValidRows(client, source, options.onProgress);
+    const { count, errors, errorCount, lines, bytes, specialTokenPrompts } = await copyValidRows(
+      client,
+      source,
+      options.onProgress,
+    );
     if (errorCount > 0 || count === 0) throw invalidImport(errors, errorCount);
     options.onProgress?.({ phase: "inserting", lines, bytes });
     // A temporary table is read by one process in insertion order, so `seq` follows the file.
@@ -89,7 +97,9 @@ export async function importPromptStream(
 
 async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress: ImportOptions["onProgress"]) {
   // Room for a few chunks in flight, so parsing the next lines overlaps the database storing the last ones.
-  const copy = new CopyWriter(client.query(copyFrom("COPY import_rows FROM STDIN", { highWaterMark: COPY_BUFFER_BYTES })));
+  const copy = new CopyWriter(
+    client.query(copyFrom("COPY import_rows FROM STDIN", { highWaterMark: COPY_BUFFER_BYTES })),
+  );
   const checker = new PromptLineChecker();
   const errors: PromptLineError[] = [];
   let errorCount = 0;
@@ -133,5 +143,9 @@ function invalidImport(errors: PromptLineError[], errorCount: number): AppError 
   if (errorCount === 0) return new AppError("invalid_import", "The file has no prompts; nothing was imported", []);
   const noun = errorCount === 1 ? "line is" : "lines are";
   const listed = errorCount > errors.length ? ` (the first ${errors.length.toLocaleString("en-US")} are listed)` : "";
-  return new AppError("invalid_import", `${errorCount.toLocaleString("en-US")} ${noun} invalid; nothing was imported${listed}`, errors);
+  return new AppError(
+    "invalid_import",
+    `${errorCount.toLocaleString("en-US")} ${noun} invalid; nothing was imported${listed}`,
+    errors,
+  );
 }

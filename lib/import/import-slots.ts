@@ -16,6 +16,11 @@ export const IMPORT_RETRY_AFTER_SECONDS = 10;
  * (`rateLimited`, answered with Retry-After by apiRoute) at once, before any of the body is read.
  */
 export async function withImportSlot(run: () => Promise<Response>): Promise<Response> {
-  const gate = { name: "imports", limit: env().EXEMPLAR_MAX_CONCURRENT_IMPORTS, noun: "import", retryAfterSeconds: IMPORT_RETRY_AFTER_SECONDS };
+  const gate = {
+    name: "imports",
+    limit: env().EXEMPLAR_MAX_CONCURRENT_IMPORTS,
+    noun: "import",
+    retryAfterSeconds: IMPORT_RETRY_AFTER_SECONDS,
+  };
   return withGate(gate, run);
 }

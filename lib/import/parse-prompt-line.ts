@@ -29,7 +29,11 @@ const OPENAI: Dialect = {
   list: "messages",
   roleKey: "role",
   contentKey: "content",
-  roles: new Map<string, Role>([["system", "system"], ["user", "user"], ["assistant", "assistant"]]),
+  roles: new Map<string, Role>([
+    ["system", "system"],
+    ["user", "user"],
+    ["assistant", "assistant"],
+  ]),
   names: { system: "system", user: "user", assistant: "assistant" },
   strict: true,
 };
@@ -37,7 +41,11 @@ const SHAREGPT: Dialect = {
   list: "conversations",
   roleKey: "from",
   contentKey: "value",
-  roles: new Map<string, Role>([["system", "system"], ["human", "user"], ["gpt", "assistant"]]),
+  roles: new Map<string, Role>([
+    ["system", "system"],
+    ["human", "user"],
+    ["gpt", "assistant"],
+  ]),
   names: { system: "system", user: "human", assistant: "gpt" },
   strict: false,
 };
@@ -130,7 +138,9 @@ function readList(list: unknown, d: Dialect): PromptMessage[] {
   const last = messages[messages.length - 1] as PromptMessage;
   if (last.role === "user") return [...messages, slot()];
   if (last.content !== null) {
-    fail(`${d.list}[${messages.length - 1}]: conversation ends with a written ${assistant} message; nothing left to write`);
+    fail(
+      `${d.list}[${messages.length - 1}]: conversation ends with a written ${assistant} message; nothing left to write`,
+    );
   }
   return messages;
 }
@@ -139,7 +149,9 @@ function readItem(item: unknown, at: string, d: Dialect): PromptMessage {
   if (!isPlainObject(item)) fail(`${at} must be an object with "${d.roleKey}" and "${d.contentKey}"`);
   const unexpected = d.strict ? Object.keys(item).find((key) => key !== d.roleKey && key !== d.contentKey) : undefined;
   if (unexpected !== undefined) {
-    fail(`${at} has an unexpected key ${JSON.stringify(unexpected)}; only "${d.roleKey}" and "${d.contentKey}" are allowed`);
+    fail(
+      `${at} has an unexpected key ${JSON.stringify(unexpected)}; only "${d.roleKey}" and "${d.contentKey}" are allowed`,
+    );
   }
   const raw = item[d.roleKey];
   const role = typeof raw === "string" ? d.roles.get(raw) : undefined;
@@ -181,7 +193,11 @@ function checkStored(value: unknown, path: string, depth: number): void {
   else if (Array.isArray(value)) value.forEach((v, i) => checkStored(v, `${path}[${i}]`, depth + 1));
   else if (isPlainObject(value)) {
     for (const [key, v] of Object.entries(value)) {
-      const keyPath = /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+      const keyPath = /^[A-Za-z_$][\w$]*$/.test(key)
+        ? path
+          ? `${path}.${key}`
+          : key
+        : `${path}[${JSON.stringify(key)}]`;
       if (key.includes("\u0000")) noNul(key, `the key ${keyPath}`);
       checkStored(v, keyPath, depth + 1);
     }

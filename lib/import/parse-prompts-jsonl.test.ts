@@ -28,7 +28,11 @@ describe("parsePromptsJsonl", () => {
   it("accepts CRLF and LF, without keeping the CR", () => {
     const result = parsePromptsJsonl('{"prompt": "A"}\r\n{"prompt": "B"}\n{"prompt": "C"}\r\n');
     expect(result.errors).toEqual([]);
-    expect(result.prompts.map((p) => [p.line, p.messages[0]?.content])).toEqual([[1, "A"], [2, "B"], [3, "C"]]);
+    expect(result.prompts.map((p) => [p.line, p.messages[0]?.content])).toEqual([
+      [1, "A"],
+      [2, "B"],
+      [3, "C"],
+    ]);
   });
 
   it("skips blank and whitespace-only lines but counts them as physical lines", () => {
@@ -43,7 +47,9 @@ describe("parsePromptsJsonl", () => {
   });
 
   it("reports invalid JSON with a short reason and a column", () => {
-    const result = parsePromptsJsonl(jsonl('{"prompt": "A"', "nope", '{"prompt": "A"} x', '{"prompt": "a\u0001"}', "[1,]"));
+    const result = parsePromptsJsonl(
+      jsonl('{"prompt": "A"', "nope", '{"prompt": "A"} x', '{"prompt": "a\u0001"}', "[1,]"),
+    );
     expect(result.errors).toEqual([
       { line: 1, message: "invalid JSON: expected ',' or '}' after property value at column 15" },
       { line: 2, message: "invalid JSON: unexpected token 'o'" },
@@ -60,7 +66,12 @@ describe("parsePromptsJsonl", () => {
   });
 
   it("reports the line's own problems with its line number", () => {
-    const result = parsePromptsJsonl(jsonl('{"prompt": ""}', '{"messages": [{"role": "user", "content": "A"}, {"role": "assistant", "content": "B"}]}'));
+    const result = parsePromptsJsonl(
+      jsonl(
+        '{"prompt": ""}',
+        '{"messages": [{"role": "user", "content": "A"}, {"role": "assistant", "content": "B"}]}',
+      ),
+    );
     expect(result).toEqual({
       prompts: [],
       errors: [
@@ -83,8 +94,18 @@ describe("parsePromptsJsonl", () => {
 
 describe("duplicate ids", () => {
   it("reports the later line and keeps the first prompt", () => {
-    const result = parsePromptsJsonl(jsonl('{"id": "q1", "prompt": "A"}', '{"id": "q2", "prompt": "B"}', '{"id": "q1", "prompt": "C"}', '{"id": "q1", "prompt": "D"}'));
-    expect(result.prompts.map((p) => [p.line, p.externalId])).toEqual([[1, "q1"], [2, "q2"]]);
+    const result = parsePromptsJsonl(
+      jsonl(
+        '{"id": "q1", "prompt": "A"}',
+        '{"id": "q2", "prompt": "B"}',
+        '{"id": "q1", "prompt": "C"}',
+        '{"id": "q1", "prompt": "D"}',
+      ),
+    );
+    expect(result.prompts.map((p) => [p.line, p.externalId])).toEqual([
+      [1, "q1"],
+      [2, "q2"],
+    ]);
     expect(result.errors).toEqual([
       { line: 3, message: 'duplicate id "q1" (first seen on line 1)' },
       { line: 4, message: 'duplicate id "q1" (first seen on line 1)' },
@@ -98,13 +119,15 @@ describe("duplicate ids", () => {
   });
 
   it("escapes the id in the message", () => {
-    expect(parsePromptsJsonl(jsonl('{"id": "say \\"hi\\"", "prompt": "A"}', '{"id": "say \\"hi\\"", "prompt": "B"}')).errors).toEqual([
-      { line: 2, message: 'duplicate id "say \\"hi\\"" (first seen on line 1)' },
-    ]);
+    expect(
+      parsePromptsJsonl(jsonl('{"id": "say \\"hi\\"", "prompt": "A"}', '{"id": "say \\"hi\\"", "prompt": "B"}')).errors,
+    ).toEqual([{ line: 2, message: 'duplicate id "say \\"hi\\"" (first seen on line 1)' }]);
   });
 
   it("does not count prompts without an id, nor an id on a line that was rejected", () => {
-    const result = parsePromptsJsonl(jsonl('{"prompt": "A"}', '{"prompt": "A"}', '{"id": "x", "prompt": ""}', '{"id": "x", "prompt": "B"}'));
+    const result = parsePromptsJsonl(
+      jsonl('{"prompt": "A"}', '{"prompt": "A"}', '{"id": "x", "prompt": ""}', '{"id": "x", "prompt": "B"}'),
+    );
     expect(result.prompts.map((p) => p.line)).toEqual([1, 2, 4]);
     expect(result.errors).toEqual([{ line: 3, message: "prompt must be a non-empty string" }]);
   });
@@ -131,7 +154,9 @@ describe("line length", () => {
 
   it("rejects a longer line, naming the limit, and goes on to the next line", () => {
     const result = parsePromptsJsonl(jsonl(lineOf(MAX_LINE_BYTES + 1), '{"prompt": "B"}'));
-    expect(result.errors).toEqual([{ line: 1, message: "line is too long: 1,000,001 bytes (the limit is 1,000,000 bytes)" }]);
+    expect(result.errors).toEqual([
+      { line: 1, message: "line is too long: 1,000,001 bytes (the limit is 1,000,000 bytes)" },
+    ]);
     expect(result.prompts.map((p) => p.line)).toEqual([2]);
   });
 

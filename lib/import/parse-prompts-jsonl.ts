@@ -54,7 +54,10 @@ export class PromptLineChecker {
     const id = result.prompt.externalId;
     const first = id === null ? undefined : this.firstLineOfId.get(id);
     if (first !== undefined) {
-      return { ok: false, error: { line, message: `duplicate id ${JSON.stringify(id)} (first seen on line ${first})` } };
+      return {
+        ok: false,
+        error: { line, message: `duplicate id ${JSON.stringify(id)} (first seen on line ${first})` },
+      };
     }
     if (id !== null) this.firstLineOfId.set(id, line);
     return { ok: true, prompt: { ...result.prompt, line } };
@@ -75,7 +78,11 @@ function parseLine(source: string): ParsePromptLineResult {
   }
   // PostgreSQL's jsonb refuses "\ud800" without its pair, and it would fail the whole import in the database.
   if (MAYBE_SURROGATE_ESCAPE.test(source) && LONE_SURROGATE_ESCAPE.test(JSON.stringify(value))) {
-    return { ok: false, message: "text contains an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair); PostgreSQL cannot store it" };
+    return {
+      ok: false,
+      message:
+        "text contains an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair); PostgreSQL cannot store it",
+    };
   }
   return parsePromptLine(value);
 }

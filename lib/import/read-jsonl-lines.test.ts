@@ -76,14 +76,18 @@ describe("readJsonlLines", () => {
 
   it("stops at the first line that is not UTF-8, naming it", async () => {
     const bad = Buffer.concat([Buffer.from('{"a": 1}\n{"b": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]);
-    await expect(lines(pieces(bad, 3))).rejects.toMatchObject({ code: "bad_json", message: "Line 2 is not valid UTF-8; nothing was imported" });
+    await expect(lines(pieces(bad, 3))).rejects.toMatchObject({
+      code: "bad_json",
+      message: "Line 2 is not valid UTF-8; nothing was imported",
+    });
     // A UTF-8 encoded surrogate (CESU-8) is not UTF-8 either.
     await expect(lines([Buffer.from([0x61, 0xed, 0xa0, 0x80])])).rejects.toMatchObject({ code: "bad_json" });
   });
 
   it("reports the bytes it reads", async () => {
     let total = 0;
-    for await (const _ of readJsonlLines(pieces("a\nbc\n", 2), { maxLineBytes: 10, onBytes: (n) => (total += n) })) void _;
+    for await (const _ of readJsonlLines(pieces("a\nbc\n", 2), { maxLineBytes: 10, onBytes: (n) => (total += n) }))
+      void _;
     expect(total).toBe(5);
   });
 });

@@ -51,7 +51,8 @@ export async function* readJsonlLines(
     if (kept && bytes <= options.maxLineBytes) {
       const whole = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, size);
       const content = whole.subarray(0, bytes);
-      if (!isUtf8(content)) throw new AppError("bad_json", `Line ${line} is not valid UTF-8; nothing was imported`, { line });
+      if (!isUtf8(content))
+        throw new AppError("bad_json", `Line ${line} is not valid UTF-8; nothing was imported`, { line });
       text = content.toString("utf8");
     }
     pieces = [];
@@ -62,7 +63,10 @@ export async function* readJsonlLines(
   };
 
   for await (const chunk of source) {
-    let bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, "utf8")
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     options.onBytes?.(bytes.length);
     if (head) {
       head = Buffer.concat([head, bytes]);

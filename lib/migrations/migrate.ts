@@ -29,7 +29,10 @@ export type Migration = { name: string; sql: string; checksum: string };
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -48,7 +51,9 @@ export async function readFunctionSources(dir = FUNCTIONS_DIR): Promise<Function
 
 /** The functions a source defines (`CREATE OR REPLACE FUNCTION name(`), by name. */
 export function definedFunctions(sources: FunctionSource[]): string[] {
-  const names = sources.flatMap(({ sql }) => [...sql.matchAll(/^CREATE OR REPLACE FUNCTION\s+([a-z_][a-z0-9_]*)\s*\(/gim)].map((m) => m[1]!.toLowerCase()));
+  const names = sources.flatMap(({ sql }) =>
+    [...sql.matchAll(/^CREATE OR REPLACE FUNCTION\s+([a-z_][a-z0-9_]*)\s*\(/gim)].map((m) => m[1]!.toLowerCase()),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -115,7 +120,8 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
         }
         continue;
       }
-      if (previous) throw new Error(`Migration ${m.name} failed earlier; fix the database by hand, then mark it rolled back`);
+      if (previous)
+        throw new Error(`Migration ${m.name} failed earlier; fix the database by hand, then mark it rolled back`);
       log(`applying ${m.name}`);
       const id = randomUUID();
       await client.query("BEGIN");

@@ -16,10 +16,16 @@ const MIGRATED = `${TEST_DATABASE}_drift_migrated`;
 
 /** The structure of a database as pg_dump prints it, without comments and bookkeeping. */
 function structure(url: string): string {
-  const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-T", "_prisma_migrations", url], {
-    encoding: "utf8",
-  });
-  const lines = withoutFunctions(dump.split("\n")).filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"));
+  const dump = execFileSync(
+    "pg_dump",
+    ["--schema-only", "--no-owner", "--no-privileges", "-T", "_prisma_migrations", url],
+    {
+      encoding: "utf8",
+    },
+  );
+  const lines = withoutFunctions(dump.split("\n")).filter(
+    (line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"),
+  );
   // A migration that adds a column appends it; a fresh schema lists it in place. Column order
   // is not drift, so compare each table's columns as a set.
   const out: string[] = [];
@@ -137,7 +143,9 @@ describe("the SQL functions and prisma/functions", () => {
   it("define every function they name", async () => {
     const named = definedFunctions(await readFunctionSources());
     expect(named.length).toBeGreaterThan(0);
-    expect([...new Set([...fromSource.keys()].map((signature) => signature.replace(/\(.*$/, "")))].sort()).toEqual(named);
+    expect([...new Set([...fromSource.keys()].map((signature) => signature.replace(/\(.*$/, "")))].sort()).toEqual(
+      named,
+    );
   });
 
   it("are in a migrated database exactly as the source defines them, and no others", async () => {
@@ -162,6 +170,8 @@ describe("the SQL functions and prisma/functions", () => {
     ]);
     // The hand edit is undone by the next migrate; a function the source dropped only by a DROP in it.
     expect(await migrate(migratedUrl)).toEqual([]);
-    expect(functionDrift(await functionDefinitions(migratedUrl), fromSource)).toEqual(["not in prisma/functions: exemplar_stale()"]);
+    expect(functionDrift(await functionDefinitions(migratedUrl), fromSource)).toEqual([
+      "not in prisma/functions: exemplar_stale()",
+    ]);
   });
 });

@@ -12,9 +12,13 @@ describe("the project list", () => {
   });
 
   const item = async (who: TestUser, projectId: string) =>
-    ((await who.api.get("/api/v1/projects")).body.items as Array<{ id: string; availableTasks: number; hasActiveTask: boolean }>).find(
-      (p) => p.id === projectId,
-    )!;
+    (
+      (await who.api.get("/api/v1/projects")).body.items as Array<{
+        id: string;
+        availableTasks: number;
+        hasActiveTask: boolean;
+      }>
+    ).find((p) => p.id === projectId)!;
 
   it("counts a lapsed lease as free without releasing it", async () => {
     const project = await createProjectWithPrompts(admin.actor, [{ id: "l1", prompt: "Q?" }]);

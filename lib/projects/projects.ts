@@ -6,12 +6,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { projectKey } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
-import {
-  CreateProjectInput,
-  UpdateGuidelinesInput,
-  UpdateProjectInput,
-  slugify,
-} from "@/lib/projects/schemas";
+import { CreateProjectInput, UpdateGuidelinesInput, UpdateProjectInput, slugify } from "@/lib/projects/schemas";
 
 export const projectSelect = {
   id: true,

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RUBRIC } from "@/lib/review/rubric";
 import { ReviewSettingsForm, ReviewSettingsInput } from "@/lib/projects/schemas";
 
-const form = { blindReview: true, secondOpinionPercent: "7", rejectReasons: "Wrong\n\n  Off topic  \n", rubric: DEFAULT_RUBRIC };
+const form = {
+  blindReview: true,
+  secondOpinionPercent: "7",
+  rejectReasons: "Wrong\n\n  Off topic  \n",
+  rubric: DEFAULT_RUBRIC,
+};
 
 describe("ReviewSettingsForm", () => {
   it("maps a percentage to a rate and one reason a line to a list", () => {

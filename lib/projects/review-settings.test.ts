@@ -4,7 +4,11 @@ import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
 import { DEFAULT_REJECT_REASONS, DEFAULT_RUBRIC } from "@/lib/review/rubric";
 
-const clarity = { key: "clarity", label: "Clarity", levels: ["Unreadable.", "Hard to follow.", "Readable.", "Clear.", "Crystal clear."] };
+const clarity = {
+  key: "clarity",
+  label: "Clarity",
+  levels: ["Unreadable.", "Hard to follow.", "Readable.", "Clear.", "Crystal clear."],
+};
 
 // The review settings of a project (docs/review.md): blind review, second-opinion rate, rubric, reject reasons.
 describe("project review settings", () => {
@@ -18,7 +22,12 @@ describe("project review settings", () => {
 
   it("starts with the defaults: open review, no second opinions, the default rubric and reasons", async () => {
     const project = await admin.api.get(`/api/v1/projects/${projectId}`);
-    expect(project.body).toMatchObject({ blindReview: false, secondOpinionRate: 0, rubric: DEFAULT_RUBRIC, rejectReasons: DEFAULT_REJECT_REASONS });
+    expect(project.body).toMatchObject({
+      blindReview: false,
+      secondOpinionRate: 0,
+      rubric: DEFAULT_RUBRIC,
+      rejectReasons: DEFAULT_REJECT_REASONS,
+    });
     expect(DEFAULT_RUBRIC.map((c) => c.key)).toEqual(["helpfulness", "honesty", "harmlessness", "guidelines"]);
     expect(DEFAULT_RUBRIC.every((c) => c.levels.length === 5)).toBe(true);
   });
@@ -33,7 +42,12 @@ describe("project review settings", () => {
       rejectReasons: ["Too long"],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ blindReview: true, secondOpinionRate: 0.25, rubric: [clarity], rejectReasons: ["Too long"] });
+    expect(created.body).toMatchObject({
+      blindReview: true,
+      secondOpinionRate: 0.25,
+      rubric: [clarity],
+      rejectReasons: ["Too long"],
+    });
   });
 
   it("changes them with PATCH, only those given, and records what changed", async () => {
@@ -44,8 +58,17 @@ describe("project review settings", () => {
       rejectReasons: ["Too long", "Off topic"],
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ blindReview: true, secondOpinionRate: 0.1, rubric: [clarity], rejectReasons: ["Too long", "Off topic"], responsesPerPrompt: 1 });
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "project.update", entityId: projectId }, orderBy: { seq: "desc" } });
+    expect(patched.body).toMatchObject({
+      blindReview: true,
+      secondOpinionRate: 0.1,
+      rubric: [clarity],
+      rejectReasons: ["Too long", "Off topic"],
+      responsesPerPrompt: 1,
+    });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "project.update", entityId: projectId },
+      orderBy: { seq: "desc" },
+    });
     expect(event).toMatchObject({
       actorId: admin.actor.id,
       before: { blindReview: false, secondOpinionRate: 0, rubric: null, rejectReasons: [] },
@@ -58,13 +81,31 @@ describe("project review settings", () => {
 
   it("reviews with the project's own rubric and reasons", async () => {
     const [one, two] = await submitThroughApi(labeler, projectId, ["One.", "Two."]);
-    const oldCriterion = await reviewer.api.post(`/api/v1/responses/${one!.id}/review`, { decision: "accept", scores: { helpfulness: 4 } });
+    const oldCriterion = await reviewer.api.post(`/api/v1/responses/${one!.id}/review`, {
+      decision: "accept",
+      scores: { helpfulness: 4 },
+    });
     expect(oldCriterion.status).toBe(400);
-    expect((await reviewer.api.post(`/api/v1/responses/${one!.id}/review`, { decision: "accept", scores: { clarity: 4 } })).status).toBe(200);
-    const defaultReason = await reviewer.api.post(`/api/v1/responses/${two!.id}/review`, { decision: "reject", comment: "x", reason: "Incorrect" });
+    expect(
+      (await reviewer.api.post(`/api/v1/responses/${one!.id}/review`, { decision: "accept", scores: { clarity: 4 } }))
+        .status,
+    ).toBe(200);
+    const defaultReason = await reviewer.api.post(`/api/v1/responses/${two!.id}/review`, {
+      decision: "reject",
+      comment: "x",
+      reason: "Incorrect",
+    });
     expect(defaultReason.status).toBe(400);
     expect(defaultReason.body.error.details[0].message).toBe("Choose one of: Too long, Off topic");
-    expect((await reviewer.api.post(`/api/v1/responses/${two!.id}/review`, { decision: "reject", comment: "x", reason: "Off topic" })).status).toBe(200);
+    expect(
+      (
+        await reviewer.api.post(`/api/v1/responses/${two!.id}/review`, {
+          decision: "reject",
+          comment: "x",
+          reason: "Off topic",
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("goes back to the defaults with rubric null and no reasons", async () => {

@@ -46,7 +46,10 @@ export const CreateProjectInput = z.object({
     .max(60)
     .regex(SLUG_PATTERN, "Lower-case letters, digits and single dashes")
     // Project URLs take an id or a slug; a slug shaped like an id could never be found.
-    .refine((s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s), "A slug cannot look like an id")
+    .refine(
+      (s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s),
+      "A slug cannot look like an id",
+    )
     .optional()
     .or(z.literal("").transform(() => undefined)),
   description: z.string().max(2000).default(""),
@@ -83,7 +86,12 @@ export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
  */
 export const ProjectSettingsForm = UpdateProjectInput.extend({
   labelerMetadataKeys: z.string().transform((text, ctx) => {
-    const parsed = LabelerMetadataKeys.safeParse(text.split("\n").map((line) => line.trim()).filter(Boolean));
+    const parsed = LabelerMetadataKeys.safeParse(
+      text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
     if (parsed.success) return parsed.data;
     ctx.addIssue({ code: "custom", message: parsed.error.issues[0]!.message });
     return z.NEVER;
@@ -123,7 +131,12 @@ export const ReviewSettingsForm = z
       .max(100, "Between 0 and 100"),
     rejectReasons: z
       .string()
-      .transform((text) => text.split("\n").map((line) => line.trim()).filter(Boolean))
+      .transform((text) =>
+        text
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean),
+      )
       .pipe(RejectReasons),
     rubric: Rubric,
   })

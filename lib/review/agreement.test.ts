@@ -5,7 +5,13 @@ type Judgement = { decision: string; scores?: Record<string, number> };
 const j = (decision: string, scores?: Record<string, number>): Judgement => ({ decision, scores });
 /** The MAD of one criterion over the pairs where both reviewers scored it, as lib/analytics pairs them. */
 const madOf = (pairs: Array<[Judgement, Judgement]>, criterion: string) =>
-  meanAbsoluteDifference(pairs.flatMap(([a, b]) => (a.scores?.[criterion] !== undefined && b.scores?.[criterion] !== undefined ? [[a.scores[criterion]!, b.scores[criterion]!] as const] : [])));
+  meanAbsoluteDifference(
+    pairs.flatMap(([a, b]) =>
+      a.scores?.[criterion] !== undefined && b.scores?.[criterion] !== undefined
+        ? [[a.scores[criterion]!, b.scores[criterion]!] as const]
+        : [],
+    ),
+  );
 
 /** κ alone, for the checks below: pairs of (first reviewer accepted, second reviewer accepted). */
 const cohensKappa = (pairs: ReadonlyArray<readonly [boolean, boolean]>) => kappaDetail(pairs).kappa;
@@ -50,17 +56,39 @@ describe("agreement between two reviewers", () => {
   });
 
   it("gives κ = 1 for perfect agreement, 0 at chance level, and below 0 for systematic disagreement", () => {
-    expect(cohensKappa([[true, true], [false, false]])).toBe(1);
+    expect(
+      cohensKappa([
+        [true, true],
+        [false, false],
+      ]),
+    ).toBe(1);
     // p_o = 0.5, p_A = p_B = 0.5 → p_e = 0.5 → κ = 0.
-    expect(cohensKappa([[true, true], [true, false], [false, true], [false, false]])).toBe(0);
+    expect(
+      cohensKappa([
+        [true, true],
+        [true, false],
+        [false, true],
+        [false, false],
+      ]),
+    ).toBe(0);
     // p_o = 0, p_e = 0.5 → κ = −1.
-    expect(cohensKappa([[true, false], [false, true]])).toBe(-1);
+    expect(
+      cohensKappa([
+        [true, false],
+        [false, true],
+      ]),
+    ).toBe(-1);
   });
 
   it("leaves κ undefined without pairs or when chance agreement is certain", () => {
     expect(kappaDetail([])).toEqual({ n: 0, observed: null, expected: null, kappa: null });
     // Both always accept: p_o = p_e = 1, κ = 0/0.
-    expect(cohensKappa([[true, true], [true, true]])).toBeNull();
+    expect(
+      cohensKappa([
+        [true, true],
+        [true, true],
+      ]),
+    ).toBeNull();
     expect(meanAbsoluteDifference([])).toBeNull();
   });
 

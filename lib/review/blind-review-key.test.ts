@@ -8,8 +8,10 @@ import { seedSubmittedResponses, submitThroughApi } from "@/lib/testing/review-f
 
 // What anyone who knows an id could compute if pseudonyms and the second-opinion draw were plain hashes of ids
 // (ids appear in URLs, API answers and exports).
-const publicPseudonym = (userId: string) => `anon-${createHash("sha256").update(`exemplar:${userId}`).digest("hex").slice(0, 8)}`;
-const publicDraw = (responseId: string) => createHash("sha256").update(`second-opinion:${responseId}`).digest().readUIntBE(0, 6) / 2 ** 48;
+const publicPseudonym = (userId: string) =>
+  `anon-${createHash("sha256").update(`exemplar:${userId}`).digest("hex").slice(0, 8)}`;
+const publicDraw = (responseId: string) =>
+  createHash("sha256").update(`second-opinion:${responseId}`).digest().readUIntBE(0, 6) / 2 ** 48;
 
 // What the server computes: HMAC-SHA256 under a key derived from NEXTAUTH_SECRET for blind review alone.
 const key = () => Buffer.from(hkdfSync("sha256", process.env.NEXTAUTH_SECRET!, "", "exemplar blind-review-v1", 32));
@@ -32,9 +34,13 @@ describe("blind review's keyed pseudonyms and second-opinion draw", () => {
     const list = await reviewer.api.get(`/api/v1/projects/${project}/responses?status=all`);
     expect(list.body.items[0].author).toEqual({ id: null, name: pseudonym(id) });
     // The filter finds the author by the keyed pseudonym, and the id-derived guess finds nobody.
-    const byPseudonym = await reviewer.api.get(`/api/v1/projects/${project}/responses?status=all&labeler=${pseudonym(id)}`);
+    const byPseudonym = await reviewer.api.get(
+      `/api/v1/projects/${project}/responses?status=all&labeler=${pseudonym(id)}`,
+    );
     expect(byPseudonym.body.items.map((r: { id: string }) => r.id)).toEqual([response!.id]);
-    const byGuess = await reviewer.api.get(`/api/v1/projects/${project}/responses?status=all&labeler=${publicPseudonym(id)}`);
+    const byGuess = await reviewer.api.get(
+      `/api/v1/projects/${project}/responses?status=all&labeler=${publicPseudonym(id)}`,
+    );
     expect(byGuess).toMatchObject({ status: 200, body: { items: [] } });
   });
 
@@ -42,12 +48,19 @@ describe("blind review's keyed pseudonyms and second-opinion draw", () => {
     const project = await createTestProject(admin.actor, { secondOpinionRate: 0.5 });
     const ids = await seedSubmittedResponses(project.id, labeler.actor.id, 64);
     for (let i = 0; i < ids.length; i += 8) {
-      const results = await Promise.all(ids.slice(i, i + 8).map((id) => reviewer.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })));
+      const results = await Promise.all(
+        ids.slice(i, i + 8).map((id) => reviewer.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })),
+      );
       expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     }
-    const rows = await prisma.response.findMany({ where: { id: { in: ids } }, select: { id: true, secondOpinion: true } });
+    const rows = await prisma.response.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, secondOpinion: true },
+    });
     const flagged = new Set(rows.filter((r) => r.secondOpinion).map((r) => r.id));
-    expect(flagged).toEqual(new Set(ids.filter((id) => keyed(`second-opinion:${id}`).readUIntBE(0, 6) / 2 ** 48 < 0.5)));
+    expect(flagged).toEqual(
+      new Set(ids.filter((id) => keyed(`second-opinion:${id}`).readUIntBE(0, 6) / 2 ** 48 < 0.5)),
+    );
     expect(flagged).toEqual(new Set(ids.filter((id) => sampleSecondOpinion(id, 0.5))));
     // 64 independent fair coins agree with the id-only guess by chance with probability 2^-64.
     expect(flagged).not.toEqual(new Set(ids.filter((id) => publicDraw(id) < 0.5)));

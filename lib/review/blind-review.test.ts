@@ -11,7 +11,9 @@ describe("response detail and blind review", () => {
 
   beforeAll(async () => {
     [admin, reviewer, labeler, stranger] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
-    blindProject = (await createProjectWithPrompts(admin.actor, [{ id: "b1", prompt: "Blind?" }], { blindReview: true })).id;
+    blindProject = (
+      await createProjectWithPrompts(admin.actor, [{ id: "b1", prompt: "Blind?" }], { blindReview: true })
+    ).id;
     const openProject = (await createProjectWithPrompts(admin.actor, [{ id: "o1", prompt: "Open?" }])).id;
     blindId = (await submitThroughApi(labeler, blindProject, ["Blind answer."]))[0]!.id;
     openId = (await submitThroughApi(labeler, openProject, ["Open answer."]))[0]!.id;
@@ -35,16 +37,24 @@ describe("response detail and blind review", () => {
   });
 
   it("keeps the pseudonym stable and lets reviewers filter by it, not by the user id", async () => {
-    const byPseudonym = await reviewer.api.get(`/api/v1/projects/${blindProject}/responses?status=all&labeler=${pseudonym(labeler.actor.id)}`);
+    const byPseudonym = await reviewer.api.get(
+      `/api/v1/projects/${blindProject}/responses?status=all&labeler=${pseudonym(labeler.actor.id)}`,
+    );
     expect(byPseudonym.body.items.map((r: { id: string }) => r.id)).toEqual([blindId]);
-    const byId = await reviewer.api.get(`/api/v1/projects/${blindProject}/responses?status=all&labeler=${labeler.actor.id}`);
+    const byId = await reviewer.api.get(
+      `/api/v1/projects/${blindProject}/responses?status=all&labeler=${labeler.actor.id}`,
+    );
     expect(byId.status).toBe(400);
-    const adminById = await admin.api.get(`/api/v1/projects/${blindProject}/responses?status=all&labeler=${labeler.actor.id}`);
+    const adminById = await admin.api.get(
+      `/api/v1/projects/${blindProject}/responses?status=all&labeler=${labeler.actor.id}`,
+    );
     expect(adminById.body.items.map((r: { id: string }) => r.id)).toEqual([blindId]);
   });
 
   it("shows admins the name", async () => {
-    expect((await admin.api.get(`/api/v1/projects/${blindProject}/responses?status=all`)).body.items[0].author).toEqual(named());
+    expect((await admin.api.get(`/api/v1/projects/${blindProject}/responses?status=all`)).body.items[0].author).toEqual(
+      named(),
+    );
     const detail = await admin.api.get(`/api/v1/responses/${blindId}`);
     expect(detail.body.author).toEqual(named());
     expect(detail.body.reviews[0].reviewer).toEqual({ id: reviewer.actor.id, name: reviewer.actor.name });

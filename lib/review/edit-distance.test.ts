@@ -70,16 +70,16 @@ describe("edit distance", () => {
   it("agrees with the table on long texts with local edits and with no common ends", () => {
     const random = seeded(7);
     const base = randomText(700, "abcdefgh ", random);
-    const edited = base.slice(0, 200) + "XYZ" + base.slice(260, 500) + base.slice(520);
+    const edited = `${base.slice(0, 200)}XYZ${base.slice(260, 500)}${base.slice(520)}`;
     expect(levenshtein(base, edited)).toBe(naive(base, edited));
     const other = randomText(650, "abcdefgh ", random);
-    expect(levenshtein("#" + base + "#", "!" + other + "!")).toBe(naive("#" + base + "#", "!" + other + "!"));
+    expect(levenshtein(`#${base}#`, `!${other}!`)).toBe(naive(`#${base}#`, `!${other}!`));
   });
 
   it("is fast on two 20,000-character texts with nothing in common at the ends", () => {
     const random = seeded(3);
-    const a = "<" + randomText(20_000, "abcdefghij ", random);
-    const b = ">" + randomText(20_000, "abcdefghij ", random);
+    const a = `<${randomText(20_000, "abcdefghij ", random)}`;
+    const b = `>${randomText(20_000, "abcdefghij ", random)}`;
     const started = performance.now();
     const distance = levenshtein(a, b);
     expect(distance).toBeGreaterThan(5_000);

@@ -38,7 +38,10 @@ function levenshteinOf(a: readonly string[], b: readonly string[]): number {
     endB--;
   }
   // The shorter rest is the pattern (rows): fewer blocks.
-  const [pattern, text] = endA - start <= endB - start ? [a.slice(start, endA), b.slice(start, endB)] : [b.slice(start, endB), a.slice(start, endA)];
+  const [pattern, text] =
+    endA - start <= endB - start
+      ? [a.slice(start, endA), b.slice(start, endB)]
+      : [b.slice(start, endB), a.slice(start, endA)];
   if (pattern.length === 0) return text.length;
   return myers(pattern, text);
 }

@@ -27,8 +27,14 @@ describe("review list filters", () => {
     a = fromFirst.map((r) => r.id);
     b = fromSecond.map((r) => r.id);
     prompt1 = fromFirst[0]!.promptId;
-    await prisma.response.updateMany({ where: { id: { in: a } }, data: { submittedAt: new Date("2026-01-10T12:00:00Z") } });
-    await prisma.response.updateMany({ where: { id: { in: b } }, data: { submittedAt: new Date("2026-02-10T12:00:00Z") } });
+    await prisma.response.updateMany({
+      where: { id: { in: a } },
+      data: { submittedAt: new Date("2026-01-10T12:00:00Z") },
+    });
+    await prisma.response.updateMany({
+      where: { id: { in: b } },
+      data: { submittedAt: new Date("2026-02-10T12:00:00Z") },
+    });
 
     const decide = (id: string, body: object) => reviewer.api.post(`/api/v1/responses/${id}/review`, body);
     await decide(a[0]!, { decision: "accept", scores: { helpfulness: 5, honesty: 5, harmlessness: 5, guidelines: 5 } });
@@ -74,7 +80,9 @@ describe("review list filters", () => {
     const page1 = await reviewer.api.get(`/api/v1/projects/${projectId}/responses?status=all&limit=4`);
     expect(page1.body.items).toHaveLength(4);
     expect(page1.body.nextCursor).toMatch(/^\d+$/);
-    const page2 = await reviewer.api.get(`/api/v1/projects/${projectId}/responses?status=all&limit=4&cursor=${page1.body.nextCursor}`);
+    const page2 = await reviewer.api.get(
+      `/api/v1/projects/${projectId}/responses?status=all&limit=4&cursor=${page1.body.nextCursor}`,
+    );
     expect(page2.body.items.map((r: { id: string }) => r.id)).toEqual([b[1], b[2]]);
     expect(page2.body.nextCursor).toBeNull();
   });

@@ -37,7 +37,11 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) 
   if (q.secondOpinion === "pending") where.push(pendingForMe);
   if (q.labeler?.startsWith(PSEUDONYM_PREFIX)) {
     const authors = await usersWithPseudonym(q.labeler);
-    where.push(authors.length > 0 ? Prisma.sql`r.author_id IN (${Prisma.join(authors.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.sql`FALSE`);
+    where.push(
+      authors.length > 0
+        ? Prisma.sql`r.author_id IN (${Prisma.join(authors.map((id) => Prisma.sql`${id}::uuid`))})`
+        : Prisma.sql`FALSE`,
+    );
   } else if (q.labeler) {
     if (project.blindReview && !admin) {
       throw new AppError("validation_error", "This project reviews blind: filter by the author's pseudonym", [
@@ -48,7 +52,9 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) 
   }
   if (q.prompt) where.push(Prisma.sql`r.prompt_id = ${q.prompt}::uuid`);
   if (q.guidelinesVersion !== undefined) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM guidelines_versions g WHERE g.id = r.guidelines_version_id AND g.version = ${q.guidelinesVersion})`);
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM guidelines_versions g WHERE g.id = r.guidelines_version_id AND g.version = ${q.guidelinesVersion})`,
+    );
   }
   if (q.since) where.push(Prisma.sql`r.submitted_at >= ${q.since}`);
   if (q.until) where.push(Prisma.sql`r.submitted_at < ${q.until}`);
@@ -92,9 +98,16 @@ async function usersWithPseudonym(name: string): Promise<string[]> {
  * for a decision, or for their second opinion), else the queue's first that is not `currentId`.
  * Reads ids only, two at most: the page and the decision both call it.
  */
-export async function nextInQueue(actor: Actor, projectIdOrSlug: string, currentId: string | null, secondOpinion: boolean): Promise<string | null> {
+export async function nextInQueue(
+  actor: Actor,
+  projectIdOrSlug: string,
+  currentId: string | null,
+  secondOpinion: boolean,
+): Promise<string | null> {
   const query = secondOpinion ? { secondOpinion: "pending" } : { status: "submitted" };
-  const current = currentId ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } }) : null;
+  const current = currentId
+    ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } })
+    : null;
   if (current) {
     const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
     if (hits[0]) return hits[0].id;

@@ -12,7 +12,11 @@ describe("nextInQueue", () => {
   beforeAll(async () => {
     const [admin, labeler] = await createTestUsers("admin", "labeler");
     reviewer = await createTestUser("reviewer");
-    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "One?" }, { prompt: "Two?" }, { prompt: "Three?" }]);
+    const project = await createProjectWithPrompts(admin.actor, [
+      { prompt: "One?" },
+      { prompt: "Two?" },
+      { prompt: "Three?" },
+    ]);
     projectId = project.id;
     ids = (await submitThroughApi(labeler, projectId, ["one", "two", "three"])).map((r) => r.id);
   });

@@ -35,7 +35,9 @@ export async function rankResponses(
     });
     const byId = new Map(responses.map((r) => [r.id, r]));
     const strangers = responseIds.flatMap((id, index) =>
-      byId.get(id)?.promptId === promptId ? [] : [{ path: ["responseIds", index], message: "Not a response to this prompt" }],
+      byId.get(id)?.promptId === promptId
+        ? []
+        : [{ path: ["responseIds", index], message: "Not a response to this prompt" }],
     );
     if (strangers.length > 0) throw new AppError("validation_error", "The ranking is not valid", strangers);
     if (responses.some((r) => r.authorId === actor.id)) throw forbidden("You cannot rank your own response");

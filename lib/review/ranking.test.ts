@@ -13,8 +13,19 @@ describe("ranking a prompt's responses", () => {
     who.api.post(`/api/v1/prompts/${prompt}/ranking`, { responseIds });
 
   beforeAll(async () => {
-    [admin, reviewer, writerReviewer, one, two, labeler] = await createTestUsers("admin", "reviewer", "reviewer", "labeler", "labeler", "labeler");
-    const projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "Rank me?" }, { prompt: "Other?" }], { responsesPerPrompt: 3 })).id;
+    [admin, reviewer, writerReviewer, one, two, labeler] = await createTestUsers(
+      "admin",
+      "reviewer",
+      "reviewer",
+      "labeler",
+      "labeler",
+      "labeler",
+    );
+    const projectId = (
+      await createProjectWithPrompts(admin.actor, [{ prompt: "Rank me?" }, { prompt: "Other?" }], {
+        responsesPerPrompt: 3,
+      })
+    ).id;
     const [a] = await submitThroughApi(one, projectId, ["First answer."]);
     const [b] = await submitThroughApi(two, projectId, ["Second answer."]);
     const [c] = await submitThroughApi(writerReviewer, projectId, ["Third answer."]);
@@ -32,7 +43,10 @@ describe("ranking a prompt's responses", () => {
     expect(replaced.body.id).toBe(created.body.id);
     expect((await reviewer.api.get(`/api/v1/prompts/${promptId}/ranking`)).body.responseIds).toEqual([r1, r2]);
     expect(await prisma.ranking.count({ where: { promptId } })).toBe(1);
-    const events = await prisma.auditEvent.findMany({ where: { action: "review.rank", entityId: created.body.id }, orderBy: { seq: "asc" } });
+    const events = await prisma.auditEvent.findMany({
+      where: { action: "review.rank", entityId: created.body.id },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => [e.before, e.after])).toEqual([
       [null, { promptId, responseIds: [r2, r1, r3] }],
       [{ responseIds: [r2, r1, r3] }, { promptId, responseIds: [r1, r2] }],
@@ -60,7 +74,9 @@ describe("ranking a prompt's responses", () => {
       expect(res.status, JSON.stringify(responseIds)).toBe(400);
       expect(JSON.stringify(res.body.error.details)).toMatch(message);
     }
-    expect((await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [r1, r2], extra: 1 })).status).toBe(400);
+    expect(
+      (await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [r1, r2], extra: 1 })).status,
+    ).toBe(400);
   });
 
   it("refuses a ranking with the caller's own response, a labeler, and an unknown prompt", async () => {

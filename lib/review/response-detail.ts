@@ -32,7 +32,11 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
   if (!row || (row.author.id !== actor.id && !can(actor, "review"))) throw notFound("Response");
 
   const show = personShower(actor, row.author.id, row.project.blindReview);
-  const state = reviewState(actor, { authorId: row.author.id, status: row.status, secondOpinion: row.secondOpinion }, row.reviews);
+  const state = reviewState(
+    actor,
+    { authorId: row.author.id, status: row.status, secondOpinion: row.secondOpinion },
+    row.reviews,
+  );
   const names = await revisionAuthorNames(row.revisions.map((r) => r.authorId));
   const revisions = row.revisions.map((r) => ({
     number: r.number,

@@ -47,7 +47,12 @@ describe("review decisions", () => {
         actorId: reviewer.actor.id,
         projectId,
         before: { status: "submitted", revision: 1 },
-        after: expect.objectContaining({ status: "accepted", decision: "accept", reviewId: res.body.review.id, secondOpinion: false }),
+        after: expect.objectContaining({
+          status: "accepted",
+          decision: "accept",
+          reviewId: res.body.review.id,
+          secondOpinion: false,
+        }),
       },
     ]);
   });
@@ -62,14 +67,24 @@ describe("review decisions", () => {
     const blankComment = await review(reviewer, ids[1]!, { decision: "reject", comment: "   ", reason: "Incorrect" });
     expect(blankComment.status).toBe(400);
 
-    const res = await review(reviewer, ids[1]!, { decision: "reject", comment: "The date is wrong.", reason: "Incorrect" });
+    const res = await review(reviewer, ids[1]!, {
+      decision: "reject",
+      comment: "The date is wrong.",
+      reason: "Incorrect",
+    });
     expect(res.status).toBe(200);
     expect(res.body.response.status).toBe("rejected");
     expect(res.body.review).toMatchObject({ decision: "reject", reason: "Incorrect", comment: "The date is wrong." });
   });
 
   it("takes scores only for the rubric's criteria, as whole numbers from 1 to 5", async () => {
-    for (const scores of [{ style: 3 }, { helpfulness: 6 }, { helpfulness: 0 }, { helpfulness: 2.5 }, { helpfulness: "4" }]) {
+    for (const scores of [
+      { style: 3 },
+      { helpfulness: 6 },
+      { helpfulness: 0 },
+      { helpfulness: 2.5 },
+      { helpfulness: "4" },
+    ]) {
       const res = await review(reviewer, ids[2]!, { decision: "accept", scores });
       expect(res.status, JSON.stringify(scores)).toBe(400);
       expect(res.body.error.code).toBe("validation_error");
@@ -80,7 +95,11 @@ describe("review decisions", () => {
 
   it("sends a response back for a revision only with a comment, and then waits for the author", async () => {
     expect((await review(reviewer, ids[2]!, { decision: "revise" })).status).toBe(400);
-    const res = await review(reviewer, ids[2]!, { decision: "revise", comment: "Add an example.", scores: { helpfulness: 2 } });
+    const res = await review(reviewer, ids[2]!, {
+      decision: "revise",
+      comment: "Add an example.",
+      scores: { helpfulness: 2 },
+    });
     expect(res.status).toBe(200);
     expect(res.body.response.status).toBe("needs_revision");
     expect(res.body.response.secondOpinion).toBe(false);
@@ -90,11 +109,23 @@ describe("review decisions", () => {
   });
 
   it("edits and accepts: the reviewer's text becomes revision 2, the author's stays as revision 1", async () => {
-    const res = await review(reviewer, ids[3]!, { decision: "edit", editedContent: "Answer 3, corrected.", comment: "Fixed the number." });
+    const res = await review(reviewer, ids[3]!, {
+      decision: "edit",
+      editedContent: "Answer 3, corrected.",
+      comment: "Fixed the number.",
+    });
     expect(res.status).toBe(200);
-    expect(res.body.response).toMatchObject({ status: "accepted", revision: 2, content: "Answer 3, corrected.", turns: ["Answer 3, corrected."] });
+    expect(res.body.response).toMatchObject({
+      status: "accepted",
+      revision: 2,
+      content: "Answer 3, corrected.",
+      turns: ["Answer 3, corrected."],
+    });
     expect(res.body.review).toMatchObject({ decision: "edit", revision: 1 });
-    const revisions = await prisma.responseRevision.findMany({ where: { responseId: ids[3]! }, orderBy: { number: "asc" } });
+    const revisions = await prisma.responseRevision.findMany({
+      where: { responseId: ids[3]! },
+      orderBy: { number: "asc" },
+    });
     expect(revisions.map((r) => [r.number, r.turns, r.authorId])).toEqual([
       [1, ["Answer 3."], labeler.actor.id],
       [2, ["Answer 3, corrected."], reviewer.actor.id],
@@ -134,11 +165,15 @@ describe("review decisions", () => {
     expect(selfAdmin.body.error).toEqual({ code: "forbidden", message: "You cannot review your own response" });
     // A labeler cannot review at all.
     expect((await review(labeler, ids[5]!, { decision: "accept" })).status).toBe(403);
-    expect(await prisma.review.count({ where: { responseId: { in: [selfReviewer!.id, adminOwn!.id, ids[5]!] } } })).toBe(0);
+    expect(
+      await prisma.review.count({ where: { responseId: { in: [selfReviewer!.id, adminOwn!.id, ids[5]!] } } }),
+    ).toBe(0);
   });
 
   it("keeps a decision: a second review that is not a second opinion is 409", async () => {
-    expect((await review(other, ids[0]!, { decision: "reject", comment: "No.", reason: "Incorrect" })).status).toBe(409);
+    expect((await review(other, ids[0]!, { decision: "reject", comment: "No.", reason: "Incorrect" })).status).toBe(
+      409,
+    );
     expect((await review(reviewer, ids[0]!, { decision: "accept" })).status).toBe(409);
     expect((await prisma.response.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe("accepted");
   });

@@ -70,7 +70,11 @@ export async function reviewResponse(
       orderBy: { createdAt: "asc" },
       select: { reviewerId: true, secondOpinion: true, revision: true },
     });
-    const state = reviewState(actor, { authorId: row.author_id, status: row.status, secondOpinion: row.second_opinion }, reviews);
+    const state = reviewState(
+      actor,
+      { authorId: row.author_id, status: row.status, secondOpinion: row.second_opinion },
+      reviews,
+    );
     if (!state.canReview) throw cannotReview(actor, row, reviews);
     const secondOpinion = state.canReview === "second_opinion";
     if (!secondOpinion && shape.data.revision !== undefined && shape.data.revision !== row.revision) {
@@ -83,16 +87,28 @@ export async function reviewResponse(
 
     const project = await tx.project.findUniqueOrThrow({
       where: { id: row.project_id },
-      select: { rubric: true, rejectReasons: true, secondOpinionRate: true, maxResponseTokens: true, blindReview: true },
+      select: {
+        rubric: true,
+        rejectReasons: true,
+        secondOpinionRate: true,
+        maxResponseTokens: true,
+        blindReview: true,
+      },
     });
-    const settings = { rubric: projectRubric(project.rubric), rejectReasons: projectRejectReasons(project.rejectReasons) };
+    const settings = {
+      rubric: projectRubric(project.rubric),
+      rejectReasons: projectRejectReasons(project.rejectReasons),
+    };
     const parsed = reviewDecisionSchema(settings).safeParse(shape.data);
     if (!parsed.success) throw invalid(parsed.error.issues);
     const { decision, comment, reason, scores, durationMs, editedTurns } = parsed.data;
     if (secondOpinion && decision !== "accept" && decision !== "reject") {
-      throw invalid([{ path: ["decision"], message: "A second opinion is accept or reject; it does not change the response" }]);
+      throw invalid([
+        { path: ["decision"], message: "A second opinion is accept or reject; it does not change the response" },
+      ]);
     }
-    const edit = decision === "edit" ? await editedRevision(tx, actor, row, project.maxResponseTokens, editedTurns ?? []) : {};
+    const edit =
+      decision === "edit" ? await editedRevision(tx, actor, row, project.maxResponseTokens, editedTurns ?? []) : {};
 
     const review = await tx.review.create({
       data: {
@@ -157,7 +173,10 @@ async function editedRevision(
   maxResponseTokens: number,
   editedTurns: string[],
 ): Promise<Prisma.ResponseUpdateInput> {
-  const { slotCount } = await tx.prompt.findUniqueOrThrow({ where: { id: row.prompt_id }, select: { slotCount: true } });
+  const { slotCount } = await tx.prompt.findUniqueOrThrow({
+    where: { id: row.prompt_id },
+    select: { slotCount: true },
+  });
   const valid = submitResponseSchema({ slotCount, maxResponseTokens }).safeParse({ turns: editedTurns });
   if (!valid.success) {
     throw invalid(valid.error.issues.map((issue) => ({ ...issue, path: ["editedTurns", ...issue.path.slice(1)] })));
@@ -170,11 +189,16 @@ async function editedRevision(
 }
 
 function cannotReview(actor: Actor, row: Locked, reviews: readonly ReviewFacts[]): AppError {
-  if (row.status === "needs_revision") return new AppError("conflict", "This response is back with its author for a revision");
+  if (row.status === "needs_revision")
+    return new AppError("conflict", "This response is back with its author for a revision");
   if (!row.second_opinion) return new AppError("conflict", `This response was already reviewed (${row.status})`);
-  if (reviews.some((r) => r.secondOpinion)) return new AppError("conflict", "This response already has its second opinion");
+  if (reviews.some((r) => r.secondOpinion))
+    return new AppError("conflict", "This response already has its second opinion");
   if (reviews.some((r) => r.reviewerId === actor.id)) {
-    return new AppError("conflict", "You reviewed this response already; its second opinion must come from another reviewer");
+    return new AppError(
+      "conflict",
+      "You reviewed this response already; its second opinion must come from another reviewer",
+    );
   }
   return new AppError("conflict", `This response was already reviewed (${row.status})`);
 }

@@ -40,7 +40,8 @@ export function reviewState(
 ): ReviewState {
   const primary = reviews.filter((r) => !r.secondOpinion);
   const judgedRevision = primary.at(-1)?.revision ?? null;
-  if (!can(actor, "review") || response.authorId === actor.id) return { canReview: null, blinded: false, judgedRevision };
+  if (!can(actor, "review") || response.authorId === actor.id)
+    return { canReview: null, blinded: false, judgedRevision };
   if (response.status === "submitted") return { canReview: "decision", blinded: false, judgedRevision };
   const decided = response.status === "accepted" || response.status === "rejected";
   const open =

@@ -36,7 +36,10 @@ describe("the revise loop", () => {
     });
     expect(revise.body.response.status).toBe("needs_revision");
     const projects = await labeler.api.get("/api/v1/projects");
-    expect(projects.body.items.find((p: { id: string }) => p.id === projectId)).toMatchObject({ revisionsRequested: 1, hasActiveTask: true });
+    expect(projects.body.items.find((p: { id: string }) => p.id === projectId)).toMatchObject({
+      revisionsRequested: 1,
+      hasActiveTask: true,
+    });
 
     const next = await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`);
     expect(next.status).toBe(200);
@@ -48,11 +51,15 @@ describe("the revise loop", () => {
       revision: { number: 1, comment: "Say what it owns: memory, files.", reviewer: pseudonym(reviewer.actor.id) },
     });
     expect(JSON.stringify(next.body)).not.toContain(reviewer.actor.name);
-    expect((await labeler.api.get(`/api/v1/tasks/${taskId}`)).body.revision.comment).toBe("Say what it owns: memory, files.");
+    expect((await labeler.api.get(`/api/v1/tasks/${taskId}`)).body.revision.comment).toBe(
+      "Say what it owns: memory, files.",
+    );
   });
 
   it("lets the author save drafts of the revision", async () => {
-    const saved = await labeler.api.put(`/api/v1/tasks/${taskId}/draft`, { content: "A running program with its own mem" });
+    const saved = await labeler.api.put(`/api/v1/tasks/${taskId}/draft`, {
+      content: "A running program with its own mem",
+    });
     expect(saved.status).toBe(200);
     const next = await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`);
     expect(next.body.id).toBe(taskId);
@@ -91,10 +98,15 @@ describe("the revise loop", () => {
     const other = await prisma.task.findUniqueOrThrow({ where: { id: heldTaskId } });
     const submitted = await labeler.api.post(`/api/v1/tasks/${other.id}/submit`, { turns: ["Hello.", "Then this."] });
     expect(submitted.status).toBe(201);
-    await reviewer.api.post(`/api/v1/responses/${submitted.body.id}/review`, { decision: "revise", comment: "Warmer." });
+    await reviewer.api.post(`/api/v1/responses/${submitted.body.id}/review`, {
+      decision: "revise",
+      comment: "Warmer.",
+    });
     expect((await labeler.api.post(`/api/v1/tasks/${other.id}/submit`, { turns: ["Hello!"] })).status).toBe(400);
     expect((await labeler.api.post(`/api/v1/tasks/${other.id}/submit`, { turns: ["Hello!", " "] })).status).toBe(400);
-    expect((await prisma.response.findUniqueOrThrow({ where: { id: submitted.body.id } })).status).toBe("needs_revision");
+    expect((await prisma.response.findUniqueOrThrow({ where: { id: submitted.body.id } })).status).toBe(
+      "needs_revision",
+    );
     const fixed = await labeler.api.post(`/api/v1/tasks/${other.id}/submit`, { turns: ["Hello there!", "Then this."] });
     expect(fixed.status).toBe(201);
     expect(fixed.body).toMatchObject({ revision: 2, turns: ["Hello there!", "Then this."] });

@@ -21,7 +21,10 @@ export const Rubric = z
   .array(RubricCriterion)
   .min(1, "A rubric needs at least one criterion")
   .max(12, "At most 12 criteria")
-  .refine((criteria) => new Set(criteria.map((c) => c.key)).size === criteria.length, "Each criterion needs its own key");
+  .refine(
+    (criteria) => new Set(criteria.map((c) => c.key)).size === criteria.length,
+    "Each criterion needs its own key",
+  );
 
 /** Used when a project has no rubric of its own (`projects.rubric` is null). */
 export const DEFAULT_RUBRIC: RubricCriterion[] = [

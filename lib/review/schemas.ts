@@ -48,7 +48,9 @@ export const ReviewInput = z
     /** For `reject`: one of the project's reject reasons. */
     reason: z.string().trim().max(200).optional(),
     /** Rubric criterion key → 1..5. */
-    scores: z.record(z.string().max(40), z.number().int().min(1, "Scores go from 1 to 5").max(5, "Scores go from 1 to 5")).optional(),
+    scores: z
+      .record(z.string().max(40), z.number().int().min(1, "Scores go from 1 to 5").max(5, "Scores go from 1 to 5"))
+      .optional(),
     /** For `edit`: the reviewer's text, `editedContent` for one turn or `editedTurns` for every turn. */
     editedContent: z.string().max(MAX_TURN_CHARS).optional(),
     editedTurns: z.array(z.string().max(MAX_TURN_CHARS)).min(1).max(1000).optional(),
@@ -75,22 +77,42 @@ export function reviewDecisionSchema(settings: ReviewSettings) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: `Say ${what} in a comment` });
     }
     if (decision === "reject" && !input.reason) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `Choose a reason: ${settings.rejectReasons.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `Choose a reason: ${settings.rejectReasons.join(", ")}`,
+      });
     } else if (decision === "reject" && !settings.rejectReasons.includes(input.reason!)) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `Choose one of: ${settings.rejectReasons.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `Choose one of: ${settings.rejectReasons.join(", ")}`,
+      });
     } else if (decision !== "reject" && input.reason) {
       ctx.addIssue({ code: "custom", path: ["reason"], message: "A reason goes with a rejection only" });
     }
     for (const key of Object.keys(input.scores ?? {})) {
       if (!criteria.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["scores", key], message: `Not a criterion of this project's rubric (${[...criteria].join(", ")})` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["scores", key],
+          message: `Not a criterion of this project's rubric (${[...criteria].join(", ")})`,
+        });
       }
     }
     const edited = (input.editedContent !== undefined ? 1 : 0) + (input.editedTurns !== undefined ? 1 : 0);
     if (decision === "edit" && edited !== 1) {
-      ctx.addIssue({ code: "custom", path: ["editedContent"], message: "An edit sends the new text as editedContent or editedTurns" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["editedContent"],
+        message: "An edit sends the new text as editedContent or editedTurns",
+      });
     } else if (decision !== "edit" && edited > 0) {
-      ctx.addIssue({ code: "custom", path: ["editedContent"], message: "Edited text goes with the edit decision only" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["editedContent"],
+        message: "Edited text goes with the edit decision only",
+      });
     }
   }).transform(({ editedContent, editedTurns, ...rest }) => ({
     ...rest,

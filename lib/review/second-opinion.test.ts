@@ -27,16 +27,27 @@ describe("second opinions over the API", () => {
   let admin: TestUser, first: TestUser, second: TestUser, third: TestUser, labeler: TestUser;
 
   beforeAll(async () => {
-    [admin, first, second, third, labeler] = await createTestUsers("admin", "reviewer", "reviewer", "reviewer", "labeler");
+    [admin, first, second, third, labeler] = await createTestUsers(
+      "admin",
+      "reviewer",
+      "reviewer",
+      "reviewer",
+      "labeler",
+    );
   });
 
   async function decideAll(ids: string[]) {
     // Eight at a time: decisions on different responses do not wait for each other.
     for (let i = 0; i < ids.length; i += 8) {
-      const results = await Promise.all(ids.slice(i, i + 8).map((id) => first.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })));
+      const results = await Promise.all(
+        ids.slice(i, i + 8).map((id) => first.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })),
+      );
       expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     }
-    const rows = await prisma.response.findMany({ where: { id: { in: ids } }, select: { id: true, secondOpinion: true } });
+    const rows = await prisma.response.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, secondOpinion: true },
+    });
     return new Set(rows.filter((r) => r.secondOpinion).map((r) => r.id));
   }
 
@@ -56,7 +67,10 @@ describe("second opinions over the API", () => {
     const all = await createTestProject(admin.actor, { secondOpinionRate: 1 });
     const ids = await seedSubmittedResponses(all.id, labeler.actor.id, 31);
     expect((await decideAll(ids.slice(0, 30))).size).toBe(30);
-    const revise = await first.api.post(`/api/v1/responses/${ids[30]}/review`, { decision: "revise", comment: "More." });
+    const revise = await first.api.post(`/api/v1/responses/${ids[30]}/review`, {
+      decision: "revise",
+      comment: "More.",
+    });
     expect(revise.body.response).toMatchObject({ status: "needs_revision", secondOpinion: false });
   });
 
@@ -64,9 +78,17 @@ describe("second opinions over the API", () => {
     const project = await createTestProject(admin.actor, { secondOpinionRate: 0.5 });
     const [id] = await seedSubmittedResponses(project.id, labeler.actor.id, 1);
     const seen: Array<[string, number]> = [];
-    const { response } = await reviewResponse(first.actor, id!, { decision: "accept" }, {
-      sample: (responseId, rate) => (seen.push([responseId, rate]), true),
-    });
+    const { response } = await reviewResponse(
+      first.actor,
+      id!,
+      { decision: "accept" },
+      {
+        sample: (responseId, rate) => {
+          seen.push([responseId, rate]);
+          return true;
+        },
+      },
+    );
     expect(seen).toEqual([[id, 0.5]]);
     expect(response.secondOpinion).toBe(true);
   });
@@ -78,19 +100,35 @@ describe("second opinions over the API", () => {
     beforeAll(async () => {
       const prompts = [{ prompt: "One?" }, { prompt: "Two?" }, { prompt: "Three?" }];
       projectId = (await createProjectWithPrompts(admin.actor, prompts, { secondOpinionRate: 1 })).id;
-      [accepted, rejected, edited] = (await submitThroughApi(labeler, projectId, ["One.", "Two.", "Three."])).map((r) => r.id) as [string, string, string];
+      [accepted, rejected, edited] = (await submitThroughApi(labeler, projectId, ["One.", "Two.", "Three."])).map(
+        (r) => r.id,
+      ) as [string, string, string];
       await first.api.post(`/api/v1/responses/${accepted}/review`, { decision: "accept", scores: { helpfulness: 5 } });
-      await first.api.post(`/api/v1/responses/${rejected}/review`, { decision: "reject", comment: "Wrong.", reason: "Incorrect" });
-      await first.api.post(`/api/v1/responses/${edited}/review`, { decision: "edit", editedContent: "Three, improved." });
+      await first.api.post(`/api/v1/responses/${rejected}/review`, {
+        decision: "reject",
+        comment: "Wrong.",
+        reason: "Incorrect",
+      });
+      await first.api.post(`/api/v1/responses/${edited}/review`, {
+        decision: "edit",
+        editedContent: "Three, improved.",
+      });
     });
 
     it("shows another reviewer the response undecided, without the first decision, until they decide", async () => {
       const detail = await second.api.get(`/api/v1/responses/${rejected}`);
       expect(detail.status).toBe(200);
-      expect(detail.body).toMatchObject({ status: "submitted", secondOpinion: true, canReview: "second_opinion", reviews: [] });
+      expect(detail.body).toMatchObject({
+        status: "submitted",
+        secondOpinion: true,
+        canReview: "second_opinion",
+        reviews: [],
+      });
       const list = await second.api.get(`/api/v1/projects/${projectId}/responses?secondOpinion=pending`);
       expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([accepted, rejected, edited]);
-      expect(list.body.items.every((r: { status: string; score: unknown }) => r.status === "submitted" && r.score === null)).toBe(true);
+      expect(
+        list.body.items.every((r: { status: string; score: unknown }) => r.status === "submitted" && r.score === null),
+      ).toBe(true);
       // Filters cannot reveal the decision either.
       for (const query of ["status=accepted", "status=rejected", "minScore=1"]) {
         const filtered = await second.api.get(`/api/v1/projects/${projectId}/responses?${query}`);
@@ -124,10 +162,16 @@ describe("second opinions over the API", () => {
     });
 
     it("records a second opinion without changing the status, then closes it to everyone else", async () => {
-      const revise = await second.api.post(`/api/v1/responses/${rejected}/review`, { decision: "revise", comment: "Hm." });
+      const revise = await second.api.post(`/api/v1/responses/${rejected}/review`, {
+        decision: "revise",
+        comment: "Hm.",
+      });
       expect(revise.status).toBe(400);
       expect(revise.body.error.details[0].message).toMatch(/accept or reject/);
-      const res = await second.api.post(`/api/v1/responses/${rejected}/review`, { decision: "accept", scores: { honesty: 4 } });
+      const res = await second.api.post(`/api/v1/responses/${rejected}/review`, {
+        decision: "accept",
+        scores: { honesty: 4 },
+      });
       expect(res.status).toBe(200);
       expect(res.body.review).toMatchObject({ decision: "accept", secondOpinion: true, revision: 1 });
       expect(res.body.response.status).toBe("rejected");
@@ -135,17 +179,29 @@ describe("second opinions over the API", () => {
 
       const after = await second.api.get(`/api/v1/responses/${rejected}`);
       expect(after.body).toMatchObject({ status: "rejected", canReview: null });
-      expect(after.body.reviews.map((r: { decision: string; secondOpinion: boolean }) => [r.decision, r.secondOpinion])).toEqual([
+      expect(
+        after.body.reviews.map((r: { decision: string; secondOpinion: boolean }) => [r.decision, r.secondOpinion]),
+      ).toEqual([
         ["reject", false],
         ["accept", true],
       ]);
-      const late = await third.api.post(`/api/v1/responses/${rejected}/review`, { decision: "reject", comment: "x", reason: "Incorrect" });
+      const late = await third.api.post(`/api/v1/responses/${rejected}/review`, {
+        decision: "reject",
+        comment: "x",
+        reason: "Incorrect",
+      });
       expect(late.status).toBe(409);
       expect(late.body.error.message).toMatch(/already has its second opinion/);
       const pending = await third.api.get(`/api/v1/projects/${projectId}/responses?secondOpinion=pending`);
       expect(pending.body.items.map((r: { id: string }) => r.id)).toEqual([accepted]);
-      const event = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: rejected, actorId: second.actor.id } });
-      expect(event).toMatchObject({ action: "review.decide", before: { status: "rejected" }, after: { status: "rejected", secondOpinion: true } });
+      const event = await prisma.auditEvent.findFirstOrThrow({
+        where: { entityId: rejected, actorId: second.actor.id },
+      });
+      expect(event).toMatchObject({
+        action: "review.decide",
+        before: { status: "rejected" },
+        after: { status: "rejected", secondOpinion: true },
+      });
     });
   });
 });

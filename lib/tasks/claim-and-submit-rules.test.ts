@@ -55,7 +55,9 @@ describe("claim and submit rules", () => {
     const project = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }]);
     const first = (await claim(alice, project.id)).body;
     expect(first.guidelines.version).toBe(1);
-    expect((await admin.api.put(`/api/v1/projects/${project.id}/guidelines`, { markdown: "# New rules" })).status).toBe(201);
+    expect((await admin.api.put(`/api/v1/projects/${project.id}/guidelines`, { markdown: "# New rules" })).status).toBe(
+      201,
+    );
     const again = (await claim(alice, project.id)).body;
     expect(again.id).toBe(first.id);
     expect(again.guidelines).toEqual({ version: 2, markdown: "# New rules" });
@@ -84,7 +86,9 @@ describe("claim and submit rules", () => {
   });
 
   it("closes full prompts when fewer responses are wanted, and opens them when more are", async () => {
-    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], { responsesPerPrompt: 2 });
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], {
+      responsesPerPrompt: 2,
+    });
     const open = async () => (await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } })).open;
     await claim(alice, project.id);
     expect((await admin.api.patch(`/api/v1/projects/${project.id}`, { responsesPerPrompt: 1 })).status).toBe(200);
@@ -123,7 +127,9 @@ describe("claim and submit rules", () => {
   });
 
   it("makes a claim wait while responsesPerPrompt changes, so it closes the prompt by the new value", async () => {
-    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], { responsesPerPrompt: 2 });
+    const project = await createProjectWithPrompts(admin.actor, [{ id: "only", prompt: "Q?" }], {
+      responsesPerPrompt: 2,
+    });
     await claim(alice, project.id);
     // What updateProject does when the setting goes from 2 to 3, held open mid-transaction.
     const admin1 = await pool().connect();
@@ -132,7 +138,9 @@ describe("claim and submit rules", () => {
       await admin1.query("BEGIN");
       await admin1.query("SELECT pg_advisory_xact_lock(exemplar_project_lock_key($1))", [project.id]);
       await admin1.query("UPDATE projects SET responses_per_prompt = 3 WHERE id = $1", [project.id]);
-      await admin1.query("UPDATE prompts SET open = taken < 3 WHERE project_id = $1 AND open <> (taken < 3)", [project.id]);
+      await admin1.query("UPDATE prompts SET open = taken < 3 WHERE project_id = $1 AND open <> (taken < 3)", [
+        project.id,
+      ]);
       bobs = claim(bob, project.id);
       let settled = false;
       void bobs.then(() => (settled = true));
@@ -150,7 +158,10 @@ describe("claim and submit rules", () => {
   });
 
   it("queues a claim behind a resume of the same labeler instead of deadlocking on a lapsed lease", async () => {
-    const project = await createProjectWithPrompts(admin.actor, [{ id: "a", prompt: "A?" }, { id: "b", prompt: "B?" }]);
+    const project = await createProjectWithPrompts(admin.actor, [
+      { id: "a", prompt: "A?" },
+      { id: "b", prompt: "B?" },
+    ]);
     const dana = await createTestUser("labeler");
     const held = (await claim(dana, project.id)).body;
     await prisma.task.update({ where: { id: held.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -160,7 +171,10 @@ describe("claim and submit rules", () => {
     try {
       await resume.query("BEGIN");
       await resume.query("SELECT pg_advisory_xact_lock_shared(exemplar_project_lock_key($1))", [project.id]);
-      await resume.query("SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key($1, $2))", [dana.actor.id, project.id]);
+      await resume.query("SELECT pg_advisory_xact_lock(exemplar_labeler_lock_key($1, $2))", [
+        dana.actor.id,
+        project.id,
+      ]);
       danas = claim(dana, project.id);
       await blockedBy(resume);
       // Had the claim released the lapsed lease before queueing for the labeler's lock, this would wait
@@ -169,14 +183,21 @@ describe("claim and submit rules", () => {
         "UPDATE tasks SET status = 'expired', finished_at = now() WHERE project_id = $1 AND user_id = $2 AND status = 'active' RETURNING prompt_id",
         [project.id, dana.actor.id],
       );
-      await resume.query("UPDATE prompts SET taken = taken - 1, open = true WHERE id = $1", [expired.rows[0].prompt_id]);
+      await resume.query("UPDATE prompts SET taken = taken - 1, open = true WHERE id = $1", [
+        expired.rows[0].prompt_id,
+      ]);
       await resume.query("COMMIT");
     } finally {
       resume.release();
     }
     expect((await danas!).status).toBe(200);
-    expect(await prisma.task.count({ where: { projectId: project.id, userId: dana.actor.id, status: "active" } })).toBe(1);
-    const taken = (await prisma.prompt.findMany({ where: { projectId: project.id } })).reduce((sum, p) => sum + p.taken, 0);
+    expect(await prisma.task.count({ where: { projectId: project.id, userId: dana.actor.id, status: "active" } })).toBe(
+      1,
+    );
+    const taken = (await prisma.prompt.findMany({ where: { projectId: project.id } })).reduce(
+      (sum, p) => sum + p.taken,
+      0,
+    );
     expect(taken).toBe(1);
   });
 
@@ -231,7 +252,9 @@ describe("claim and submit rules", () => {
     try {
       await holder.query("BEGIN");
       await holder.query("SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE", [task.id]);
-      const both = Promise.all([1, 2].map((n) => alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `try ${n}` })));
+      const both = Promise.all(
+        [1, 2].map((n) => alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: `try ${n}` })),
+      );
       await blockedBy(holder, 2);
       await holder.query("COMMIT");
       answers = await both;
@@ -300,7 +323,10 @@ describe("claim and submit rules", () => {
     expect(res.body.author).toEqual({ id: bob.actor.id, name: bob.actor.name });
     expect(res.body.content).toBeUndefined();
 
-    const stored = await prisma.response.findUniqueOrThrow({ where: { taskId: task.id }, include: { revisions: true } });
+    const stored = await prisma.response.findUniqueOrThrow({
+      where: { taskId: task.id },
+      include: { revisions: true },
+    });
     expect(stored.tokenCount).toBe(countTurnTokens(turns[0]!) + countTurnTokens(turns[1]!));
     expect(stored.activeMs).toBe(4_200);
     expect(stored.revisions.map((r) => ({ number: r.number, turns: r.turns, authorId: r.authorId }))).toEqual([

@@ -28,7 +28,15 @@ export async function editResponse(
 
   const outcome = await prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<
-      Array<{ status: string; revision: number; turns: string[]; prompt_id: string; project_id: string; task_id: string; active_ms: number }>
+      Array<{
+        status: string;
+        revision: number;
+        turns: string[];
+        prompt_id: string;
+        project_id: string;
+        task_id: string;
+        active_ms: number;
+      }>
     >`
       SELECT r.status::text AS status, r.revision, r.turns, r.prompt_id, r.project_id, r.task_id, t.active_ms
         FROM responses r JOIN tasks t ON t.id = r.task_id
@@ -38,7 +46,8 @@ export async function editResponse(
     if (row.status === "needs_revision") {
       throw new AppError("conflict", "A reviewer sent this response back: revise it from the project's writing screen");
     }
-    if (row.status !== "submitted") throw new AppError("conflict", "This response was already reviewed; it can no longer change");
+    if (row.status !== "submitted")
+      throw new AppError("conflict", "This response was already reviewed; it can no longer change");
 
     const { turns } = await validTurns(tx, row.prompt_id, request.data);
     const activeMs = Math.max(row.active_ms, request.data.activeMs ?? 0);
@@ -47,7 +56,10 @@ export async function editResponse(
     await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });
     if (JSON.stringify(turns) === JSON.stringify(row.turns)) {
       await tx.response.update({ where: { id: responseId }, data: { activeMs, updatedAt: now } });
-      return { created: false, response: await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: responseSelect }) };
+      return {
+        created: false,
+        response: await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: responseSelect }),
+      };
     }
     const next = nextRevision(turns, row.revision, actor.id);
     const response = await tx.response.update({

@@ -28,7 +28,12 @@ export function guidelinesChangeFrom(
   if (!current) return null;
   if (readVersion === null) return { kind: "first", version: current.version };
   if (readVersion >= current.version) return null;
-  return { kind: "changed", from: readVersion, to: current.version, diff: guidelinesDiff(readMarkdown ?? "", current.markdown) };
+  return {
+    kind: "changed",
+    from: readVersion,
+    to: current.version,
+    diff: guidelinesDiff(readMarkdown ?? "", current.markdown),
+  };
 }
 
 /** "I have read the changes": records the version; never moves back to an older one. */
@@ -37,7 +42,9 @@ export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: strin
   const parsed = AcknowledgeGuidelinesInput.safeParse(input);
   if (!parsed.success) throw new AppError("validation_error", "The acknowledgement is not valid", parsed.error.issues);
   const project = await getProject(actor, projectIdOrSlug);
-  const exists = await prisma.guidelinesVersion.count({ where: { projectId: project.id, version: parsed.data.version } });
+  const exists = await prisma.guidelinesVersion.count({
+    where: { projectId: project.id, version: parsed.data.version },
+  });
   if (!exists) throw notFound("Guidelines version");
   const [row] = await prisma.$queryRaw<Array<{ version: number; acknowledged_at: Date }>>`
     INSERT INTO guidelines_acknowledgements (user_id, project_id, version)

@@ -6,7 +6,12 @@ describe("guidelinesDiff (the labeler's 'what changed' banner)", () => {
     const parts = guidelinesDiff("# Rules\n\nBe brief and kind.\n", "# Rules\n\nBe thorough and kind.\n");
     expect(parts).toContainEqual({ kind: "removed", text: "brief" });
     expect(parts).toContainEqual({ kind: "added", text: "thorough" });
-    expect(parts.filter((p) => p.kind === "same").map((p) => "text" in p && p.text).join("")).toContain(" and kind.");
+    expect(
+      parts
+        .filter((p) => p.kind === "same")
+        .map((p) => "text" in p && p.text)
+        .join(""),
+    ).toContain(" and kind.");
   });
 
   it("shows added and removed lines whole", () => {

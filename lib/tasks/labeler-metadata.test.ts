@@ -7,7 +7,12 @@ import { createProjectWithPrompts, createTestUsers, uniq, type TestUser } from "
 // and every unknown key): labelers see only the keys their project allows, none by default.
 describe("prompt metadata labelers see", () => {
   let admin: TestUser, labeler: TestUser, reviewer: TestUser;
-  const prompt = { id: "m1", prompt: "Plan a day in Porto.", source: "customer-acme", metadata: { topic: "travel", gold: "Ribeira first" } };
+  const prompt = {
+    id: "m1",
+    prompt: "Plan a day in Porto.",
+    source: "customer-acme",
+    metadata: { topic: "travel", gold: "Ribeira first" },
+  };
   const full = { source: "customer-acme", topic: "travel", gold: "Ribeira first" };
 
   beforeAll(async () => {
@@ -32,7 +37,9 @@ describe("prompt metadata labelers see", () => {
 
   it("shows labelers the keys the project allows, and nothing more", async () => {
     const project = await createProjectWithPrompts(admin.actor, [prompt]);
-    const patched = await admin.api.patch(`/api/v1/projects/${project.id}`, { labelerMetadataKeys: ["topic", "missing", "topic"] });
+    const patched = await admin.api.patch(`/api/v1/projects/${project.id}`, {
+      labelerMetadataKeys: ["topic", "missing", "topic"],
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.labelerMetadataKeys).toEqual(["topic", "missing"]);
     const task = await claim(labeler, project.id);
@@ -44,12 +51,20 @@ describe("prompt metadata labelers see", () => {
 
   it("is set on create, audited on change, and checked", async () => {
     const slug = uniq("meta");
-    const created = await admin.api.post("/api/v1/projects", { name: slug, slug, guidelines: "# G", labelerMetadataKeys: ["topic"] });
+    const created = await admin.api.post("/api/v1/projects", {
+      name: slug,
+      slug,
+      guidelines: "# G",
+      labelerMetadataKeys: ["topic"],
+    });
     expect(created.status).toBe(201);
     expect(created.body.labelerMetadataKeys).toEqual(["topic"]);
 
     await admin.api.patch(`/api/v1/projects/${slug}`, { labelerMetadataKeys: ["topic", "language"] });
-    const event = await prisma.auditEvent.findFirst({ where: { projectId: created.body.id, action: "project.update" }, orderBy: { createdAt: "desc" } });
+    const event = await prisma.auditEvent.findFirst({
+      where: { projectId: created.body.id, action: "project.update" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(event?.before).toEqual({ labelerMetadataKeys: ["topic"] });
     expect(event?.after).toEqual({ labelerMetadataKeys: ["topic", "language"] });
 

@@ -11,10 +11,14 @@ describe("the labeling loop over the API", () => {
 
   beforeAll(async () => {
     [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
-    const project = await createProjectWithPrompts(admin.actor, [
-      { id: "p1", prompt: "First question?", system: "Be brief." },
-      { id: "p2", turns: ["Turn one?", "Turn two?"] },
-    ], { responsesPerPrompt: 2 });
+    const project = await createProjectWithPrompts(
+      admin.actor,
+      [
+        { id: "p1", prompt: "First question?", system: "Be brief." },
+        { id: "p2", turns: ["Turn one?", "Turn two?"] },
+      ],
+      { responsesPerPrompt: 2 },
+    );
     projectId = project.id;
   });
 
@@ -65,9 +69,15 @@ describe("the labeling loop over the API", () => {
 
   it("submits once: a second submit returns the same response with 200", async () => {
     const task = (await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body;
-    const first = await labeler.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "A process has its own memory." });
+    const first = await labeler.api.post(`/api/v1/tasks/${task.id}/submit`, {
+      content: "A process has its own memory.",
+    });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: "submitted", content: "A process has its own memory.", taskId: task.id });
+    expect(first.body).toMatchObject({
+      status: "submitted",
+      content: "A process has its own memory.",
+      taskId: task.id,
+    });
     const second = await labeler.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "different text" });
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
@@ -113,11 +123,16 @@ describe("the labeling loop over the API", () => {
     expect(list.status).toBe(200);
     const item = list.body.items.find((r: { externalId: string }) => r.externalId === "p1");
     expect(item).toMatchObject({ status: "submitted", content: "A process has its own memory." });
-    expect(Object.keys(item)).toEqual(expect.arrayContaining(["id", "promptId", "externalId", "taskId", "status", "submittedAt"]));
+    expect(Object.keys(item)).toEqual(
+      expect.arrayContaining(["id", "promptId", "externalId", "taskId", "status", "submittedAt"]),
+    );
 
     const selfReview = await labeler.api.post(`/api/v1/responses/${item.id}/review`, { decision: "accept" });
     expect(selfReview.status).toBe(403);
-    const accepted = await reviewer.api.post(`/api/v1/responses/${item.id}/review`, { decision: "accept", comment: "Good" });
+    const accepted = await reviewer.api.post(`/api/v1/responses/${item.id}/review`, {
+      decision: "accept",
+      comment: "Good",
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.response.status).toBe("accepted");
     const twice = await reviewer.api.post(`/api/v1/responses/${item.id}/review`, { decision: "reject" });

@@ -31,7 +31,10 @@ describe("task leases", () => {
     await lapse(task.id);
     const late = await alice.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "late but welcome" });
     expect(late.status).toBe(201);
-    const stored = await prisma.response.findUniqueOrThrow({ where: { taskId: task.id }, select: { turns: true, authorId: true } });
+    const stored = await prisma.response.findUniqueOrThrow({
+      where: { taskId: task.id },
+      select: { turns: true, authorId: true },
+    });
     expect(stored).toEqual({ turns: ["late but welcome"], authorId: alice.actor.id });
     expect((await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id } })).taken).toBe(1);
     expect((await carol.api.post(`/api/v1/projects/${project.id}/tasks/next`)).status).toBe(204);

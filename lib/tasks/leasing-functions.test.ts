@@ -20,7 +20,9 @@ describe("leasing functions", () => {
   async function blockedBy(holder: PoolClient) {
     const { rows } = await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     for (let i = 0; i < 200; i++) {
-      const waiting = await pool().query("SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [rows[0]!.pid]);
+      const waiting = await pool().query("SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [
+        rows[0]!.pid,
+      ]);
       if (waiting.rowCount! > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -47,12 +49,20 @@ describe("leasing functions", () => {
     expect(resume.status).toBe(409);
     expect(resume.body.error.message).toBe("This prompt has all its responses now. Your draft is kept.");
     // Nothing changed: the held task still holds its place, the skipped one keeps its draft.
-    expect(await prisma.task.findUniqueOrThrow({ where: { id: held.id }, select: { status: true } })).toEqual({ status: "active" });
-    expect(await prisma.task.findUniqueOrThrow({ where: { id: skipped.id }, select: { status: true, draft: true } })).toEqual({
+    expect(await prisma.task.findUniqueOrThrow({ where: { id: held.id }, select: { status: true } })).toEqual({
+      status: "active",
+    });
+    expect(
+      await prisma.task.findUniqueOrThrow({ where: { id: skipped.id }, select: { status: true, draft: true } }),
+    ).toEqual({
       status: "skipped",
       draft: { turns: ["Half an answer"] },
     });
-    const prompts = await prisma.prompt.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" }, select: { taken: true, open: true } });
+    const prompts = await prisma.prompt.findMany({
+      where: { projectId: project.id },
+      orderBy: { seq: "asc" },
+      select: { taken: true, open: true },
+    });
     expect(prompts).toEqual([
       { taken: 1, open: false },
       { taken: 1, open: false },
@@ -85,7 +95,10 @@ describe("leasing functions", () => {
       settings.release();
     }
     expect((await resumed!).status).toBe(200);
-    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id }, select: { taken: true, open: true } });
+    const prompt = await prisma.prompt.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { taken: true, open: true },
+    });
     expect(prompt).toEqual({ taken: 2, open: false });
   });
 
@@ -105,7 +118,10 @@ describe("leasing functions", () => {
       claiming.release();
     }
     expect((await patched!).status).toBe(200);
-    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id }, select: { taken: true, open: true } });
+    const prompt = await prisma.prompt.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { taken: true, open: true },
+    });
     expect(prompt).toEqual({ taken: 1, open: true });
   });
 
@@ -114,10 +130,19 @@ describe("leasing functions", () => {
     const [eve, fay] = await createTestUsers("labeler", "labeler");
     await claim(fay, project.id);
     const task = (await claim(eve, project.id)).body;
-    expect((await eve.api.post(`/api/v1/tasks/${task.id}/skip`, { reason: "first" })).body).toEqual({ id: task.id, status: "skipped" });
-    expect((await eve.api.post(`/api/v1/tasks/${task.id}/skip`, { reason: "second" })).body).toEqual({ id: task.id, status: "skipped" });
+    expect((await eve.api.post(`/api/v1/tasks/${task.id}/skip`, { reason: "first" })).body).toEqual({
+      id: task.id,
+      status: "skipped",
+    });
+    expect((await eve.api.post(`/api/v1/tasks/${task.id}/skip`, { reason: "second" })).body).toEqual({
+      id: task.id,
+      status: "skipped",
+    });
     expect((await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).skipReason).toBe("first");
-    const prompt = await prisma.prompt.findFirstOrThrow({ where: { projectId: project.id }, select: { taken: true, open: true } });
+    const prompt = await prisma.prompt.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { taken: true, open: true },
+    });
     expect(prompt).toEqual({ taken: 1, open: true });
     expect((await fay.api.post(`/api/v1/tasks/${task.id}/skip`, {})).status).toBe(404);
   });
@@ -132,7 +157,10 @@ describe("leasing functions", () => {
     const refused = await gus.api.post(`/api/v1/tasks/${task.id}/submit`, { turns: ["One.", "Two."] });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toBe("The response is not valid");
-    const stored = await prisma.response.findUniqueOrThrow({ where: { id: response.id }, include: { revisions: true } });
+    const stored = await prisma.response.findUniqueOrThrow({
+      where: { id: response.id },
+      include: { revisions: true },
+    });
     expect({ status: stored.status, revision: stored.revision, revisions: stored.revisions.length }).toEqual({
       status: "needs_revision",
       revision: 1,
@@ -145,7 +173,11 @@ describe("leasing functions", () => {
     expect(revised.body).toMatchObject({ id: response.id, status: "submitted", revision: 2 });
     const events = await prisma.auditEvent.findMany({ where: { entityId: response.id, action: "response.revise" } });
     expect(events.map((e) => ({ before: e.before, after: e.after, projectId: e.projectId }))).toEqual([
-      { before: { status: "needs_revision", revision: 1 }, after: { status: "submitted", revision: 2 }, projectId: project.id },
+      {
+        before: { status: "needs_revision", revision: 1 },
+        after: { status: "submitted", revision: 2 },
+        projectId: project.id,
+      },
     ]);
     // Submitted again: the same revision back, nothing written.
     expect((await gus.api.post(`/api/v1/tasks/${task.id}/submit`, { content: "Third." })).status).toBe(200);

@@ -8,6 +8,8 @@ import { pool } from "@/lib/db";
  * the task's draft is kept. Returns how many leases ended.
  */
 export async function releaseExpiredTasks(projectId?: string): Promise<number> {
-  const { rows } = await pool().query<{ released: number }>("SELECT exemplar_release_expired_tasks($1) AS released", [projectId ?? null]);
+  const { rows } = await pool().query<{ released: number }>("SELECT exemplar_release_expired_tasks($1) AS released", [
+    projectId ?? null,
+  ]);
   return rows[0]!.released;
 }

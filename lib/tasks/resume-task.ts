@@ -35,7 +35,13 @@ export async function resumeSkippedTask(actor: Actor, taskId: string) {
   }
 }
 
-export type SkippedDraft = { taskId: string; project: { name: string; slug: string }; externalId: string | null; skippedAt: Date | null; excerpt: string };
+export type SkippedDraft = {
+  taskId: string;
+  project: { name: string; slug: string };
+  externalId: string | null;
+  skippedAt: Date | null;
+  excerpt: string;
+};
 
 /** The caller's skipped prompts that have text in their draft, newest first: what "Return to it" lists. */
 export async function listSkippedDrafts(actor: Actor, limit = 20): Promise<SkippedDraft[]> {

@@ -26,7 +26,10 @@ describe("saving a draft", () => {
 
   const save = (user: TestUser, taskId: string, body: unknown) => user.api.put(`/api/v1/tasks/${taskId}/draft`, body);
   const stored = (taskId: string) =>
-    prisma.task.findUniqueOrThrow({ where: { id: taskId }, select: { draft: true, draftUpdatedAt: true, activeMs: true } });
+    prisma.task.findUniqueOrThrow({
+      where: { id: taskId },
+      select: { draft: true, draftUpdatedAt: true, activeMs: true },
+    });
 
   it("saves the turns and answers them with the draft's time", async () => {
     const taskId = await claimTask({ turns: ["First?", "Second?"] });
@@ -44,7 +47,13 @@ describe("saving a draft", () => {
     const taskId = await claimTask();
     await save(labeler, taskId, { content: "kept", activeMs: 5_000 });
     const before = await stored(taskId);
-    for (const body of [{ turns: [] }, { content: 5 }, { content: "x", activeMs: -1 }, { content: "x", baseUpdatedAt: "yesterday" }, { content: "x", extra: 1 }]) {
+    for (const body of [
+      { turns: [] },
+      { content: 5 },
+      { content: "x", activeMs: -1 },
+      { content: "x", baseUpdatedAt: "yesterday" },
+      { content: "x", extra: 1 },
+    ]) {
       const res = await save(labeler, taskId, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe("validation_error");
@@ -84,11 +93,16 @@ describe("saving a draft", () => {
     // Waiting for review, then sent back: both are open to the author.
     expect((await save(labeler, taskId, { content: "Version tw" })).status).toBe(200);
     const responseId = submitted.body.id;
-    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "revise", comment: "More." });
+    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, {
+      decision: "revise",
+      comment: "More.",
+    });
     expect(revise.body.response.status).toBe("needs_revision");
     expect((await save(labeler, taskId, { content: "Version two" })).status).toBe(200);
     await labeler.api.post(`/api/v1/tasks/${taskId}/submit`, { content: "Version two." });
-    expect((await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "accept" })).status).toBeLessThan(300);
+    expect(
+      (await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "accept" })).status,
+    ).toBeLessThan(300);
 
     const before = await stored(taskId);
     const message = "This response was reviewed; it can no longer change as a draft";
@@ -97,7 +111,10 @@ describe("saving a draft", () => {
     expect(late.body.error).toEqual({ code: "conflict", message });
     // The review is the answer even when the draft is also too long or written on an old base.
     expect((await save(labeler, taskId, { turns: ["a", "b"] })).body.error).toEqual({ code: "conflict", message });
-    expect((await save(labeler, taskId, { content: "x", baseUpdatedAt: null })).body.error).toEqual({ code: "conflict", message });
+    expect((await save(labeler, taskId, { content: "x", baseUpdatedAt: null })).body.error).toEqual({
+      code: "conflict",
+      message,
+    });
     expect(await stored(taskId)).toEqual(before);
   });
 
@@ -107,10 +124,17 @@ describe("saving a draft", () => {
     const first = await save(labeler, taskId, { content: "device A", baseUpdatedAt: "2020-01-01T00:00:00.000Z" });
     expect(first.status).toBe(200);
     const before = await stored(taskId);
-    for (const baseUpdatedAt of [null, "2020-01-01T00:00:00.000Z", new Date(before.draftUpdatedAt!.getTime() - 1).toISOString()]) {
+    for (const baseUpdatedAt of [
+      null,
+      "2020-01-01T00:00:00.000Z",
+      new Date(before.draftUpdatedAt!.getTime() - 1).toISOString(),
+    ]) {
       const stale = await save(labeler, taskId, { content: "device B", baseUpdatedAt, activeMs: 50_000 });
       expect(stale.status).toBe(409);
-      expect(stale.body.error).toMatchObject({ code: "conflict", details: { reason: "draft_changed", serverUpdatedAt: first.body.updatedAt } });
+      expect(stale.body.error).toMatchObject({
+        code: "conflict",
+        details: { reason: "draft_changed", serverUpdatedAt: first.body.updatedAt },
+      });
     }
     expect(await stored(taskId)).toEqual(before);
     // Written on the server's draft (or later), or with no base at all, it lands.
@@ -160,7 +184,11 @@ describe("saving a draft", () => {
     const poolQuery = vi.spyOn(pool(), "query");
     const checkout = vi.spyOn(pool(), "connect");
     const sent = vi.spyOn(pg.Client.prototype, "query");
-    const saved = await saveDraft(labeler.actor, taskId, { turns: ["One", "Two"], activeMs: 3_000, baseUpdatedAt: before.draftUpdatedAt!.toISOString() });
+    const saved = await saveDraft(labeler.actor, taskId, {
+      turns: ["One", "Two"],
+      activeMs: 3_000,
+      baseUpdatedAt: before.draftUpdatedAt!.toISOString(),
+    });
     expect(poolQuery).toHaveBeenCalledTimes(1);
     expect(poolQuery.mock.calls[0]![0]).toMatchObject({ name: "save-draft" });
     expect(checkout).toHaveBeenCalledTimes(1); // the one pool.query's own
@@ -170,7 +198,9 @@ describe("saving a draft", () => {
 
     // A refused save reads once more to say why: two statements.
     const counted = vi.spyOn(pg.Client.prototype, "query");
-    await expect(saveDraft(labeler.actor, taskId, { turns: ["a", "b", "c"] })).rejects.toMatchObject({ code: "validation_error" });
+    await expect(saveDraft(labeler.actor, taskId, { turns: ["a", "b", "c"] })).rejects.toMatchObject({
+      code: "validation_error",
+    });
     expect(counted).toHaveBeenCalledTimes(2);
   });
 });

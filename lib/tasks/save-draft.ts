@@ -28,7 +28,12 @@ const REFUSED_SAVE_SQL = `
     LEFT JOIN responses r ON r.task_id = t.id
    WHERE t.id = $1 AND t.user_id = $2`;
 
-type RefusedSaveRow = { status: string; response_status: string | null; slot_count: number; draft_updated_at: Date | null };
+type RefusedSaveRow = {
+  status: string;
+  response_status: string | null;
+  slot_count: number;
+  draft_updated_at: Date | null;
+};
 
 /**
  * Saves the assignee's unsubmitted text and their active writing time. Drafts are kept through
@@ -64,7 +69,11 @@ async function whySaveRefused(
   checkBase: boolean,
   base: Date | null,
 ): Promise<AppError> {
-  const { rows } = await pool().query<RefusedSaveRow>({ name: "save-draft-refused", text: REFUSED_SAVE_SQL, values: [taskId, actor.id] });
+  const { rows } = await pool().query<RefusedSaveRow>({
+    name: "save-draft-refused",
+    text: REFUSED_SAVE_SQL,
+    values: [taskId, actor.id],
+  });
   const task = rows[0];
   if (!task) return notFound("Task");
   if (task.status === "submitted" && !openToAuthor(task.response_status ?? undefined)) {

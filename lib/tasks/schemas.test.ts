@@ -22,7 +22,7 @@ describe("submitResponseSchema (shared by the writing form and the submit endpoi
     expect(countTurnTokens(exactly10)).toBe(encode(exactly10).length);
     expect(countTurnTokens(exactly10)).toBe(10);
     expect(schema.safeParse({ turns: [exactly10, "ok"] }).success).toBe(true);
-    const result = schema.safeParse({ turns: [exactly10 + " eleven", "ok"] });
+    const result = schema.safeParse({ turns: [`${exactly10} eleven`, "ok"] });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/within 10 tokens/);
   });

@@ -5,7 +5,11 @@ import { turnFits } from "@/lib/conversation/tokens";
 export const MAX_TURN_CHARS = 400_000;
 
 /** Writing time the editor measured (docs/workspace.md); a week caps a broken clock. */
-const ActiveMs = z.number().int().min(0).max(7 * 24 * 3_600_000);
+const ActiveMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 3_600_000);
 
 /** What the editor sends along with the text: its active time, and the draft it started from. */
 const writingFacts = {
@@ -53,7 +57,8 @@ export function submitResponseSchema(limits: { slotCount: number; maxResponseTok
       .superRefine((turns, ctx) => {
         if (turns.length !== limits.slotCount) return;
         turns.forEach((t, i) => {
-          if (t.trim().length > 0 && !turnFits(t, limits.maxResponseTokens)) ctx.addIssue({ code: "custom", path: [i], message: overLimit });
+          if (t.trim().length > 0 && !turnFits(t, limits.maxResponseTokens))
+            ctx.addIssue({ code: "custom", path: [i], message: overLimit });
         });
       }),
   });

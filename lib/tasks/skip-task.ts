@@ -16,10 +16,11 @@ export async function skipTask(actor: Actor, taskId: string, input: unknown) {
   const parsed = SkipTaskInput.safeParse(input ?? {});
   if (!parsed.success) throw new AppError("validation_error", "The skip is not valid", parsed.error.issues);
   if (!isUuid(taskId)) throw notFound("Task");
-  const { rows } = await pool().query<{ outcome: SkipOutcome }>(
-    "SELECT exemplar_skip_task($1, $2, $3) AS outcome",
-    [taskId, actor.id, parsed.data.reason ?? null],
-  );
+  const { rows } = await pool().query<{ outcome: SkipOutcome }>("SELECT exemplar_skip_task($1, $2, $3) AS outcome", [
+    taskId,
+    actor.id,
+    parsed.data.reason ?? null,
+  ]);
   const { outcome } = rows[0]!;
   if (outcome === "not_found") throw notFound("Task");
   if (outcome === "submitted") throw new AppError("conflict", "This task was submitted; it cannot be skipped");

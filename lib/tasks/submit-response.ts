@@ -133,7 +133,11 @@ type ResponseRow = {
 };
 
 async function readResponseView(responseId: string): Promise<ResponseView> {
-  const { rows } = await pool().query<ResponseRow>({ name: "response-view", text: RESPONSE_VIEW_SQL, values: [responseId] });
+  const { rows } = await pool().query<ResponseRow>({
+    name: "response-view",
+    text: RESPONSE_VIEW_SQL,
+    values: [responseId],
+  });
   const r = rows[0];
   if (!r) throw notFound("Response");
   return toResponseView({

@@ -111,7 +111,7 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
   const task = rows[0];
   if (!task) throw notFound("Task");
   const sentBack = task.r_status === "needs_revision" ? task : null;
-  const draftTurns = task.draft?.turns ?? (sentBack?.r_turns ?? undefined);
+  const draftTurns = task.draft?.turns ?? sentBack?.r_turns ?? undefined;
   const waiting = task.status === "submitted" && task.r_status === "submitted";
   const guidelines = task.g_version !== null ? { version: task.g_version, markdown: task.g_markdown ?? "" } : null;
   return {
@@ -132,7 +132,12 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
     responseId: task.r_id,
     revision:
       sentBack && task.rv_created_at
-        ? { number: task.r_revision ?? 1, comment: task.rv_comment, reviewer: pseudonym(task.rv_reviewer ?? ""), requestedAt: task.rv_created_at }
+        ? {
+            number: task.r_revision ?? 1,
+            comment: task.rv_comment,
+            reviewer: pseudonym(task.rv_reviewer ?? ""),
+            requestedAt: task.rv_created_at,
+          }
         : null,
     editing: waiting && task.r_id ? { responseId: task.r_id, revision: task.r_revision ?? 1 } : null,
     activeMs: task.active_ms,
@@ -143,7 +148,10 @@ export async function getTaskView(actor: Actor, taskId: string): Promise<TaskVie
 /** The task behind one of the caller's responses, to edit it while it waits for review. */
 export async function getTaskViewForResponse(actor: Actor, responseId: string): Promise<TaskView> {
   if (!isUuid(responseId)) throw notFound("Response");
-  const response = await prisma.response.findFirst({ where: { id: responseId, authorId: actor.id }, select: { taskId: true } });
+  const response = await prisma.response.findFirst({
+    where: { id: responseId, authorId: actor.id },
+    select: { taskId: true },
+  });
   if (!response) throw notFound("Response");
   return getTaskView(actor, response.taskId);
 }

@@ -70,7 +70,10 @@ describe("token counting is bounded and safe on every path", () => {
     const { result, ms } = await timed(() => alice.api.post(`/api/v1/tasks/${task}/submit`, { content: HUGE }));
     expect(result.status, result.text).toBe(400);
     expect(result.body.error.code).toBe("validation_error");
-    expect(result.body.error.details[0]).toMatchObject({ path: ["turns", 0], message: "Keep each response within 4,096 tokens" });
+    expect(result.body.error.details[0]).toMatchObject({
+      path: ["turns", 0],
+      message: "Keep each response within 4,096 tokens",
+    });
     expect(ms).toBeLessThan(1000);
     // A wrong number of turns is refused before any of them is counted.
     const twice = await timed(() => alice.api.post(`/api/v1/tasks/${task}/submit`, { turns: [HUGE, HUGE] }));
@@ -90,7 +93,9 @@ describe("token counting is bounded and safe on every path", () => {
     expect(ms).toBeLessThan(1500);
     // Over a large limit, counting stops at the limit: 400,000 letters are refused in bounded time.
     const next = await createProjectWithPrompts(admin.actor, [{ prompt: "Q?" }], { maxResponseTokens: 60_000 });
-    const over = await timed(async () => alice.api.post(`/api/v1/tasks/${await claim(alice, next.id)}/submit`, { content: HUGE }));
+    const over = await timed(async () =>
+      alice.api.post(`/api/v1/tasks/${await claim(alice, next.id)}/submit`, { content: HUGE }),
+    );
     expect(over.result.status).toBe(400);
     expect(over.ms).toBeLessThan(2500);
   });
@@ -110,16 +115,25 @@ describe("token counting is bounded and safe on every path", () => {
       reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "edit", editedContent: HUGE }),
     );
     expect(reviewed.result.status, reviewed.result.text).toBe(400);
-    expect(reviewed.result.body.error.details[0]).toMatchObject({ path: ["editedTurns", 0], message: "Keep each response within 4,096 tokens" });
+    expect(reviewed.result.body.error.details[0]).toMatchObject({
+      path: ["editedTurns", 0],
+      message: "Keep each response within 4,096 tokens",
+    });
     expect(reviewed.ms).toBeLessThan(1000);
     // Many turns for one slot: none is counted.
     const many = await timed(() =>
-      reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "edit", editedTurns: Array(30).fill(HUGE.slice(0, 200_000)) }),
+      reviewer.api.post(`/api/v1/responses/${responseId}/review`, {
+        decision: "edit",
+        editedTurns: Array(30).fill(HUGE.slice(0, 200_000)),
+      }),
     );
     expect(many.result.status).toBe(400);
     expect(many.ms).toBeLessThan(3000);
 
-    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "revise", comment: "Say more." });
+    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, {
+      decision: "revise",
+      comment: "Say more.",
+    });
     expect(revise.status, revise.text).toBe(200);
     const resubmit = await timed(() => alice.api.post(`/api/v1/tasks/${first}/submit`, { content: HUGE }));
     expect(resubmit.result.status, resubmit.result.text).toBe(400);
@@ -128,7 +142,10 @@ describe("token counting is bounded and safe on every path", () => {
 
   it("accepts special-token text as text on submit, the author's edit, the revision and the reviewer's edit", async () => {
     const plain = (text: string) => countTokens(text, { disallowedSpecial: new Set() });
-    const project = await createProjectWithPrompts(admin.actor, [{ prompt: "What ends a document?" }, { prompt: "Q?" }]);
+    const project = await createProjectWithPrompts(admin.actor, [
+      { prompt: "What ends a document?" },
+      { prompt: "Q?" },
+    ]);
 
     const task = await claim(alice, project.id);
     const submitted = await alice.api.post(`/api/v1/tasks/${task}/submit`, { content: QUOTED });
@@ -140,12 +157,20 @@ describe("token counting is bounded and safe on every path", () => {
     expect(edited.status, edited.text).toBe(201);
     expect(edited.body).toMatchObject({ revision: 2, tokenCount: plain(FORGED) });
 
-    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "revise", comment: "Quote it." });
+    const revise = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, {
+      decision: "revise",
+      comment: "Quote it.",
+    });
     expect(revise.status, revise.text).toBe(200);
-    const resubmitted = await alice.api.post(`/api/v1/tasks/${task}/submit`, { content: `${QUOTED} Also [INST] and </s>.` });
+    const resubmitted = await alice.api.post(`/api/v1/tasks/${task}/submit`, {
+      content: `${QUOTED} Also [INST] and </s>.`,
+    });
     expect(resubmitted.status, resubmitted.text).toBe(201);
 
-    const reviewed = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, { decision: "edit", editedContent: `${QUOTED} <|eot_id|>` });
+    const reviewed = await reviewer.api.post(`/api/v1/responses/${responseId}/review`, {
+      decision: "edit",
+      editedContent: `${QUOTED} <|eot_id|>`,
+    });
     expect(reviewed.status, reviewed.text).toBe(200);
     expect(reviewed.body.response).toMatchObject({ status: "accepted", tokenCount: plain(`${QUOTED} <|eot_id|>`) });
     const stored = await prisma.response.findUniqueOrThrow({ where: { id: responseId }, select: { turns: true } });

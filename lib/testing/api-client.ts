@@ -34,13 +34,19 @@ function findRoutes(dir: string, segments: string[] = []): Route[] {
 
 export const API_ROUTES = findRoutes(API_ROOT);
 
+// biome-ignore lint/suspicious/noExplicitAny: each test reads the JSON shape its route answers
 export type ApiResult = { status: number; headers: Headers; body: any; text: string };
 
 export async function callApi(
   method: string,
   url: string,
   /** `body`: raw bytes or a stream (a client that sends anything), instead of `json`. */
-  options: { token?: string; json?: unknown; body?: string | Uint8Array | ReadableStream<Uint8Array>; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    json?: unknown;
+    body?: string | Uint8Array | ReadableStream<Uint8Array>;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResult> {
   const { pathname } = new URL(url, "http://exemplar.test");
   const route = API_ROUTES.find((r) => r.pattern.test(pathname));
@@ -58,7 +64,9 @@ export async function callApi(
     headers["content-type"] ??= "application/json";
   }
   const init = { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit;
-  const response = await handler(new Request(new URL(url, "http://exemplar.test"), init), { params: Promise.resolve(params) });
+  const response = await handler(new Request(new URL(url, "http://exemplar.test"), init), {
+    params: Promise.resolve(params),
+  });
   const text = await response.text();
   let parsed: unknown = null;
   try {

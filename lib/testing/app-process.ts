@@ -47,7 +47,14 @@ export async function startApp(options: {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: options.dir ?? ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), NEXTAUTH_URL: url, DATABASE_URL: options.databaseUrl, ...options.env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      NEXTAUTH_URL: url,
+      DATABASE_URL: options.databaseUrl,
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -87,7 +94,10 @@ export async function startApp(options: {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (!running()) throw new Error(`the app on ${url} exited at start:\n${log}`);
-    const status = await fetch(`${url}/api/v1/me`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/v1/me`).then(
+      (r) => r.status,
+      () => 0,
+    );
     // 401 (no token) means it answers and reached its auth code.
     if (status === 401) return { url, pid: child.pid!, running, log: () => log, stop, crash };
     if (Date.now() > deadline) {
@@ -106,11 +116,17 @@ export function serverPid(rootPid: number): number {
 }
 
 function descendants(pid: number): number[] {
-  const all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const all = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const parentOf = new Map(all.map((p) => [p, Number(/^\d+ \(.*\) \S (\d+)/s.exec(readProc(p, "stat"))?.[1] ?? -1)]));
   const out: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of parentOf) if (ppid === parent) out.push(child), walk(child);
+    for (const [child, ppid] of parentOf) {
+      if (ppid !== parent) continue;
+      out.push(child);
+      walk(child);
+    }
   };
   walk(pid);
   return out;

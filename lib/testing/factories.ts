@@ -15,7 +15,12 @@ export function uniq(prefix = "t"): string {
 export type TestUser = { actor: Actor; token: string; api: ReturnType<typeof apiAs> };
 
 export async function createTestUser(role: Actor["role"], name = uniq(role)): Promise<TestUser> {
-  const { user } = await createUserAccount({ email: `${name}@example.test`, name, role, password: "correct horse battery" });
+  const { user } = await createUserAccount({
+    email: `${name}@example.test`,
+    name,
+    role,
+    password: "correct horse battery",
+  });
   const { secret } = await createApiToken({ userId: user.id, name: "test" });
   return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
 }
@@ -30,10 +35,14 @@ export async function createTestProject(admin: Actor, overrides: Partial<CreateP
 }
 
 export function jsonl(lines: unknown[]): string {
-  return lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+  return `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`;
 }
 
-export async function createProjectWithPrompts(admin: Actor, prompts: unknown[], overrides: Partial<CreateProjectInput> = {}) {
+export async function createProjectWithPrompts(
+  admin: Actor,
+  prompts: unknown[],
+  overrides: Partial<CreateProjectInput> = {},
+) {
   const project = await createTestProject(admin, overrides);
   await importPrompts(admin, project.id, jsonl(prompts));
   return project;

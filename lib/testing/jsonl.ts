@@ -4,5 +4,10 @@
  */
 export function parseJsonl(text: string): unknown[] {
   if (text !== "" && !text.endsWith("\n")) throw new Error("JSONL text must end with a newline");
-  return text === "" ? [] : text.slice(0, -1).split("\n").map((line) => JSON.parse(line));
+  return text === ""
+    ? []
+    : text
+        .slice(0, -1)
+        .split("\n")
+        .map((line) => JSON.parse(line));
 }

@@ -26,7 +26,10 @@ export async function seedSubmittedResponses(projectId: string, authorId: string
     data: Array.from({ length: count }, (_, i) => ({
       projectId,
       externalId: `seeded-${i}-${Math.random().toString(36).slice(2, 8)}`,
-      messages: [{ role: "user", content: `Question ${i}?` }, { role: "assistant", content: null }],
+      messages: [
+        { role: "user", content: `Question ${i}?` },
+        { role: "assistant", content: null },
+      ],
       slotCount: 1,
       taken: 1,
     })),

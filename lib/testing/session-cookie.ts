@@ -10,7 +10,10 @@ export const TEST_ORIGIN = "http://exemplar.test";
  * carrying the claims lib/auth/options.ts puts in (`uid`, `sv`, `role`) and the user's current session version.
  */
 export async function sessionCookie(userId: string): Promise<string> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, sessionVersion: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
   const jwt = await encode({
     token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: user.sessionVersion, role: user.role },
     secret: process.env.NEXTAUTH_SECRET!,

@@ -10,7 +10,13 @@ const ROUTE_PAGE = "/api/auth/[...nextauth]/route";
 type Handler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 export type AuthRoute = { GET: Handler; POST: Handler };
 
-export type Answer = { status: number; retryAfter: string | null; body: unknown; text: string; sessionCookie: string | null };
+export type Answer = {
+  status: number;
+  retryAfter: string | null;
+  body: unknown;
+  text: string;
+  sessionCookie: string | null;
+};
 
 /**
  * A browser talking to next-auth's real route handler (app/api/auth/[...nextauth]/route.ts): it keeps
@@ -34,9 +40,14 @@ export class SignInClient {
     if (body !== undefined) headers.set("content-type", "application/x-www-form-urlencoded");
     const request = new NextRequest(url, { method, headers, body });
     // What Next's router gives the catch-all route: every segment after /api/auth/.
-    const nextauth = url.pathname.replace(/^\/api\/auth\//, "").split("/").map(decodeURIComponent);
+    const nextauth = url.pathname
+      .replace(/^\/api\/auth\//, "")
+      .split("/")
+      .map(decodeURIComponent);
     const handler = method === "GET" ? this.route.GET : this.route.POST;
-    const response = await inRequestScope(request, ROUTE_PAGE, () => handler(request, { params: Promise.resolve({ nextauth }) }));
+    const response = await inRequestScope(request, ROUTE_PAGE, () =>
+      handler(request, { params: Promise.resolve({ nextauth }) }),
+    );
     let sessionCookie: string | null = null;
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
@@ -51,14 +62,22 @@ export class SignInClient {
     } catch {
       // not JSON: kept as text
     }
-    return { status: response.status, retryAfter: response.headers.get("retry-after"), body: parsed, text, sessionCookie };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      body: parsed,
+      text,
+      sessionCookie,
+    };
   }
 
   private csrf: Promise<string> | undefined;
 
   /** Fetched once, then reused while its cookie lasts (so parallel posts share one, as tabs would). */
   csrfToken(): Promise<string> {
-    this.csrf ??= this.request("GET", "/api/auth/csrf").then((answer) => (answer.body as { csrfToken: string }).csrfToken);
+    this.csrf ??= this.request("GET", "/api/auth/csrf").then(
+      (answer) => (answer.body as { csrfToken: string }).csrfToken,
+    );
     return this.csrf;
   }
 
@@ -73,8 +92,16 @@ export class SignInClient {
   }
 
   signIn(email: string, password: string, path?: string): Promise<Answer> {
-    return this.post([["email", email], ["password", password], ["callbackUrl", `${ORIGIN}/`]], path);
+    return this.post(
+      [
+        ["email", email],
+        ["password", password],
+        ["callbackUrl", `${ORIGIN}/`],
+      ],
+      path,
+    );
   }
 }
 
-export const randomAddress = () => `198.51.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+export const randomAddress = () =>
+  `198.51.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;

@@ -87,7 +87,12 @@ export function boundedCount(text: string, split: RegExp, count: CountFn): numbe
  * Like boundedCount, but stops as soon as the count passes `limit`: then `complete` is false and `tokens`
  * is only a lower bound above the limit. The cost is bounded by the limit, not by the text's length.
  */
-export function countWithin(text: string, limit: number, split: RegExp, count: CountFn): { tokens: number; complete: boolean } {
+export function countWithin(
+  text: string,
+  limit: number,
+  split: RegExp,
+  count: CountFn,
+): { tokens: number; complete: boolean } {
   let tokens = 0;
   for (const part of boundedParts(text, split)) {
     tokens += count(part, PLAIN_TEXT);

@@ -52,7 +52,12 @@ export class TokenizationCache {
  * Every text tokenized, reusing what the cache has and filling it with the rest: the same steps as the
  * browser's `tokenizeMissing` (`missing`, tokenize, `set`), done on this thread, so tests cover them.
  */
-export function tokenizeWithCache(cache: TokenizationCache, tokenizer: Tokenizer, encoding: Encoding, texts: readonly string[]): TokenizedText[] {
+export function tokenizeWithCache(
+  cache: TokenizationCache,
+  tokenizer: Tokenizer,
+  encoding: Encoding,
+  texts: readonly string[],
+): TokenizedText[] {
   const split = TOKEN_SPLIT[tokenizer];
   for (const text of cache.missing(tokenizer, texts)) cache.set(tokenizer, tokenizeText(encoding, text, split));
   return texts.map((text) => cache.get(tokenizer, text) ?? tokenizeText(encoding, text, split));

@@ -1,4 +1,13 @@
-import { EndOfPrompt, EndOfText, FimMiddle, FimPrefix, FimSuffix, ImEnd, ImSep, ImStart } from "gpt-tokenizer/specialTokens";
+import {
+  EndOfPrompt,
+  EndOfText,
+  FimMiddle,
+  FimPrefix,
+  FimSuffix,
+  ImEnd,
+  ImSep,
+  ImStart,
+} from "gpt-tokenizer/specialTokens";
 import { boundedParts, TOKEN_SPLIT } from "./bounded";
 
 /** What tokenizing needs from a gpt-tokenizer encoding module (`gpt-tokenizer/encoding/<name>`). */
@@ -70,7 +79,14 @@ export function tokenizeText(encoding: Encoding, text: string, split: RegExp = T
  * Token boundaries of a plain run. `decodeGenerator` yields a string as soon as the tokens read so
  * far make whole characters; counting the tokens it has pulled tells how many made each string.
  */
-function pushSpans(encoding: Encoding, run: string, offset: number, ends: number[], tokens: number[], special: number[]) {
+function pushSpans(
+  encoding: Encoding,
+  run: string,
+  offset: number,
+  ends: number[],
+  tokens: number[],
+  special: number[],
+) {
   const ids = encoding.encode(run);
   let pulled = 0;
   let counted = 0;

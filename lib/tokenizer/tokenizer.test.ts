@@ -13,7 +13,7 @@ const conversation: Message[] = [
   { role: "system", content: "You are terse.\n\tTabs,   spaces  and\r\nCRLF." },
   { role: "user", content: "Émojis 👋🏽👨‍👩‍👧, CJK 東京タワー, RTL שלום, zalgo Z̷̢a̸l̶g̵o and a lone surrogate \ud800!" },
   { role: "assistant", content: "Sure!<|im_end|> is text a user typed; so is <|endoftext|>." },
-  { role: "user", content: "x".repeat(3000) + " 1234567890 " + "🙂".repeat(50) },
+  { role: "user", content: `${"x".repeat(3000)} 1234567890 ${"🙂".repeat(50)}` },
   { role: "assistant", content: "" },
 ];
 

@@ -26,7 +26,13 @@ export async function createUserAccount(input: CreateUserInput, actorId: string 
       select: userSelect,
     });
     await recordEvent(
-      { actorId, action: "user.create", entityType: "user", entityId: created.id, after: { email: created.email, role: created.role } },
+      {
+        actorId,
+        action: "user.create",
+        entityType: "user",
+        entityId: created.id,
+        after: { email: created.email, role: created.role },
+      },
       tx,
     );
     return created;

@@ -30,20 +30,28 @@ export default async function MyWorkPage({ searchParams }: Props) {
     <main className="page stack">
       <h1>My work</h1>
       <p className="muted">
-        Your responses, newest first, with the scores and comments reviewers gave them. Until a reviewer decides, you can
-        still edit a response; each change is a new revision.
+        Your responses, newest first, with the scores and comments reviewers gave them. Until a reviewer decides, you
+        can still edit a response; each change is a new revision.
       </p>
       {page.items.length === 0 ? (
         <div className="card">
           <p className="muted">{cursor ? "No older responses." : "You have not submitted a response yet."}</p>
-          {!cursor && <Link href="/" className="button">Start labeling</Link>}
+          {!cursor && (
+            <Link href="/" className="button">
+              Start labeling
+            </Link>
+          )}
         </div>
       ) : (
         <MyWorkList items={page.items} />
       )}
       {(cursor || page.nextCursor) && (
         <nav aria-label="Pages" className={styles.pager}>
-          {cursor && <Link href="/my-work" className="button">Newest</Link>}
+          {cursor && (
+            <Link href="/my-work" className="button">
+              Newest
+            </Link>
+          )}
           {page.nextCursor && (
             <Link href={`/my-work?cursor=${encodeURIComponent(page.nextCursor)}`} className="button">
               Older responses

@@ -34,7 +34,10 @@ export async function reviewResponseAction(responseId: string, input: ReviewInpu
 }
 
 /** Saves the reviewer's order of a prompt's responses, best first. */
-export async function rankResponsesAction(promptId: string, input: RankingInput): Promise<ActionResult<{ updatedAt: string }>> {
+export async function rankResponsesAction(
+  promptId: string,
+  input: RankingInput,
+): Promise<ActionResult<{ updatedAt: string }>> {
   const actor = await requireActor("review");
   const parsed = RankingInput.safeParse(input);
   if (!parsed.success) return { ok: false, ...fromIssues(parsed.error.issues) };

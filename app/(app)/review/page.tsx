@@ -37,7 +37,11 @@ export default async function ReviewIndexPage() {
                     {project.description && <div className="small muted">{project.description}</div>}
                   </td>
                   <td>
-                    {waiting > 0 ? <span className="badge badge-accent">{waiting} waiting</span> : <span className="muted">0</span>}
+                    {waiting > 0 ? (
+                      <span className="badge badge-accent">{waiting} waiting</span>
+                    ) : (
+                      <span className="muted">0</span>
+                    )}
                   </td>
                   <td>{stats[i]?.responses.accepted ?? 0}</td>
                   <td>{stats[i]?.responses.rejected ?? 0}</td>

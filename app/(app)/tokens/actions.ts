@@ -17,7 +17,10 @@ export async function createTokenAction(input: CreateTokenInput): Promise<Action
   try {
     const { secret, token } = await createTokenForActor(actor, parsed.data);
     revalidatePath("/tokens");
-    return { ok: true, data: { name: token.name, secret, scope: token.scope, projectName: token.project?.name ?? null } };
+    return {
+      ok: true,
+      data: { name: token.name, secret, scope: token.scope, projectName: token.project?.name ?? null },
+    };
   } catch (error) {
     return failed(error);
   }

@@ -27,7 +27,8 @@ export default async function TokensPage() {
     <main className="page stack">
       <h1>API tokens</h1>
       <p className="muted">
-        Scripts and pipelines use a token as <code>Authorization: Bearer …</code>; it acts with its owner&apos;s role, or, when limited to a project, can only export that project.
+        Scripts and pipelines use a token as <code>Authorization: Bearer …</code>; it acts with its owner&apos;s role,
+        or, when limited to a project, can only export that project.
       </p>
       <section className="card stack" aria-labelledby="create-token-heading">
         <h2 id="create-token-heading">New token</h2>
@@ -48,7 +49,9 @@ export default async function TokensPage() {
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Status</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -64,17 +67,27 @@ export default async function TokensPage() {
                         </div>
                       )}
                     </td>
-                    <td><code>{token.prefix}…</code></td>
+                    <td>
+                      <code>{token.prefix}…</code>
+                    </td>
                     {showOwner && (
                       <td>
                         {token.owner.name}
                         <div className="small muted">{token.owner.email}</div>
                       </td>
                     )}
-                    <td><LocalTime value={token.createdAt} /></td>
-                    <td><LocalTime value={token.lastUsedAt} empty="never" /></td>
-                    <td><LocalTime value={token.expiresAt} empty="never" /></td>
-                    <td><span className={BADGE[status]}>{status}</span></td>
+                    <td>
+                      <LocalTime value={token.createdAt} />
+                    </td>
+                    <td>
+                      <LocalTime value={token.lastUsedAt} empty="never" />
+                    </td>
+                    <td>
+                      <LocalTime value={token.expiresAt} empty="never" />
+                    </td>
+                    <td>
+                      <span className={BADGE[status]}>{status}</span>
+                    </td>
                     <td>{status === "active" && <RevokeTokenButton tokenId={token.id} />}</td>
                   </tr>
                 );

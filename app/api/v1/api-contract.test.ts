@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { callApi } from "@/lib/testing/api-client";
 import { browserAs } from "@/lib/testing/session-cookie";
-import { createProjectWithPrompts, createTestUser, createTestUsers, uniq, type TestUser } from "@/lib/testing/factories";
+import {
+  createProjectWithPrompts,
+  createTestUser,
+  createTestUsers,
+  uniq,
+  type TestUser,
+} from "@/lib/testing/factories";
 import { pool, prisma } from "@/lib/db";
 
 // The stable parts of API v1 that pipelines rely on: the error shape and statuses, who may do
@@ -12,7 +18,9 @@ describe("API v1 contract", () => {
 
   beforeAll(async () => {
     [admin, reviewer, labeler, other] = await createTestUsers("admin", "reviewer", "labeler", "labeler");
-    projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "a" }, { prompt: "b" }], { responsesPerPrompt: 2 })).id;
+    projectId = (
+      await createProjectWithPrompts(admin.actor, [{ prompt: "a" }, { prompt: "b" }], { responsesPerPrompt: 2 })
+    ).id;
   });
 
   it("answers 401 with the error shape without credentials or with a bad token", async () => {
@@ -60,7 +68,11 @@ describe("API v1 contract", () => {
   });
 
   it("answers 400 bad_json to malformed JSON", async () => {
-    const res = await callApi("POST", "/api/v1/projects", { token: admin.token, body: "{nope", headers: { "content-type": "application/json" } });
+    const res = await callApi("POST", "/api/v1/projects", {
+      token: admin.token,
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("bad_json");
   });
@@ -69,7 +81,9 @@ describe("API v1 contract", () => {
     const put = await admin.api.put(`/api/v1/projects/${projectId}/guidelines`, { markdown: "# Version two" });
     expect(put.status).toBe(201);
     expect(put.body.version).toBe(2);
-    expect((await labeler.api.put(`/api/v1/projects/${projectId}/guidelines`, { markdown: "# mine" })).status).toBe(403);
+    expect((await labeler.api.put(`/api/v1/projects/${projectId}/guidelines`, { markdown: "# mine" })).status).toBe(
+      403,
+    );
     const versions = await labeler.api.get(`/api/v1/projects/${projectId}/guidelines`);
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const task = await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`);
@@ -84,7 +98,15 @@ describe("API v1 contract", () => {
     expect(patched.body).toMatchObject({ slug, name: "Slugged", maxResponseTokens: 512, responsesPerPrompt: 1 });
     expect((await admin.api.put(`/api/v1/projects/${slug}/guidelines`, { markdown: "# Two" })).body.version).toBe(2);
     expect((await admin.api.get(`/api/v1/projects/${slug}/guidelines`)).body.items).toHaveLength(2);
-    expect((await admin.api.post("/api/v1/projects", { name: "Ü", slug: "00000000-0000-0000-0000-000000000000", guidelines: "g" })).status).toBe(400);
+    expect(
+      (
+        await admin.api.post("/api/v1/projects", {
+          name: "Ü",
+          slug: "00000000-0000-0000-0000-000000000000",
+          guidelines: "g",
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("lists projects with the caller's available work", async () => {

@@ -9,7 +9,7 @@ import { isPlainObject, parseConversation, type LineCheck, type ResponseLine } f
  */
 export function renderChatMl(line: ResponseLine): string {
   const text = parseConversation(line.conversation).map(chatMlBlock).join("");
-  return toJson(line.metadata === undefined ? { text } : { text, metadata: line.metadata }) + "\n";
+  return `${toJson(line.metadata === undefined ? { text } : { text, metadata: line.metadata })}\n`;
 }
 
 /** One message in ChatML; the writing screen's protocol view (lib/tokenizer/protocol.ts) shows the same blocks. */

@@ -8,7 +8,7 @@ const conversation: Message[] = [
   { role: "system", content: "Be brief. Grüße 🧪" },
   { role: "user", content: "What is 日本語?" },
   { role: "assistant", content: "A language." },
-  { role: "user", content: "Say \"hi\"\nin it\u2028please" },
+  { role: "user", content: 'Say "hi"\nin it\u2028please' },
   { role: "assistant", content: "こんにちは <b>\\</b>" },
 ];
 const line = { conversation: toJson(conversation) };
@@ -21,9 +21,11 @@ const parse = (text: string) => {
 describe("format renderers", () => {
   it("openai: the messages as they are", () => {
     expect(RESPONSE_RENDERERS.openai(line)).toBe(`{"messages": ${toJson(conversation)}}\n`);
-    expect(RESPONSE_RENDERERS.openai({ conversation: '[{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]' })).toBe(
-      '{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}\n',
-    );
+    expect(
+      RESPONSE_RENDERERS.openai({
+        conversation: '[{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]',
+      }),
+    ).toBe('{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}\n');
   });
 
   it("sharegpt: system, human and gpt turns", () => {
@@ -32,7 +34,7 @@ describe("format renderers", () => {
         { from: "system", value: "Be brief. Grüße 🧪" },
         { from: "human", value: "What is 日本語?" },
         { from: "gpt", value: "A language." },
-        { from: "human", value: "Say \"hi\"\nin it\u2028please" },
+        { from: "human", value: 'Say "hi"\nin it\u2028please' },
         { from: "gpt", value: "こんにちは <b>\\</b>" },
       ],
     });
@@ -42,7 +44,7 @@ describe("format renderers", () => {
     expect(parse(RESPONSE_RENDERERS.chatml(line))).toEqual({
       text:
         "<|im_start|>system\nBe brief. Grüße 🧪<|im_end|>\n<|im_start|>user\nWhat is 日本語?<|im_end|>\n" +
-        "<|im_start|>assistant\nA language.<|im_end|>\n<|im_start|>user\nSay \"hi\"\nin it\u2028please<|im_end|>\n" +
+        '<|im_start|>assistant\nA language.<|im_end|>\n<|im_start|>user\nSay "hi"\nin it\u2028please<|im_end|>\n' +
         "<|im_start|>assistant\nこんにちは <b>\\</b><|im_end|>\n",
     });
   });
@@ -55,7 +57,11 @@ describe("format renderers", () => {
   });
 
   it("preference: the shared prompt and the two answers", () => {
-    const rendered = renderPreferenceLine({ prompt: toJson(conversation.slice(0, 2)), chosen: "Good \"one\"", rejected: "Bad" });
+    const rendered = renderPreferenceLine({
+      prompt: toJson(conversation.slice(0, 2)),
+      chosen: 'Good "one"',
+      rejected: "Bad",
+    });
     expect(rendered).toBe(
       `{"prompt": ${toJson(conversation.slice(0, 2))}, "chosen": [{"role": "assistant", "content": "Good \\"one\\""}], "rejected": [{"role": "assistant", "content": "Bad"}]}\n`,
     );
@@ -83,8 +89,10 @@ describe("format renderers", () => {
 
 describe("toJson", () => {
   it("writes jsonb's text layout: a space after every : and , and JSON.stringify's escaping", () => {
-    const value = { a: [1, "x\"\n\u2028", null, true], b: { c: {} }, d: [], e: undefined, f: new Date(0) };
-    expect(toJson(value)).toBe('{"a": [1, "x\\"\\n\u2028", null, true], "b": {"c": {}}, "d": [], "f": "1970-01-01T00:00:00.000Z"}');
+    const value = { a: [1, 'x"\n\u2028', null, true], b: { c: {} }, d: [], e: undefined, f: new Date(0) };
+    expect(toJson(value)).toBe(
+      '{"a": [1, "x\\"\\n\u2028", null, true], "b": {"c": {}}, "d": [], "f": "1970-01-01T00:00:00.000Z"}',
+    );
     expect(JSON.parse(toJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
   });
 });
@@ -103,11 +111,49 @@ describe("format checkers", () => {
     ["sharegpt", "text", "data_type"],
     ["sharegpt", { conversations: [] }, "missing_conversations_list"],
     ["sharegpt", { conversations: [{ from: "human" }] }, "turn_missing_key"],
-    ["sharegpt", { conversations: [{ from: "user", value: "q" }, { from: "gpt", value: "a" }] }, "unrecognized_from"],
-    ["sharegpt", { conversations: [{ from: "human", value: "" }, { from: "gpt", value: "a" }] }, "missing_value"],
-    ["sharegpt", { conversations: [{ from: "human", value: "q" }, { from: "system", value: "s" }, { from: "gpt", value: "a" }] }, "system_not_first"],
+    [
+      "sharegpt",
+      {
+        conversations: [
+          { from: "user", value: "q" },
+          { from: "gpt", value: "a" },
+        ],
+      },
+      "unrecognized_from",
+    ],
+    [
+      "sharegpt",
+      {
+        conversations: [
+          { from: "human", value: "" },
+          { from: "gpt", value: "a" },
+        ],
+      },
+      "missing_value",
+    ],
+    [
+      "sharegpt",
+      {
+        conversations: [
+          { from: "human", value: "q" },
+          { from: "system", value: "s" },
+          { from: "gpt", value: "a" },
+        ],
+      },
+      "system_not_first",
+    ],
     ["sharegpt", { conversations: [{ from: "human", value: "q" }] }, "example_missing_gpt_turn"],
-    ["sharegpt", { conversations: [{ from: "human", value: "q" }, { from: "gpt", value: "a" }, { from: "human", value: "q" }] }, "last_turn_not_gpt"],
+    [
+      "sharegpt",
+      {
+        conversations: [
+          { from: "human", value: "q" },
+          { from: "gpt", value: "a" },
+          { from: "human", value: "q" },
+        ],
+      },
+      "last_turn_not_gpt",
+    ],
     ["chatml", 1, "data_type"],
     ["chatml", { text: "" }, "missing_text"],
     ["chatml", { text: "<|im_start|>user\nq<|im_end|>\nloose text" }, "malformed_chatml"],
@@ -123,13 +169,23 @@ describe("format checkers", () => {
     ["preference", { prompt: [user], chosen: [assistant] }, "rejected_not_one_message"],
     ["preference", { prompt: [user], chosen: [user], rejected: [assistant] }, "chosen_not_assistant"],
     ["preference", { prompt: [user], chosen: [assistant], rejected: [assistant] }, "chosen_equals_rejected"],
-    ["preference", { prompt: [{ role: "user", content: 3 }], chosen: [assistant], rejected: [{ role: "assistant", content: "b" }] }, "missing_content"],
+    [
+      "preference",
+      { prompt: [{ role: "user", content: 3 }], chosen: [assistant], rejected: [{ role: "assistant", content: "b" }] },
+      "missing_content",
+    ],
   ])("%s: %j is %s", (format, example, error) => {
     expect(LINE_CHECKERS[format](example).errors).toContain(error);
   });
 
   it("warns, without failing, when ShareGPT turns do not alternate", () => {
-    const check = LINE_CHECKERS.sharegpt({ conversations: [{ from: "human", value: "a" }, { from: "human", value: "b" }, { from: "gpt", value: "c" }] });
+    const check = LINE_CHECKERS.sharegpt({
+      conversations: [
+        { from: "human", value: "a" },
+        { from: "human", value: "b" },
+        { from: "gpt", value: "c" },
+      ],
+    });
     expect(check.errors).toEqual([]);
     expect(check.warnings).toEqual(["turns_not_alternating"]);
   });

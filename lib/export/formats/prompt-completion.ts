@@ -11,7 +11,7 @@ export function renderPromptCompletion(line: ResponseLine): string {
   const messages = parseConversation(line.conversation);
   const last = messages.findLastIndex((m) => m.role === "assistant");
   const body = { prompt: messages.slice(0, last), completion: messages.slice(last, last + 1) };
-  return toJson(line.metadata === undefined ? body : { ...body, metadata: line.metadata }) + "\n";
+  return `${toJson(line.metadata === undefined ? body : { ...body, metadata: line.metadata })}\n`;
 }
 
 export function checkPromptCompletionLine(example: unknown): LineCheck {

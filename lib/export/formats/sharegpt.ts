@@ -8,7 +8,7 @@ const ROLE = { system: "system", human: "user", gpt: "assistant" } as const;
 
 export function renderShareGpt(line: ResponseLine): string {
   const conversations = parseConversation(line.conversation).map((m) => ({ from: FROM[m.role], value: m.content }));
-  return toJson(line.metadata === undefined ? { conversations } : { conversations, metadata: line.metadata }) + "\n";
+  return `${toJson(line.metadata === undefined ? { conversations } : { conversations, metadata: line.metadata })}\n`;
 }
 
 /**
@@ -18,7 +18,8 @@ export function renderShareGpt(line: ResponseLine): string {
 export function checkShareGptLine(example: unknown): LineCheck {
   if (!isPlainObject(example)) return { errors: ["data_type"], warnings: [], messages: null };
   const turns = example.conversations;
-  if (!Array.isArray(turns) || turns.length === 0) return { errors: ["missing_conversations_list"], warnings: [], messages: null };
+  if (!Array.isArray(turns) || turns.length === 0)
+    return { errors: ["missing_conversations_list"], warnings: [], messages: null };
   const errors = new Set<string>();
   const messages: Message[] = [];
   turns.forEach((turn, i) => {

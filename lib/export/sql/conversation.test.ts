@@ -8,7 +8,7 @@ import { toJson } from "@/lib/export/json";
 const CONTROL = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("");
 const TRICKY = [
   `controls ${CONTROL} end`,
-  "quotes \" and \\ backslash \\\\ and \\u0041 literally",
+  'quotes " and \\ backslash \\\\ and \\u0041 literally',
   "Grüße 日本語 🧪👩🏽‍💻 e\u0301 \u202Eright-to-left\u202C zero\u200Bwidth \u007F del",
   "line\u2028separator and paragraph\u2029separator",
   "<script>alert(1)</script> </b> & &amp; ```js\nconst x = 1;\n```\n\ttabs   ",
@@ -70,7 +70,10 @@ describe("the conversation built in SQL", () => {
 
 describe("a response with fewer turns than slots", () => {
   it("fails the query instead of dropping a message", async () => {
-    const one: PromptMessage[] = [{ role: "user", content: "q" }, { role: "assistant", content: null }];
+    const one: PromptMessage[] = [
+      { role: "user", content: "q" },
+      { role: "assistant", content: null },
+    ];
     await expect(sqlConversation(one, [])).rejects.toThrow(/fewer turns than its prompt has 1 slots/);
     const two: PromptMessage[] = [...one, { role: "user", content: "r" }, { role: "assistant", content: null }];
     await expect(sqlConversation(two, ["only one"])).rejects.toThrow(/fewer turns than its prompt has 2 slots/);

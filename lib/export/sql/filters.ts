@@ -12,7 +12,10 @@ export type Needs = { guidelines: boolean; review: boolean };
 
 export function needsFor(options: Filters & { include?: "metadata" }): Needs {
   const metadata = options.include === "metadata";
-  return { guidelines: metadata || options.guidelinesVersion !== undefined, review: metadata || options.minScore !== undefined };
+  return {
+    guidelines: metadata || options.guidelinesVersion !== undefined,
+    review: metadata || options.minScore !== undefined,
+  };
 }
 
 /**
@@ -43,12 +46,16 @@ export function responseConditions(a: string, options: Filters, params: SqlParam
   if (options.status !== "all") where.push(`${a}.status = ${params.add(options.status, `::"ResponseStatus"`)}`);
   if (options.since) where.push(`${a}.submitted_at >= ${params.add(options.since, "::timestamptz")}`);
   if (options.until) where.push(`${a}.submitted_at < ${params.add(options.until, "::timestamptz")}`);
-  if (options.guidelinesVersion !== undefined) where.push(`${a}_gv.version = ${params.add(options.guidelinesVersion, "::int")}`);
+  if (options.guidelinesVersion !== undefined)
+    where.push(`${a}_gv.version = ${params.add(options.guidelinesVersion, "::int")}`);
   if (options.labeler) where.push(`${a}.author_id = ${params.add(options.labeler, "::uuid")}`);
-  if (options.minScore !== undefined) where.push(`${a}_review.mean_score >= ${params.add(options.minScore, "::float8")}`);
+  if (options.minScore !== undefined)
+    where.push(`${a}_review.mean_score >= ${params.add(options.minScore, "::float8")}`);
   if (options.split) {
     const below = options.split === "validation" ? "<" : ">=";
-    where.push(`${splitBucketSql(`${a}.prompt_id`)} ${below} ${params.add(splitThreshold(options.validationFraction), "::bigint")}`);
+    where.push(
+      `${splitBucketSql(`${a}.prompt_id`)} ${below} ${params.add(splitThreshold(options.validationFraction), "::bigint")}`,
+    );
   }
   return where;
 }

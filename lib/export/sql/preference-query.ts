@@ -26,7 +26,8 @@ export function preferenceQuery(projectId: string, options: ExportOptions) {
          ${responseMetadataColumns("c", "chosen.")}, ${responseMetadataColumns("l", "rejected.")},
          pairs.votes_for AS "votesFor", pairs.votes_against AS "votesAgainst"`
       : "";
-  const ranked = (alias: string) => `jsonb_array_elements_text(CASE WHEN jsonb_typeof(rk.response_ids) = 'array' THEN rk.response_ids ELSE '[]'::jsonb END) WITH ORDINALITY ${alias}(id, n)`;
+  const ranked = (alias: string) =>
+    `jsonb_array_elements_text(CASE WHEN jsonb_typeof(rk.response_ids) = 'array' THEN rk.response_ids ELSE '[]'::jsonb END) WITH ORDINALITY ${alias}(id, n)`;
   const text = `WITH votes AS (
       SELECT rk.prompt_id, a.id::uuid AS better, b.id::uuid AS worse
         FROM rankings rk

@@ -26,7 +26,9 @@ export function responseQuery(
       ? `, p.id AS "promptId", p.external_id AS "externalId", p.metadata AS "promptMetadata", ${responseMetadataColumns("r", "")}`
       : "";
   const columns =
-    shape === "openai-line" ? `'{"messages": ' || ${conversationSql("r.turns")} || '}' AS line` : `${conversationSql("r.turns")} AS conversation${metadata}`;
+    shape === "openai-line"
+      ? `'{"messages": ' || ${conversationSql("r.turns")} || '}' AS line`
+      : `${conversationSql("r.turns")} AS conversation${metadata}`;
   const text = `SELECT ${columns}
       FROM responses r
       JOIN prompts p ON p.id = r.prompt_id

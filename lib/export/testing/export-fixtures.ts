@@ -15,7 +15,14 @@ export async function insertPrompt(
 ): Promise<string> {
   const slotCount = messages.filter((m) => m.role === "assistant" && m.content === null).length;
   const prompt = await prisma.prompt.create({
-    data: { projectId, messages, slotCount, externalId: extra.externalId, metadata: (extra.metadata ?? {}) as object, taken: 1 },
+    data: {
+      projectId,
+      messages,
+      slotCount,
+      externalId: extra.externalId,
+      metadata: (extra.metadata ?? {}) as object,
+      taken: 1,
+    },
     select: { id: true },
   });
   return prompt.id;
@@ -34,13 +41,23 @@ export async function insertResponse(input: {
   const guidelines = input.guidelinesVersion
     ? await prisma.guidelinesVersion.upsert({
         where: { projectId_version: { projectId: input.projectId, version: input.guidelinesVersion } },
-        create: { projectId: input.projectId, version: input.guidelinesVersion, markdown: `v${input.guidelinesVersion}` },
+        create: {
+          projectId: input.projectId,
+          version: input.guidelinesVersion,
+          markdown: `v${input.guidelinesVersion}`,
+        },
         update: {},
         select: { id: true },
       })
     : null;
   const task = await prisma.task.create({
-    data: { projectId: input.projectId, promptId: input.promptId, userId: input.authorId, status: "submitted", expiresAt: new Date() },
+    data: {
+      projectId: input.projectId,
+      promptId: input.promptId,
+      userId: input.authorId,
+      status: "submitted",
+      expiresAt: new Date(),
+    },
     select: { id: true },
   });
   const response = await prisma.response.create({

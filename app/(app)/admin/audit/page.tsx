@@ -33,21 +33,27 @@ export default async function AuditPage({ searchParams }: Props) {
     if (!(error instanceof AppError) || error.code !== "validation_error") throw error;
     problem = "These filters are not valid; clear them and try again.";
   }
-  const older = result?.nextCursor ? `/admin/audit?${new URLSearchParams({ ...filters, cursor: result.nextCursor })}` : null;
+  const older = result?.nextCursor
+    ? `/admin/audit?${new URLSearchParams({ ...filters, cursor: result.nextCursor })}`
+    : null;
 
   return (
     <main className="page stack">
       <h1>Audit log</h1>
       <p className="muted">
-        Every review decision, revision, role change, import, export, token event and guidelines change: who, when and what
-        changed. Newest first.
+        Every review decision, revision, role change, import, export, token event and guidelines change: who, when and
+        what changed. Newest first.
       </p>
       <AuditFilterForm
         filters={filters}
         users={users.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))}
         projects={projects.map((p) => ({ id: p.id, label: p.name }))}
       />
-      {problem && <p className="alert alert-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="alert alert-error" role="alert">
+          {problem}
+        </p>
+      )}
       {result && result.items.length === 0 && <p className="muted">No events match.</p>}
       {result && result.items.length > 0 && (
         <AuditTable

@@ -4,7 +4,12 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
 import { createProject, updateGuidelines, updateProject } from "@/lib/projects/projects";
-import { CreateProjectInput, ReviewSettingsInput, UpdateGuidelinesInput, UpdateProjectInput } from "@/lib/projects/schemas";
+import {
+  CreateProjectInput,
+  ReviewSettingsInput,
+  UpdateGuidelinesInput,
+  UpdateProjectInput,
+} from "@/lib/projects/schemas";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 

@@ -42,7 +42,9 @@ export default async function ProjectsPage() {
                 <tr key={project.id}>
                   <td>
                     <Link href={`/admin/projects/${project.slug}`}>{project.name}</Link>
-                    <div className="small muted"><code>{project.slug}</code></div>
+                    <div className="small muted">
+                      <code>{project.slug}</code>
+                    </div>
                   </td>
                   <td>{s?.prompts ?? project.promptCount}</td>
                   <td>{s?.promptsComplete ?? 0}</td>

@@ -24,7 +24,9 @@ export default async function UsersPage() {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Active</th>
-            <th scope="col"><span className="visually-hidden">Actions</span></th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -35,9 +37,19 @@ export default async function UsersPage() {
               </td>
               <td className={styles.nowrap}>{user.email}</td>
               {/* Keyed on the saved role, so a change made elsewhere resets the select. */}
-              <td><UserRoleSelect key={user.role} user={user} /></td>
-              <td>{user.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-danger">inactive</span>}</td>
-              <td><UserActiveButton user={user} /></td>
+              <td>
+                <UserRoleSelect key={user.role} user={user} />
+              </td>
+              <td>
+                {user.active ? (
+                  <span className="badge badge-ok">active</span>
+                ) : (
+                  <span className="badge badge-danger">inactive</span>
+                )}
+              </td>
+              <td>
+                <UserActiveButton user={user} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,10 @@ import { orNotFound } from "@/lib/pages/or-not-found";
 
 export const metadata: Metadata = { title: "Review" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 type Listed = { items: ResponseListItem[]; nextCursor: string | null; problems: string[] };
 
@@ -23,7 +26,9 @@ async function list(load: () => Promise<{ items: ResponseListItem[]; nextCursor:
     return { ...(await load()), problems: [] };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "validation_error") throw error;
-    const details = Array.isArray(error.details) ? (error.details as Array<{ path?: unknown[]; message?: string }>) : [];
+    const details = Array.isArray(error.details)
+      ? (error.details as Array<{ path?: unknown[]; message?: string }>)
+      : [];
     const problems = details.map((d) => `${d.path?.join(".") || "filter"}: ${d.message ?? "not valid"}`);
     return { items: [], nextCursor: null, problems: problems.length > 0 ? problems : [error.message] };
   }
@@ -55,11 +60,16 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
       <QueueTabs basePath={basePath} secondOpinion={secondOpinion} />
       {secondOpinion && (
         <p className="small muted">
-          Decided responses chosen for an independent second opinion that you may give. You will not see the first decision until you
-          have given yours.
+          Decided responses chosen for an independent second opinion that you may give. You will not see the first
+          decision until you have given yours.
         </p>
       )}
-      <QueueFilterForm key={JSON.stringify(filters)} basePath={basePath} filters={filters} blind={project.blindReview && actor.role !== "admin"} />
+      <QueueFilterForm
+        key={JSON.stringify(filters)}
+        basePath={basePath}
+        filters={filters}
+        blind={project.blindReview && actor.role !== "admin"}
+      />
       {problems.length > 0 && (
         <div className="alert alert-error" role="alert">
           <p>These filters cannot be used:</p>
@@ -71,7 +81,11 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
         </div>
       )}
       {items.length === 0 ? (
-        problems.length === 0 && <p className="muted">{secondOpinion ? "No second opinions are waiting for you." : "No responses match these filters."}</p>
+        problems.length === 0 && (
+          <p className="muted">
+            {secondOpinion ? "No second opinions are waiting for you." : "No responses match these filters."}
+          </p>
+        )
       ) : (
         // Keyed by the filters so a new filter starts a fresh list instead of keeping loaded pages.
         <ResponseTable

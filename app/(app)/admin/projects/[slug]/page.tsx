@@ -22,7 +22,10 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const actor = await requireActor("admin");
   const [{ slug }, { created }] = await Promise.all([params, searchParams]);
   const project = await orNotFound(getProject(actor, slug));
-  const [stats, versions] = await Promise.all([projectStats(actor, project.id), listGuidelinesVersions(actor, project.id)]);
+  const [stats, versions] = await Promise.all([
+    projectStats(actor, project.id),
+    listGuidelinesVersions(actor, project.id),
+  ]);
   const latest = versions[0];
 
   return (
@@ -34,8 +37,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <h1>{project.name}</h1>
         <code className="muted">{project.slug}</code>
         <span className="spacer" />
-        <Link href={`/review/${project.slug}`} className="button">Review</Link>
-        <Link href={`/admin/projects/${project.slug}/analytics`} className="button">Analytics</Link>
+        <Link href={`/review/${project.slug}`} className="button">
+          Review
+        </Link>
+        <Link href={`/admin/projects/${project.slug}/analytics`} className="button">
+          Analytics
+        </Link>
         {/* A plain link: the API answers with a file download, not a page. */}
         <a href={`/api/v1/projects/${project.id}/export`} className="button" download>
           Export accepted (JSONL)

@@ -18,7 +18,9 @@ export default async function EditResponsePage({ params }: { params: Promise<{ i
     return (
       <main className="page stack">
         <h1>This response can no longer be edited</h1>
-        <p className="muted">A reviewer has decided on it{task.revision ? " and sent it back: revise it from the project" : ""}.</p>
+        <p className="muted">
+          A reviewer has decided on it{task.revision ? " and sent it back: revise it from the project" : ""}.
+        </p>
         <p>
           <Link href={task.revision ? `/work/${project.slug}` : "/my-work"} prefetch={false} className="button">
             {task.revision ? "Revise it" : "Back to My work"}

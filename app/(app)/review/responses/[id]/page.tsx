@@ -16,7 +16,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reviewed
 
 function unavailableText(status: string, own: boolean): string {
   if (own) return "You wrote this response; another reviewer has to decide on it.";
-  if (status === "needs_revision") return "This response is back with its author for a revision; you can decide once they resubmit.";
+  if (status === "needs_revision")
+    return "This response is back with its author for a revision; you can decide once they resubmit.";
   return `This response was ${status.replace("_", " ")}; there is nothing to decide.`;
 }
 
@@ -55,7 +56,11 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
         main={
           <>
             <section aria-label="Conversation with the response">
-              <ConversationView messages={response.conversation.messages} turns={response.turns} author={response.author.name} />
+              <ConversationView
+                messages={response.conversation.messages}
+                turns={response.turns}
+                author={response.author.name}
+              />
             </section>
             <section className="card stack" aria-labelledby="revisions-heading">
               <h2 id="revisions-heading">Revisions</h2>

@@ -1,4 +1,6 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { getTaskView } from "@/lib/tasks/task-view";
 
-export const GET = apiRoute({ capability: "label" }, async ({ actor, params }) => json(await getTaskView(actor, params.id!)));
+export const GET = apiRoute({ capability: "label" }, async ({ actor, params }) =>
+  json(await getTaskView(actor, params.id!)),
+);

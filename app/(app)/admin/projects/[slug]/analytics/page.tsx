@@ -25,7 +25,8 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
   return (
     <main className={`page stack ${styles.wide}`}>
       <nav aria-label="Breadcrumb" className="small">
-        <Link href="/admin/projects">Projects</Link> / <Link href={`/admin/projects/${project.slug}`}>{project.name}</Link> / Analytics
+        <Link href="/admin/projects">Projects</Link> /{" "}
+        <Link href={`/admin/projects/${project.slug}`}>{project.name}</Link> / Analytics
       </nav>
       <h1>Analytics: {project.name}</h1>
 
@@ -38,7 +39,9 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
         <div className={styles.sectionHeader}>
           <h2 id="activity-heading">Activity</h2>
           <span className="muted small">Per day, in UTC</span>
-          <span className={styles.download}><CsvLink projectId={project.id} table="daily" label="daily activity" /></span>
+          <span className={styles.download}>
+            <CsvLink projectId={project.id} table="daily" label="daily activity" />
+          </span>
         </div>
         <ActivityCharts daily={stats.daily} />
       </section>
@@ -46,12 +49,15 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
       <section className="card stack" aria-labelledby="labelers-heading">
         <div className={styles.sectionHeader}>
           <h2 id="labelers-heading">Labelers</h2>
-          <span className={styles.download}><CsvLink projectId={project.id} table="labelers" label="the labelers table" /></span>
+          <span className={styles.download}>
+            <CsvLink projectId={project.id} table="labelers" label="the labelers table" />
+          </span>
         </div>
         <p className={`muted small ${styles.hint}`}>
-          Decided means accepted or rejected; an edit counts as accepted. Revised: decided responses that were sent back at
-          least once. Scores are means over primary reviews (sent-back ones included; second opinions left out). Text changed: how far the final text is from what the
-          labeler first submitted (normalised edit distance, 0 % for unchanged), over accepted responses.
+          Decided means accepted or rejected; an edit counts as accepted. Revised: decided responses that were sent back
+          at least once. Scores are means over primary reviews (sent-back ones included; second opinions left out). Text
+          changed: how far the final text is from what the labeler first submitted (normalised edit distance, 0 % for
+          unchanged), over accepted responses.
         </p>
         <LabelerTable labelers={stats.labelers} criteria={criteria} />
       </section>
@@ -59,7 +65,9 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
       <section className="card stack" aria-labelledby="reviewers-heading">
         <div className={styles.sectionHeader}>
           <h2 id="reviewers-heading">Reviewers</h2>
-          <span className={styles.download}><CsvLink projectId={project.id} table="reviewers" label="the reviewers table" /></span>
+          <span className={styles.download}>
+            <CsvLink projectId={project.id} table="reviewers" label="the reviewers table" />
+          </span>
         </div>
         <ReviewerTable reviewers={stats.reviewers} />
       </section>
@@ -67,12 +75,14 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
       <section className="card stack" aria-labelledby="agreement-heading">
         <div className={styles.sectionHeader}>
           <h2 id="agreement-heading">Agreement between reviewers</h2>
-          <span className={styles.download}><CsvLink projectId={project.id} table="agreement" label="the agreement table" /></span>
+          <span className={styles.download}>
+            <CsvLink projectId={project.id} table="agreement" label="the agreement table" />
+          </span>
         </div>
         <p className={`muted small ${styles.hint}`}>
-          Over responses one reviewer decided and the other gave the second opinion on. Cohen&rsquo;s κ corrects agreement on
-          accept-vs-not for chance (1 = perfect, 0 = no better than chance); score columns are the mean absolute difference
-          between the two reviewers&rsquo; scores, 0 to 4.
+          Over responses one reviewer decided and the other gave the second opinion on. Cohen&rsquo;s κ corrects
+          agreement on accept-vs-not for chance (1 = perfect, 0 = no better than chance); score columns are the mean
+          absolute difference between the two reviewers&rsquo; scores, 0 to 4.
         </p>
         <AgreementTable pairs={stats.agreement} criteria={criteria} />
       </section>

@@ -14,7 +14,9 @@ const EXPORT_CONTENT_TYPE = "text/x-ndjson; charset=utf-8";
 // At most EXEMPLAR_MAX_CONCURRENT_EXPORTS at once per instance (429 with Retry-After beyond), and a client that
 // stops reading for EXEMPLAR_EXPORT_IDLE_TIMEOUT_SECONDS loses the stream and its connection (lib/export/export-slots.ts).
 export const GET = apiRoute({ capability: "admin", scoped: "export" }, async ({ request, actor, params }) => {
-  const { body, filename } = await withExportSlot(() => exportJsonl(actor, params.id!, new URL(request.url).searchParams));
+  const { body, filename } = await withExportSlot(() =>
+    exportJsonl(actor, params.id!, new URL(request.url).searchParams),
+  );
   return new Response(body, {
     headers: {
       "Content-Type": EXPORT_CONTENT_TYPE,

@@ -10,5 +10,7 @@ import { withImportSlot } from "@/lib/import/import-slots";
  */
 export const POST = apiRoute({ capability: "admin", body: "jsonl" }, async ({ request, actor, params }) =>
   // The import looks the project up (404) before it reads any of the body.
-  withImportSlot(async () => json(await importPromptStream(actor, params.id!, streamBody(request, env().EXEMPLAR_MAX_IMPORT_BYTES)))),
+  withImportSlot(async () =>
+    json(await importPromptStream(actor, params.id!, streamBody(request, env().EXEMPLAR_MAX_IMPORT_BYTES))),
+  ),
 );

@@ -12,7 +12,10 @@ describe("the stats API", () => {
   });
 
   it("answers 403 to labelers and reviewers, 401 without a token", async () => {
-    for (const url of [`/api/v1/projects/${ex.project.id}/stats`, `/api/v1/projects/${ex.project.id}/stats/labelers.csv`]) {
+    for (const url of [
+      `/api/v1/projects/${ex.project.id}/stats`,
+      `/api/v1/projects/${ex.project.id}/stats/labelers.csv`,
+    ]) {
       const labeler = await ex.l1.api.get(url);
       expect(labeler.status).toBe(403);
       expect(labeler.body.error.code).toBe("forbidden");
@@ -25,7 +28,12 @@ describe("the stats API", () => {
     const res = await ex.admin.api.get(`/api/v1/projects/${ex.project.slug}/stats`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    expect(res.body.project).toEqual({ id: ex.project.id, slug: ex.project.slug, name: expect.any(String), responsesPerPrompt: 2 });
+    expect(res.body.project).toEqual({
+      id: ex.project.id,
+      slug: ex.project.slug,
+      name: expect.any(String),
+      responsesPerPrompt: 2,
+    });
     expect(res.body.progress).toMatchObject({ prompts: 5, done: 1, inReview: 2, remaining: 2 });
     expect(res.body.daily).toHaveLength(4);
     expect(res.body.labelers).toHaveLength(2);
@@ -34,7 +42,9 @@ describe("the stats API", () => {
     expect(Object.keys(res.body).sort()).toEqual(
       ["agreement", "criteria", "daily", "generatedAt", "labelers", "progress", "project", "reviewers"].sort(),
     );
-    expect((await ex.admin.api.get(`/api/v1/projects/${ex.project.id}/stats`)).body.progress).toEqual(res.body.progress);
+    expect((await ex.admin.api.get(`/api/v1/projects/${ex.project.id}/stats`)).body.progress).toEqual(
+      res.body.progress,
+    );
   });
 
   it("answers 404 for an unknown project or table", async () => {
