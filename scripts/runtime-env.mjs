@@ -18,7 +18,13 @@ export function ensureSessionSecret(env = process.env, file = SECRET_FILE) {
   if (existsSync(file)) return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  try {
+    // `wx`: two first starts at once (the demo and the CLI) must not each keep a secret of their own.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if (error.code !== "EEXIST") throw error;
+    return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
+  }
   return { secret, source: `${file} (generated now)` };
 }
 
