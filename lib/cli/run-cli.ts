@@ -8,7 +8,7 @@ import { importCommand } from "@/lib/cli/import-command";
 import { exportCommand } from "@/lib/cli/export-command";
 import { validateCommand } from "@/lib/cli/validate-command";
 import { parseArgs, required } from "@/lib/cli/args";
-import { ROLE_VALUES } from "@/lib/users/schemas";
+import { CreateUserInput, ROLE_VALUES } from "@/lib/users/schemas";
 
 const USAGE = `usage: npm run exemplar -- <command>
 
@@ -41,12 +41,13 @@ export async function runCli(argv: string[]): Promise<number> {
       case "user:create": {
         const role = required(flags, "role");
         if (!ROLE_VALUES.includes(role as never)) throw new Error(`--role must be one of ${ROLE_VALUES.join(", ")}`);
-        const { user, generatedPassword } = await createUserAccount({
+        const input = CreateUserInput.parse({
           email: required(flags, "email"),
           name: required(flags, "name"),
           role: role as (typeof ROLE_VALUES)[number],
           password: process.env.EXEMPLAR_PASSWORD ?? "",
         });
+        const { user, generatedPassword } = await createUserAccount(input);
         console.log(`created ${user.role} ${user.email} (${user.id})`);
         if (generatedPassword) console.log(`password: ${generatedPassword}`);
         return 0;

@@ -5,6 +5,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createProject } from "@/lib/projects/projects";
 import { importPrompts } from "@/lib/import/import-prompts";
 import { createUserAccount } from "@/lib/users/users";
+import { CreateProjectInput } from "@/lib/projects/schemas";
+import { CreateUserInput } from "@/lib/users/schemas";
 
 const DEMO_DIR = path.join(process.cwd(), "prisma", "demo");
 
@@ -26,7 +28,7 @@ export async function seedDemo(log: (line: string) => void): Promise<void> {
   for (const account of ACCOUNTS) {
     let user = await prisma.user.findUnique({ where: { email: account.email } });
     if (!user) {
-      const result = await createUserAccount({ ...account, password: "" });
+      const result = await createUserAccount(CreateUserInput.parse({ ...account, password: "" }));
       created.push(`  ${account.role.padEnd(9)} ${account.email.padEnd(24)} ${result.generatedPassword}`);
       user = await prisma.user.findUniqueOrThrow({ where: { email: account.email } });
     }
@@ -36,13 +38,14 @@ export async function seedDemo(log: (line: string) => void): Promise<void> {
 
   let project = await prisma.project.findUnique({ where: { slug: "demo" }, select: { id: true } });
   if (!project) {
-    project = await createProject(admin, {
+    const input = CreateProjectInput.parse({
       name: "Demo: helpful assistant",
       slug: "demo",
       description: "Everyday questions, system prompts and multi-turn conversations to try Exemplar with.",
       guidelines: await readFile(path.join(DEMO_DIR, "guidelines.md"), "utf8"),
       responsesPerPrompt: 2,
     });
+    project = await createProject(admin, input);
   }
   const result = await importPrompts(admin, project.id, await readFile(path.join(DEMO_DIR, "prompts.jsonl"), "utf8"));
   log(`demo project "demo": ${result.imported} prompt(s) imported, ${result.skipped} already there`);

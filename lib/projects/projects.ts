@@ -6,7 +6,12 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { projectKey } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
-import { CreateProjectInput, UpdateGuidelinesInput, UpdateProjectInput, slugify } from "@/lib/projects/schemas";
+import {
+  type CreateProjectData,
+  type UpdateGuidelinesData,
+  type UpdateProjectData,
+  slugify,
+} from "@/lib/projects/schemas";
 
 export const projectSelect = {
   id: true,
@@ -53,9 +58,8 @@ function settingsOf(row: ProjectRow, keys: readonly (typeof SETTING_KEYS)[number
   return Object.fromEntries(keys.map((key) => [key, row[key] ?? null])) as Prisma.InputJsonObject;
 }
 
-export async function createProject(actor: Actor, input: CreateProjectInput) {
+export async function createProject(actor: Actor, data: CreateProjectData) {
   assertCan(actor, "admin");
-  const data = CreateProjectInput.parse(input);
   const slug = data.slug ?? slugify(data.name);
   if (await prisma.project.findUnique({ where: { slug }, select: { id: true } })) {
     throw new AppError("conflict", `A project with the slug "${slug}" exists; choose another slug`, { field: "slug" });
@@ -95,9 +99,9 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
 }
 
 /** Changes the given settings; fields left out keep their values. */
-export async function updateProject(actor: Actor, projectId: string, input: Partial<UpdateProjectInput>) {
+export async function updateProject(actor: Actor, projectId: string, input: UpdateProjectData) {
   assertCan(actor, "admin");
-  const { rubric, ...data } = UpdateProjectInput.partial().parse(input);
+  const { rubric, ...data } = input;
   const { id } = await getProject(actor, projectId);
   const updated = await prisma.$transaction(async (tx) => {
     // The settings lock, exclusive, before anything is read: concurrent changes queue, and no claim,
@@ -172,9 +176,9 @@ export async function listGuidelinesVersions(actor: Actor, projectIdOrSlug: stri
  * Publishes a new guidelines version; earlier ones stay, since responses point at the version
  * they were written under. Saving unchanged text publishes nothing and returns the latest.
  */
-export async function updateGuidelines(actor: Actor, projectIdOrSlug: string, input: UpdateGuidelinesInput) {
+export async function updateGuidelines(actor: Actor, projectIdOrSlug: string, input: UpdateGuidelinesData) {
   assertCan(actor, "admin");
-  const { markdown } = UpdateGuidelinesInput.parse(input);
+  const { markdown } = input;
   const { id: projectId } = await getProject(actor, projectIdOrSlug);
   return prisma.$transaction(async (tx) => {
     // Serialise concurrent edits of one project's guidelines so versions stay 1, 2, 3, …

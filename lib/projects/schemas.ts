@@ -64,6 +64,8 @@ export const CreateProjectInput = z.object({
   labelerMetadataKeys: LabelerMetadataKeys.default([]),
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
+/** A new project after the shape check at the edge, defaults filled in: what lib/projects takes. */
+export type CreateProjectData = z.output<typeof CreateProjectInput>;
 
 export const UpdateProjectInput = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(120),
@@ -79,6 +81,8 @@ export const UpdateProjectInput = z.object({
   labelerMetadataKeys: LabelerMetadataKeys.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
+/** Any of the settings, checked at the edge (a full form, the review settings, or a PATCH). */
+export type UpdateProjectData = Partial<z.output<typeof UpdateProjectInput>>;
 
 /**
  * The settings form's own shape: the metadata keys labelers see one a line (blank lines dropped),
@@ -101,6 +105,7 @@ export type ProjectSettingsFormValues = z.input<typeof ProjectSettingsForm>;
 
 export const UpdateGuidelinesInput = z.object({ markdown: guidelines });
 export type UpdateGuidelinesInput = z.input<typeof UpdateGuidelinesInput>;
+export type UpdateGuidelinesData = z.output<typeof UpdateGuidelinesInput>;
 
 export function slugify(name: string): string {
   const slug = name

@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
-import { RankingInput } from "@/lib/review/schemas";
+import type { RankingRequest } from "@/lib/review/schemas";
 
 const rankingSelect = { id: true, promptId: true, responseIds: true, createdAt: true, updatedAt: true } as const;
 
@@ -18,13 +18,11 @@ export type RankingView = { id: string; promptId: string; responseIds: string[];
 export async function rankResponses(
   actor: Actor,
   promptId: string,
-  input: unknown,
+  input: RankingRequest,
 ): Promise<{ created: boolean; ranking: RankingView }> {
   assertCan(actor, "review");
-  const parsed = RankingInput.safeParse(input);
-  if (!parsed.success) throw new AppError("validation_error", "The ranking is not valid", parsed.error.issues);
   if (!isUuid(promptId)) throw notFound("Prompt");
-  const responseIds = parsed.data.responseIds.map((id) => id.toLowerCase());
+  const responseIds = input.responseIds.map((id) => id.toLowerCase());
 
   return prisma.$transaction(async (tx) => {
     const prompt = await tx.prompt.findUnique({ where: { id: promptId }, select: { projectId: true } });

@@ -64,6 +64,8 @@ export const ReviewInput = z
   })
   .strict();
 export type ReviewInput = z.input<typeof ReviewInput>;
+/** A review decision after the shape check at the edge (route or server action): what lib/review takes. */
+export type ReviewRequest = z.output<typeof ReviewInput>;
 
 export type ReviewSettings = { rubric: readonly RubricCriterion[]; rejectReasons: readonly string[] };
 
@@ -132,3 +134,4 @@ export const RankingInput = z
   })
   .strict();
 export type RankingInput = z.input<typeof RankingInput>;
+export type RankingRequest = z.output<typeof RankingInput>;

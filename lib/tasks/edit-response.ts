@@ -6,7 +6,7 @@ import { isUuid } from "@/lib/ids";
 import { nextRevision } from "@/lib/review/next-revision";
 import { recordEvent } from "@/lib/audit/record-event";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
-import { EditResponseInput } from "@/lib/tasks/schemas";
+import type { EditResponseInput } from "@/lib/tasks/schemas";
 import { validTurns } from "@/lib/tasks/submit-response";
 
 /**
@@ -19,11 +19,9 @@ import { validTurns } from "@/lib/tasks/submit-response";
 export async function editResponse(
   actor: Actor,
   responseId: string,
-  input: unknown,
+  input: EditResponseInput,
 ): Promise<{ created: boolean; response: ResponseView }> {
   assertCan(actor, "label");
-  const request = EditResponseInput.safeParse(input);
-  if (!request.success) throw new AppError("validation_error", "The response is not valid", request.error.issues);
   if (!isUuid(responseId)) throw notFound("Response");
 
   const outcome = await prisma.$transaction(async (tx) => {
@@ -49,8 +47,8 @@ export async function editResponse(
     if (row.status !== "submitted")
       throw new AppError("conflict", "This response was already reviewed; it can no longer change");
 
-    const { turns } = await validTurns(tx, row.prompt_id, request.data);
-    const activeMs = Math.max(row.active_ms, request.data.activeMs ?? 0);
+    const { turns } = await validTurns(tx, row.prompt_id, input);
+    const activeMs = Math.max(row.active_ms, input.activeMs ?? 0);
     // One time for the draft and the response: the editor keeps writing on this draft (its base).
     const now = new Date();
     await tx.task.update({ where: { id: row.task_id }, data: { draft: { turns }, draftUpdatedAt: now, activeMs } });

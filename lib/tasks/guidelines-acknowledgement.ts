@@ -1,9 +1,9 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
-import { AcknowledgeGuidelinesInput } from "@/lib/tasks/schemas";
+import type { AcknowledgeGuidelinesInput } from "@/lib/tasks/schemas";
 import { guidelinesDiff, type DiffPart } from "@/lib/tasks/guidelines-diff";
 
 /**
@@ -37,18 +37,16 @@ export function guidelinesChangeFrom(
 }
 
 /** "I have read the changes": records the version; never moves back to an older one. */
-export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: string, input: unknown) {
+export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: string, input: AcknowledgeGuidelinesInput) {
   assertCan(actor, "label");
-  const parsed = AcknowledgeGuidelinesInput.safeParse(input);
-  if (!parsed.success) throw new AppError("validation_error", "The acknowledgement is not valid", parsed.error.issues);
   const project = await getProject(actor, projectIdOrSlug);
   const exists = await prisma.guidelinesVersion.count({
-    where: { projectId: project.id, version: parsed.data.version },
+    where: { projectId: project.id, version: input.version },
   });
   if (!exists) throw notFound("Guidelines version");
   const [row] = await prisma.$queryRaw<Array<{ version: number; acknowledged_at: Date }>>`
     INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
-    VALUES (${actor.id}::uuid, ${project.id}::uuid, ${parsed.data.version}::int)
+    VALUES (${actor.id}::uuid, ${project.id}::uuid, ${input.version}::int)
     ON CONFLICT (user_id, project_id) DO UPDATE
       SET version = GREATEST(guidelines_acknowledgements.version, EXCLUDED.version),
           acknowledged_at = now()

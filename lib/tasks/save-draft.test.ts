@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { pool, prisma } from "@/lib/db";
 import { saveDraft } from "@/lib/tasks/save-draft";
+import { SaveDraftInput } from "@/lib/tasks/schemas";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // Autosave (PUT /api/v1/tasks/{id}/draft) through the real route handler and database: every
@@ -176,7 +177,7 @@ describe("saving a draft", () => {
 
   it("lands a save in one statement on the pool, with no other statement sent to PostgreSQL", async () => {
     const taskId = await claimTask({ turns: ["First?", "Second?"] });
-    await saveDraft(labeler.actor, taskId, { content: "warm" });
+    await saveDraft(labeler.actor, taskId, SaveDraftInput.parse({ content: "warm" }));
     const before = await stored(taskId);
     // Counts, without replacing them: calls on the shared pool (Prisma's adapter sends its queries
     // outside transactions through `pool.query` too), checkouts from it (a transaction's), and
@@ -184,11 +185,13 @@ describe("saving a draft", () => {
     const poolQuery = vi.spyOn(pool(), "query");
     const checkout = vi.spyOn(pool(), "connect");
     const sent = vi.spyOn(pg.Client.prototype, "query");
-    const saved = await saveDraft(labeler.actor, taskId, {
+    // Parsed first, as the route does: the counts are of the save's statements only.
+    const input = SaveDraftInput.parse({
       turns: ["One", "Two"],
       activeMs: 3_000,
       baseUpdatedAt: before.draftUpdatedAt!.toISOString(),
     });
+    const saved = await saveDraft(labeler.actor, taskId, input);
     expect(poolQuery).toHaveBeenCalledTimes(1);
     expect(poolQuery.mock.calls[0]![0]).toMatchObject({ name: "save-draft" });
     expect(checkout).toHaveBeenCalledTimes(1); // the one pool.query's own
@@ -197,8 +200,9 @@ describe("saving a draft", () => {
     expect(saved).toEqual({ taskId, turns: ["One", "Two"], updatedAt: (await stored(taskId)).draftUpdatedAt });
 
     // A refused save reads once more to say why: two statements.
+    const tooMany = SaveDraftInput.parse({ turns: ["a", "b", "c"] });
     const counted = vi.spyOn(pg.Client.prototype, "query");
-    await expect(saveDraft(labeler.actor, taskId, { turns: ["a", "b", "c"] })).rejects.toMatchObject({
+    await expect(saveDraft(labeler.actor, taskId, tooMany)).rejects.toMatchObject({
       code: "validation_error",
     });
     expect(counted).toHaveBeenCalledTimes(2);

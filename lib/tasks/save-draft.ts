@@ -3,7 +3,7 @@ import { pool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { SaveDraftInput } from "@/lib/tasks/schemas";
+import type { SaveDraftInput } from "@/lib/tasks/schemas";
 
 // Autosave is the app's most frequent request (every labeler, every few seconds), so a save that
 // lands is this one statement, named so each connection plans it once (lib/db.ts). Every rule is a
@@ -45,10 +45,8 @@ type RefusedSaveRow = {
  * draft (written on another device) answers 409 `draft_changed` with that draft's time, instead
  * of being overwritten. Active time only grows, so a late retry cannot shrink it.
  */
-export async function saveDraft(actor: Actor, taskId: string, input: unknown) {
-  const parsed = SaveDraftInput.safeParse(input);
-  if (!parsed.success) throw new AppError("validation_error", "The draft is not valid", parsed.error.issues);
-  const { turns, activeMs, baseUpdatedAt } = parsed.data;
+export async function saveDraft(actor: Actor, taskId: string, input: SaveDraftInput) {
+  const { turns, activeMs, baseUpdatedAt } = input;
   if (!isUuid(taskId)) throw notFound("Task");
   const checkBase = baseUpdatedAt !== undefined;
   const base = baseUpdatedAt || null;

@@ -36,6 +36,7 @@ export const SaveDraftInput = turnsOrContent.transform((input) => ({
   activeMs: input.activeMs,
   baseUpdatedAt: input.baseUpdatedAt === undefined ? undefined : input.baseUpdatedAt && new Date(input.baseUpdatedAt),
 }));
+export type SaveDraftInput = z.infer<typeof SaveDraftInput>;
 
 /**
  * The one schema of a submitted response, used by the writing form (zodResolver) and by the
@@ -66,10 +67,14 @@ export function submitResponseSchema(limits: { slotCount: number; maxResponseTok
 export type SubmitResponseInput = z.infer<ReturnType<typeof submitResponseSchema>>;
 
 export const SubmitRequest = turnsOrContent.transform((input) => ({ turns: toTurns(input), activeMs: input.activeMs }));
+export type SubmitRequest = z.infer<typeof SubmitRequest>;
 
 /** The author's change to a response still waiting for review: the next revision. */
 export const EditResponseInput = SubmitRequest;
+export type EditResponseInput = z.infer<typeof EditResponseInput>;
 
 export const AcknowledgeGuidelinesInput = z.object({ version: z.number().int().min(1) }).strict();
+export type AcknowledgeGuidelinesInput = z.infer<typeof AcknowledgeGuidelinesInput>;
 
 export const SkipTaskInput = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
+export type SkipTaskInput = z.infer<typeof SkipTaskInput>;

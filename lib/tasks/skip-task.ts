@@ -3,7 +3,7 @@ import { pool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-import { SkipTaskInput } from "@/lib/tasks/schemas";
+import type { SkipTaskInput } from "@/lib/tasks/schemas";
 
 type SkipOutcome = "skipped" | "submitted" | "not_found";
 
@@ -12,14 +12,12 @@ type SkipOutcome = "skipped" | "submitted" | "not_found";
  * A repeated skip answers the same. The SQL function `exemplar_skip_task` (prisma/functions/leasing.sql)
  * does it in one statement under the task's row lock.
  */
-export async function skipTask(actor: Actor, taskId: string, input: unknown) {
-  const parsed = SkipTaskInput.safeParse(input ?? {});
-  if (!parsed.success) throw new AppError("validation_error", "The skip is not valid", parsed.error.issues);
+export async function skipTask(actor: Actor, taskId: string, input: SkipTaskInput) {
   if (!isUuid(taskId)) throw notFound("Task");
   const { rows } = await pool().query<{ outcome: SkipOutcome }>("SELECT exemplar_skip_task($1, $2, $3) AS outcome", [
     taskId,
     actor.id,
-    parsed.data.reason ?? null,
+    input.reason ?? null,
   ]);
   const { outcome } = rows[0]!;
   if (outcome === "not_found") throw notFound("Task");

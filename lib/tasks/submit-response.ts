@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { measureTurn } from "@/lib/conversation/tokens";
 import { recordEvent } from "@/lib/audit/record-event";
-import { SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
+import { type SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { toResponseView, type ResponseView } from "@/lib/review/response-view";
 
 type SubmitOutcome = {
@@ -34,12 +34,10 @@ type SubmitOutcome = {
 export async function submitResponse(
   actor: Actor,
   taskId: string,
-  input: unknown,
+  input: SubmitRequest,
 ): Promise<{ created: boolean; response: ResponseView }> {
-  const request = SubmitRequest.safeParse(input);
-  if (!request.success) throw new AppError("validation_error", "The response is not valid", request.error.issues);
   if (!isUuid(taskId)) throw notFound("Task");
-  const { turns, activeMs } = request.data;
+  const { turns, activeMs } = input;
 
   // Counting costs time in the text's length: nothing is counted before the task is known to be the
   // actor's, and a turn is counted only against the limit (measureTurn), so no request can buy a
@@ -72,7 +70,7 @@ export async function submitResponse(
         "The lease on this task ended and the prompt already has all its responses. Your text is kept as a draft.",
       );
     case "revise":
-      return resubmit(actor, taskId, request.data);
+      return resubmit(actor, taskId, input);
     case "existing":
       return { created: false, response: await readResponseView(result.response!) };
     case "created":

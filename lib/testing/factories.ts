@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createUserAccount } from "@/lib/users/users";
 import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { createProject } from "@/lib/projects/projects";
-import type { CreateProjectInput } from "@/lib/projects/schemas";
+import { CreateProjectInput } from "@/lib/projects/schemas";
+import { CreateUserInput } from "@/lib/users/schemas";
 import { importPrompts } from "@/lib/import/import-prompts";
 import { apiAs } from "@/lib/testing/api-client";
 
@@ -15,12 +16,9 @@ export function uniq(prefix = "t"): string {
 export type TestUser = { actor: Actor; token: string; api: ReturnType<typeof apiAs> };
 
 export async function createTestUser(role: Actor["role"], name = uniq(role)): Promise<TestUser> {
-  const { user } = await createUserAccount({
-    email: `${name}@example.test`,
-    name,
-    role,
-    password: "correct horse battery",
-  });
+  const { user } = await createUserAccount(
+    CreateUserInput.parse({ email: `${name}@example.test`, name, role, password: "correct horse battery" }),
+  );
   const { secret } = await createApiToken({ userId: user.id, name: "test" });
   return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
 }
@@ -31,7 +29,12 @@ export function createTestUsers<R extends Actor["role"][]>(...roles: R): Promise
 }
 
 export async function createTestProject(admin: Actor, overrides: Partial<CreateProjectInput> = {}) {
-  return createProject(admin, { name: uniq("project"), guidelines: "# Be helpful\n\nWrite well.", ...overrides });
+  const input = CreateProjectInput.parse({
+    name: uniq("project"),
+    guidelines: "# Be helpful\n\nWrite well.",
+    ...overrides,
+  });
+  return createProject(admin, input);
 }
 
 export function jsonl(lines: unknown[]): string {

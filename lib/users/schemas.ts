@@ -14,6 +14,8 @@ export const CreateUserInput = z.object({
     .optional(),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
+/** A new account after the shape check at the edge (route, server action, CLI): what lib/users takes. */
+export type CreateUserData = z.output<typeof CreateUserInput>;
 
 export const UpdateUserInput = z.object({
   role: z.enum(ROLE_VALUES).optional(),
@@ -21,3 +23,4 @@ export const UpdateUserInput = z.object({
   password: z.string().min(10, "At least 10 characters").max(200).optional(),
 });
 export type UpdateUserInput = z.input<typeof UpdateUserInput>;
+export type UpdateUserData = z.output<typeof UpdateUserInput>;

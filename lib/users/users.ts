@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { recordEvent } from "@/lib/audit/record-event";
-import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
+import type { CreateUserData, UpdateUserData } from "@/lib/users/schemas";
 
 const userSelect = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
 
@@ -13,8 +13,7 @@ const userSelect = { id: true, email: true, name: true, role: true, active: true
  * Creates an account; there is no sign-up, so this (by an admin, or the CLI on the server) is
  * the only way in. Returns the password only when it was generated here.
  */
-export async function createUserAccount(input: CreateUserInput, actorId: string | null = null) {
-  const data = CreateUserInput.parse(input);
+export async function createUserAccount(data: CreateUserData, actorId: string | null = null) {
   if (await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw new AppError("conflict", `A user with the email ${data.email} exists`, { field: "email" });
   }
@@ -40,7 +39,7 @@ export async function createUserAccount(input: CreateUserInput, actorId: string 
   return { user, generatedPassword: generated };
 }
 
-export async function createUser(actor: Actor, input: CreateUserInput) {
+export async function createUser(actor: Actor, input: CreateUserData) {
   assertCan(actor, "admin");
   return createUserAccount(input, actor.id);
 }
@@ -58,9 +57,8 @@ export async function listUsers(actor: Actor) {
  * without tokens rather than reviving ones that may have leaked meanwhile. A role change keeps them
  * (a token acts with its owner's current role).
  */
-export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput) {
+export async function updateUser(actor: Actor, userId: string, data: UpdateUserData) {
   assertCan(actor, "admin");
-  const data = UpdateUserInput.parse(input);
   if (!isUuid(userId)) throw notFound("User");
   if (userId === actor.id && (data.active === false || (data.role && data.role !== "admin"))) {
     throw new AppError("conflict", "You cannot deactivate yourself or drop your own admin role");

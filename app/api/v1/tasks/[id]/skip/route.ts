@@ -1,8 +1,9 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { readJsonBody } from "@/lib/api/body";
+import { apiRoute, json, parseBody } from "@/lib/api/handler";
+import { SkipTaskInput } from "@/lib/tasks/schemas";
 import { skipTask } from "@/lib/tasks/skip-task";
 
 /** The body is optional: `{}`, `{"reason": "…"}` or nothing at all. */
-export const POST = apiRoute({ capability: "label" }, async ({ request, actor, params }) =>
-  json(await skipTask(actor, params.id!, await readJsonBody(request, { optional: true }))),
-);
+export const POST = apiRoute({ capability: "label" }, async ({ request, actor, params }) => {
+  const input = await parseBody(request, SkipTaskInput, { message: "The skip is not valid", optional: true });
+  return json(await skipTask(actor, params.id!, input));
+});
