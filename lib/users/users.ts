@@ -19,23 +19,28 @@ export async function createUserAccount(data: CreateUserData, actorId: string | 
   }
   const generated = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password || (generated as string));
-  const user = await prisma.$transaction(async (tx) => {
-    const created = await tx.user.create({
-      data: { email: data.email, name: data.name, role: data.role, passwordHash },
-      select: userSelect,
-    });
-    await recordEvent(
-      {
-        actorId,
-        action: "user.create",
-        entityType: "user",
-        entityId: created.id,
-        after: { email: created.email, role: created.role },
-      },
-      tx,
-    );
-    return created;
-  });
+  const user = await prisma.$transaction(
+    async (tx) => {
+      const created = await tx.user.create({
+        data: { email: data.email, name: data.name, role: data.role, passwordHash },
+        select: userSelect,
+      });
+      await recordEvent(
+        {
+          actorId,
+          action: "user.create",
+          entityType: "user",
+          entityId: created.id,
+          after: { email: created.email, role: created.role },
+        },
+        tx,
+      );
+      return created;
+      // Accounts are often made in bursts (an admin's list, a test's twenty labelers): each waits for its
+      // hash, then all want a connection at once. Waiting longer than Prisma's 2 s default costs nothing here.
+    },
+    { maxWait: 10_000 },
+  );
   return { user, generatedPassword: generated };
 }
 
