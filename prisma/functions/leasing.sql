@@ -15,7 +15,7 @@
 --   DROP FUNCTION IF EXISTS exemplar_old_name(uuid, uuid);   -- the old signature's argument types
 --
 -- at the top of this file, before the CREATEs. A function removed from this file needs the same DROP:
--- the drift test (lib/migrations/schema-drift.test.ts) fails while a migrated database holds an
+-- the drift test (lib/migrations/schema-drift.db.test.ts) fails while a migrated database holds an
 -- exemplar_* function this source does not define, or one whose definition differs from it.
 --
 -- Outcomes are the functions' contract with lib/tasks, which maps each to an answer or an error (the

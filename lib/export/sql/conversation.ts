@@ -4,7 +4,7 @@
  * form (`[{"role": "user", "content": "…"}, …]`: a space after `:` and `,`), so the default export is
  * written by PostgreSQL alone and Node only passes bytes on: that is what keeps it near COPY's speed
  * (docs/formats.md). Strings are escaped exactly as JSON.stringify escapes them, and lib/export/json.ts
- * writes the same layout for what Node renders (lib/export/sql/conversation.test.ts checks both).
+ * writes the same layout for what Node renders (lib/export/sql/conversation.db.test.ts checks both).
  *
  * A prompt with one slot, the usual case, has it last (import makes every prompt end with a slot), so
  * its text ends in `null}]` and the turn is spliced in there: one jsonb output, no per-message work.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { pseudonym } from "@/lib/users/pseudonym";
 import { splitOf } from "@/lib/export/split";
-import { exportLines, insertPrompt, insertResponse, insertReview } from "@/lib/export/testing/export-fixtures";
+import { exportLines, insertPrompt, insertResponse, insertReview } from "@/lib/testing/export-fixtures";
 import { createTestProject, createTestUser, type TestUser } from "@/lib/testing/factories";
 import { GET } from "@/app/api/v1/projects/[id]/export/route";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findSpecialTokens, SPECIAL_TOKEN_MARKERS } from "@/lib/conversation/special-tokens";
 import { validateLines } from "@/lib/export/validate-file";
-import { exportLines } from "@/lib/export/testing/export-fixtures";
+import { exportLines } from "@/lib/testing/export-fixtures";
 import { formatValidationReport } from "@/lib/export/validation-report";
 import { createTestProject, createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportLines, insertPrompt, insertResponse } from "@/lib/export/testing/export-fixtures";
+import { exportLines, insertPrompt, insertResponse } from "@/lib/testing/export-fixtures";
 import { createTestProject, createTestUser, type TestUser } from "@/lib/testing/factories";
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectAnalytics, projectAnalyticsCsv } from "@/lib/analytics/project-analytics";
-import { HOSTILE_NAME, seedHandComputedExample, type Example } from "@/lib/analytics/hand-computed-example";
+import { HOSTILE_NAME, seedHandComputedExample, type Example } from "@/lib/testing/hand-computed-example";
 import type { ProjectAnalytics } from "@/lib/analytics/types";
 
-// Every number below was computed by hand from the table in hand-computed-example.ts.
+// Every number below was computed by hand from the table in lib/testing/hand-computed-example.ts.
 describe("project analytics on a hand-computed example", () => {
   let ex: Example;
   let stats: ProjectAnalytics;

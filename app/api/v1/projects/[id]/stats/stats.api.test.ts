@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "@/lib/testing/api-client";
-import { seedHandComputedExample, type Example } from "@/lib/analytics/hand-computed-example";
+import { seedHandComputedExample, type Example } from "@/lib/testing/hand-computed-example";
 
 // GET /api/v1/projects/{id}/stats and /stats/{table}.csv: admins only, 404 for what does not exist.
-// The numbers themselves are checked in lib/analytics/project-analytics.test.ts.
+// The numbers themselves are checked in lib/analytics/project-analytics.db.test.ts.
 describe("the stats API", () => {
   let ex: Example;
 

@@ -5,7 +5,7 @@ import { browserAs } from "@/lib/testing/session-cookie";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 
 // A pipeline's token for one project can export that project and nothing else. Tokens are created by a signed-in
-// person (a token cannot create tokens: lib/api-tokens/token-lifecycle.test.ts).
+// person (a token cannot create tokens: lib/api-tokens/token-lifecycle.api.test.ts).
 describe("project-scoped export tokens", () => {
   let admin: TestUser, labeler: TestUser;
   let adminBrowser: Awaited<ReturnType<typeof browserAs>>, labelerBrowser: Awaited<ReturnType<typeof browserAs>>;

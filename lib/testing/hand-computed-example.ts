@@ -5,7 +5,7 @@ import { createTestProject, createTestUser, uniq, type TestUser } from "@/lib/te
 
 /**
  * A small project whose analytics were worked out by hand (the expected values live in
- * project-analytics.test.ts). responsesPerPrompt = 2, default rubric; scores use only
+ * lib/analytics/project-analytics.db.test.ts). responsesPerPrompt = 2, default rubric; scores use only
  * helpfulness (h) and honesty (o). Times are UTC, March 2026.
  *
  * labelers Ada (L1) and a hostile name (L2); reviewers R1, R2, R3.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { listMyWork } from "@/lib/analytics/my-work";
-import { seedHandComputedExample, type Example } from "@/lib/analytics/hand-computed-example";
+import { seedHandComputedExample, type Example } from "@/lib/testing/hand-computed-example";
 import { createTestProject } from "@/lib/testing/factories";
 import { pseudonym } from "@/lib/users/pseudonym";
 

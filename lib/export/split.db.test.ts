@@ -22,7 +22,7 @@ describe("the train/validation split", () => {
     expect(splitOf(ids(1)[0]!, 0.5)).toBe(buckets[0]! < 2 ** 31 ? "validation" : "train");
   });
 
-  // Disjointness and stability as data grows are properties of the SQL export (export-filters.test.ts);
+  // Disjointness and stability as data grows are properties of the SQL export (export-filters.api.test.ts);
   // here, only what a pure function can still get wrong.
   it("a larger fraction only adds to validation", () => {
     const before = ids(1_000);

@@ -4,7 +4,7 @@ import { toJson } from "@/lib/export/json";
 import { LINE_CHECKERS } from "@/lib/export/formats";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/schemas";
 import { errorCount, validateLines } from "@/lib/export/validate-file";
-import { exportLines, insertPrompt, insertRanking, insertResponse } from "@/lib/export/testing/export-fixtures";
+import { exportLines, insertPrompt, insertRanking, insertResponse } from "@/lib/testing/export-fixtures";
 import {
   createProjectWithPrompts,
   createTestProject,
