@@ -25,6 +25,9 @@ module.exports = {
   // Only for a developer's throwaway builds; `npm test` and CI always type-check (tsc runs first too).
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
+  // forbidden() and app/forbidden.tsx: a page a role may not open answers 403 with its own page
+  // (lib/auth/current-user.ts requireActor).
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // The CLI and tests run the same lib/ code outside Next; nothing here is Next-specific.
   async headers() {

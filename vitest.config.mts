@@ -32,6 +32,9 @@ export default defineConfig(async () => {
         }).toString(),
         // Signs test sessions (lib/testing/session-cookie.ts) and keys blind review (lib/users/blind-review-key.ts).
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "exemplar-tests-only-session-secret-not-for-production",
+        // Seals model connections' API keys (lib/assistant/secret-box.ts).
+        EXEMPLAR_ENCRYPTION_KEY:
+          process.env.EXEMPLAR_ENCRYPTION_KEY ?? "exemplar-tests-only-encryption-key-not-for-production",
         // The origin lib/testing/api-client.ts sends its requests to, as a deployment sets it.
         NEXTAUTH_URL: "http://exemplar.test",
       },

@@ -22,6 +22,7 @@ import { tokenizeText } from "@/lib/tokenizer/tokenize";
 import { appDir, startServer, type BenchServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, recreateBenchDatabase } from "./support/bench-database";
 import { percentile } from "./support/report";
+import { chromiumLaunchOptions } from "../e2e/support/chromium";
 
 const CHARS = Number(process.env.BENCH_CHARS ?? 200);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 80);
@@ -194,18 +195,7 @@ async function main() {
     server = await startServer(appDir(), url);
     base = server.url;
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const { slug, labeler } = await setUp(base, adminToken);
     const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 720 } });

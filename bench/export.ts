@@ -9,7 +9,6 @@
  * database already holds BENCH_ROWS rows), BENCH_RUNS (measurements of each, default 1; the best is kept).
  */
 import { get } from "node:http";
-import { loadavg } from "node:os";
 import { to as copyTo } from "pg-copy-streams";
 import type { Client } from "pg";
 import { countTurnTokens } from "@/lib/conversation/tokens";
@@ -27,9 +26,8 @@ import {
   fixed,
   machine,
   MB,
-  printTable,
+  printEndpointVsCopy,
   rowsPerSecond,
-  verdict,
   type Measurement,
 } from "./support/report";
 
@@ -218,18 +216,11 @@ async function main() {
     for (const m of [endpoint, copy])
       if (m.rows !== ROWS) throw new Error(`${m.label} returned ${m.rows} rows, expected ${ROWS}`);
     console.log(`\nexport of ${count(ROWS)} accepted responses, format=openai${RUNS > 1 ? ` (best of ${RUNS})` : ""}`);
-    printTable([endpoint, copy]);
-    const ratio = rowsPerSecond(endpoint) / rowsPerSecond(copy);
-    console.log(
-      `ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`,
-    );
-    console.log(
-      `server peak RSS while exporting: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ ${RSS_TARGET_MB} MB: ${verdict(peakRss / MB, RSS_TARGET_MB, "max")})`,
-    );
-    console.log(
-      `load average at end: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
+    const ratio = printEndpointVsCopy(
+      endpoint,
+      copy,
+      { ratio: RATIO_TARGET, rssMb: RSS_TARGET_MB, doing: "exporting" },
+      { peakRss, hwm },
     );
     console.log(
       JSON.stringify({ bench: "export", rows: ROWS, endpoint, copy, ratio, peakRssMb: peakRss / MB, hwmMb: hwm / MB }),

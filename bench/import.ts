@@ -10,29 +10,19 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { request } from "node:http";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import type { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { countTurnTokens } from "@/lib/conversation/tokens";
-import { promptCopyFields } from "@/lib/import/import-prompts";
+import { promptCopyFields } from "@/lib/import/sql/import-rows";
 import { MAX_LINE_BYTES, PromptLineChecker } from "@/lib/import/parse-prompts-jsonl";
 import { readJsonlLines } from "@/lib/import/read-jsonl-lines";
 import { appDir, assertBuilt, memoryOf, sampleMemory, startServer } from "./support/bench-server";
 import { benchDatabaseUrl, connect, createBenchProject, recreateBenchDatabase } from "./support/bench-database";
-import {
-  count,
-  elapsedSince,
-  fixed,
-  machine,
-  MB,
-  printTable,
-  rowsPerSecond,
-  verdict,
-  type Measurement,
-} from "./support/report";
+import { count, elapsedSince, fixed, machine, MB, printEndpointVsCopy, type Measurement } from "./support/report";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const RATIO_TARGET = 0.3;
@@ -172,18 +162,11 @@ async function main() {
         if (m.rows !== ROWS) throw new Error(`${m.label} stored ${m.rows} rows, expected ${ROWS}`);
 
       console.log(`\nimport of ${count(ROWS)} prompts (MB: the JSONL file for the endpoint, the COPY text for COPY)`);
-      printTable([endpoint, copy]);
-      const ratio = rowsPerSecond(endpoint) / rowsPerSecond(copy);
-      console.log(
-        `ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${RATIO_TARGET}: ${verdict(ratio, RATIO_TARGET, "min")})`,
-      );
-      console.log(
-        `server peak RSS while importing: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ ${RSS_TARGET_MB} MB: ${verdict(peakRss / MB, RSS_TARGET_MB, "max")})`,
-      );
-      console.log(
-        `load average at end: ${loadavg()
-          .map((l) => l.toFixed(2))
-          .join(" ")}`,
+      const ratio = printEndpointVsCopy(
+        endpoint,
+        copy,
+        { ratio: RATIO_TARGET, rssMb: RSS_TARGET_MB, doing: "importing" },
+        { peakRss, hwm },
       );
       console.log(
         JSON.stringify({

@@ -12,12 +12,15 @@ export function Modal({
   onClose,
   labelledBy,
   describedBy,
+  className,
   children,
 }: {
   open: boolean;
   onClose: () => void;
   labelledBy: string;
   describedBy?: string;
+  /** Another shape than the centred box (a drawer); replaces the default look. */
+  className?: string;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -37,7 +40,7 @@ export function Modal({
   return (
     <dialog
       ref={ref}
-      className={styles.dialog}
+      className={className ?? styles.dialog}
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
       onCancel={(event) => {

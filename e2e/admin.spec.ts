@@ -26,6 +26,7 @@ test("admin creates a user, the user signs in, deactivation signs them out", asy
   await page.reload();
   const row = page.getByRole("row").filter({ hasText: email });
   await row.getByRole("button", { name: "Deactivate" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
 
   // The same browser session is refused at its very next request.
@@ -53,6 +54,8 @@ test("a token is shown once, works as a bearer token, and stops working when rev
   await page.reload();
   await expect(page.getByText(secret)).toHaveCount(0);
   await page.getByRole("row").filter({ hasText: name }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText(/revoked/i);
   expect((await api.get("/api/v1/me", asToken)).status()).toBe(401);
   await screenshot(page, "32-tokens-revoked");

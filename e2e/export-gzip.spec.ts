@@ -30,7 +30,7 @@ test("the export is gzipped on the wire when the client accepts gzip, and identi
   const slug = uniq("e2e-gzip");
   const created = await page.request.post("/api/v1/projects", {
     headers: auth,
-    data: { name: `Gzip ${slug.slice(-4)}`, slug, guidelines: "Answer plainly." },
+    data: { name: `Gzip ${slug.slice(-4)}`, slug, guidelines: "Answer plainly.", access: "everyone" },
   });
   expect(created.status(), await created.text()).toBe(201);
   const prompts = Array.from({ length: 6 }, (_, i) =>

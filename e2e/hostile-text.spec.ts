@@ -8,7 +8,12 @@ test("HTML and javascript: links in user text render harmlessly on every screen"
   const payload = `<img src=x onerror=alert(1)> and [click me](javascript:alert(2)) <script>alert(3)</script>`;
   const project = await page.request.post("/api/v1/projects", {
     headers: auth,
-    data: { name: `<b onmouseover=alert(4)>${slug}</b>`, slug, guidelines: `# Rules\n\n${payload}` },
+    data: {
+      name: `<b onmouseover=alert(4)>${slug}</b>`,
+      slug,
+      guidelines: `# Rules\n\n${payload}`,
+      access: "everyone",
+    },
   });
   expect(project.status()).toBe(201);
   const imported = await page.request.post(`/api/v1/projects/${slug}/prompts`, {

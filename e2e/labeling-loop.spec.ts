@@ -31,6 +31,7 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
   await page.getByLabel("Name").fill("E2E travel help");
   await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Guidelines", { exact: true }).fill("# Travel\n\nBe **specific** and kind.");
+  await page.getByLabel("Who may work on it").selectOption("everyone");
   await screenshot(page, "04-new-project");
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/projects/${slug}`));
@@ -75,10 +76,16 @@ test("admin → labeler → reviewer → export", async ({ page, browser, dialog
   await labelerPage.getByLabel("Your response (turn 2 of 2)").fill(second);
   await expect(labelerPage.getByText(/Saved/)).toBeVisible();
   await screenshot(labelerPage, "07-writing-screen");
+  const sent: string[] = [];
+  labelerPage.on("request", (r) => {
+    if (r.method() === "POST" && /\/(submit|tasks\/next)$/.test(new URL(r.url()).pathname)) sent.push(r.url());
+  });
   await labelerPage.getByRole("button", { name: "Submit" }).click();
 
-  // The next prompt appears at once; skipping it with text asks first.
+  // The next prompt appears at once, from the submit's own answer: one request, no second claim.
   await expect(labelerPage.getByText("Is Porto worth a day trip?")).toBeVisible();
+  expect(sent.map((url) => new URL(url).pathname.split("/").pop())).toEqual(["submit"]);
+  // Skipping it with text asks first.
   await labelerPage.getByLabel("Your response").fill("Yes, if you");
   await labelerPage.getByRole("button", { name: "Skip", exact: true }).click();
   const dialog = labelerPage.getByRole("dialog");

@@ -46,7 +46,7 @@ test("the protocol view counts what gpt-tokenizer counts, per message and in tot
   const headers = { authorization: `Bearer ${admin.token}` };
   const created = await page.request.post("/api/v1/projects", {
     headers,
-    data: { name: "Protocol trip", slug, guidelines: "# Trips", maxResponseTokens: 34 },
+    data: { name: "Protocol trip", slug, guidelines: "# Trips", maxResponseTokens: 34, access: "everyone" },
   });
   expect(created.status(), await created.text()).toBe(201);
   const imported = await page.request.post(`/api/v1/projects/${slug}/prompts`, {
@@ -116,7 +116,7 @@ test("the protocol view counts what gpt-tokenizer counts, per message and in tot
 
   // The admin switches the project to cl100k_base; the view counts in it after a reload.
   await signIn(page, admin);
-  await page.goto(`/admin/projects/${slug}`);
+  await page.goto(`/admin/projects/${slug}?section=settings`);
   await page.getByLabel("Tokenizer").selectOption("cl100k_base");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();

@@ -25,6 +25,7 @@ async function createProject(request: APIRequestContext, responsesPerPrompt: num
       slug,
       guidelines: "# Lisbon\n\nBe concrete: times, places, prices.",
       responsesPerPrompt,
+      access: "everyone",
     },
   });
   expect(res.status(), await res.text()).toBe(201);
@@ -80,7 +81,7 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
     await expect(review.getByRole("link", { name: "Open" })).toBeFocused({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
   await review.keyboard.press("o");
-  await expect(review.getByRole("heading", { name: "Response to tram-1" })).toBeVisible();
+  await expect(review.getByRole("heading", { name: "Review a response" })).toBeVisible();
   await expect(review.getByText(original)).toBeVisible();
   await review.keyboard.press("?");
   await expect(review.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
@@ -92,7 +93,7 @@ test("revise loop: send back, resubmit, edit and accept, export the edited text"
   await expect(review.getByLabel("Comment")).toBeFocused();
   await review.getByLabel("Comment").fill("Say **when** to take the tram: it is packed by mid-morning.");
   await review.getByRole("group", { name: "Helpfulness" }).getByRole("radio", { name: /^3 / }).check();
-  await review.getByRole("button", { name: "Send back for revision" }).click();
+  await review.getByRole("button", { name: "Send back" }).click();
   await expect(review.getByText("Response sent back to its author for revision.")).toBeVisible();
   await expect(review.getByText("No responses match these filters.")).toBeVisible();
 
@@ -190,7 +191,7 @@ test("side-by-side ranking of two responses to one prompt", async ({ page, brows
 
   await review.getByRole("link", { name: "Open" }).first().click();
   await review.getByRole("link", { name: "Compare responses to this prompt" }).click();
-  await expect(review.getByRole("heading", { name: "Compare responses to day-1" })).toBeVisible();
+  await expect(review.getByRole("heading", { name: "Prompt day-1", level: 1 })).toBeVisible();
   await expect(review.getByRole("region", { name: "Text of response A" })).toContainText("Belém");
   await expect(review.getByRole("region", { name: "Text of response B" })).toContainText("Alfama");
 

@@ -18,6 +18,7 @@ export async function createProject(
       name: options.name ?? `Writing ${slug.slice(-4)}`,
       slug,
       guidelines: options.guidelines ?? "# Guidelines\n\nBe concrete and kind.",
+      access: "everyone",
     },
   });
   expect(res.status(), await res.text()).toBe(201);

@@ -136,6 +136,7 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
         responsesPerPrompt: 2,
         rubric,
         rejectReasons: texts.slice(0, 30),
+        access: "everyone",
       },
     }),
     201,
@@ -153,7 +154,7 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
     ok(
       await api.post("/api/v1/projects", {
         headers: admin(),
-        data: { name, slug: uniq("xss"), description: name, guidelines: "# Plain" },
+        data: { name, slug: uniq("xss"), description: name, guidelines: "# Plain", access: "everyone" },
       }),
       201,
     ),
@@ -236,12 +237,14 @@ test("the XSS corpus in every user-writable field runs nowhere and shows as text
   await expectHarmless(r, `/review/prompts/${taskA.promptId}`, "ranking");
   await expectHarmless(a, "/my-work", "my-work-rejected");
   await expectHarmless(b, "/my-work", "my-work-edited");
+  // The author's response page: the reviewer's edit as a diff, the comment, the conversation.
+  await expectHarmless(b, `/my-work/${responseB.id}`, "my-response-edited");
 
   const admins = await visitor(page.context());
   await signIn(page, { email: e2eAdmin().email, password: e2eAdmin().password });
   await expectHarmless(admins, "/admin/projects", "admin-projects");
   // The earlier guidelines version is folded away: open it.
-  await expectHarmless(admins, `/admin/projects/${slug}`, "admin-project", XSS_CORPUS, (p) =>
+  await expectHarmless(admins, `/admin/projects/${slug}?section=guidelines`, "admin-project", XSS_CORPUS, (p) =>
     p.getByText("Version 1").click(),
   );
   await expectHarmless(admins, `/admin/projects/${slug}/analytics`, "analytics", [first, second, fourth]);

@@ -36,6 +36,21 @@ const envSchema = z.object({
    * (0: clients reach `next start` directly). lib/auth/client-address.ts explains the choice.
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Seals model connections' API keys (lib/assistant/secret-box.ts). `npm start` generates one into .secrets/
+   * when unset; losing or changing it makes the stored keys unreadable (docs/decisions/013-model-connections.md).
+   */
+  EXEMPLAR_ENCRYPTION_KEY: z.string().min(32, SECRET_TOO_SHORT).optional(),
+  /**
+   * "1" lets model connections reach link-local addresses (169.254.0.0/16, fe80::/10), where clouds serve instance
+   * metadata and credentials; refused otherwise (lib/assistant/endpoint-guard.ts, docs/security.md).
+   */
+  EXEMPLAR_ALLOW_LINK_LOCAL_MODELS: z.enum(["0", "1"], "must be 0 or 1").default("0"),
+  /**
+   * "off" keeps this process from working on suggestion generation runs (lib/assistant/generation-worker.ts):
+   * then `npm run worker` on this or another machine does it. Any other value, or none, starts the worker.
+   */
+  EXEMPLAR_WORKER: z.string().default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,5 +84,22 @@ export function sessionSecret(): string {
   }
   if (!envSchema.shape.NEXTAUTH_SECRET.safeParse(secret).success)
     throw new Error(`NEXTAUTH_SECRET ${SECRET_TOO_SHORT}`);
+  return secret;
+}
+
+/**
+ * The key model connections' API keys are sealed with, checked like the session secret. A key of its own rather
+ * than one derived from NEXTAUTH_SECRET: rotating the session secret (say after a leak) must not destroy every
+ * stored API key, and a leaked session secret must not open them. `npm start` and `npm run dev` generate one.
+ */
+export function encryptionKeySecret(): string {
+  const secret = process.env.EXEMPLAR_ENCRYPTION_KEY;
+  if (!secret) {
+    throw new Error(
+      "EXEMPLAR_ENCRYPTION_KEY is not set. Start the app with `npm start` or `npm run dev`, which generate one, or set it.",
+    );
+  }
+  if (!envSchema.shape.EXEMPLAR_ENCRYPTION_KEY.safeParse(secret).success)
+    throw new Error(`EXEMPLAR_ENCRYPTION_KEY ${SECRET_TOO_SHORT}`);
   return secret;
 }

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   invalid_import: 422,
   rate_limited: 429,
   service_unavailable: 503,
+  /** A project's model failed to answer: 502 by default, 504 on a timeout, 503 when it asked us to wait. */
+  model_unavailable: 502,
   internal_error: 500,
 } as const;
 
@@ -23,13 +25,15 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Only where one code has several statuses (`model_unavailable`); otherwise the code's own. */
+    private readonly statusOverride?: number,
   ) {
     super(message);
     this.name = "AppError";
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return this.statusOverride ?? ERROR_STATUS[this.code];
   }
 }
 
@@ -39,6 +43,16 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError("rate_limited", message, { retryAfter: retryAfterSeconds });
 export const forbidden = (message = "You may not do this") => new AppError("forbidden", message);
+
+/**
+ * The project's model did not give a usable answer. `retryAfter` (seconds, with status 503) is passed on as
+ * `Retry-After` (lib/api/handler.ts errorResponse).
+ */
+export const modelUnavailable = (
+  message: string,
+  status: 502 | 503 | 504,
+  details: { reason: string; retryAfter?: number; status?: number },
+) => new AppError("model_unavailable", message, details, status);
 
 // What "the database cannot answer right now" looks like at each layer (down, restarting, unreachable,
 // out of connections), as opposed to "this request is wrong". `pg` gives socket codes and SQLSTATEs (class

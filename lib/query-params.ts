@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 // Query-string pieces the list endpoints share (review list, audit log), so each parses them alike.
 
@@ -12,3 +13,10 @@ export const seqCursor = z
   .string()
   .regex(/^\d{1,10}$/, "cursor must come from nextCursor")
   .refine((c) => Number(c) <= 2_147_483_647, "cursor must come from nextCursor");
+
+/** A query string checked with `schema`, or 400 `validation_error` with the issues: the one check, at the edge. */
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
+  const result = schema.safeParse(Object.fromEntries(params));
+  if (!result.success) throw new AppError("validation_error", "Bad query parameters", result.error.issues);
+  return result.data;
+}

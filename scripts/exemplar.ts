@@ -3,7 +3,7 @@
  */
 import { runCli } from "@/lib/cli/run-cli";
 import { useAppDatabase } from "./database.mjs";
-import { ensureSessionSecret } from "./runtime-env.mjs";
+import { ensureEncryptionKey, ensureSessionSecret } from "./runtime-env.mjs";
 
 const argv = process.argv.slice(2);
 // The usage text and `validate` (a file check) never open the database, so they do not start one.
@@ -12,6 +12,8 @@ const needsDatabase = argv[0] !== undefined && argv[0] !== "validate";
 // The app's session secret also keys blind-review pseudonyms: an export from the CLI must name
 // authors as the app does, so the CLI reads (or generates) the same secret as `npm start`.
 if (needsDatabase) process.env.NEXTAUTH_SECRET = ensureSessionSecret().secret;
+// `suggestions:generate` calls the project's model with its API key, sealed under the app's encryption key.
+if (argv[0] === "suggestions:generate") process.env.EXEMPLAR_ENCRYPTION_KEY = ensureEncryptionKey().secret;
 
 (needsDatabase ? useAppDatabase() : Promise.resolve())
   .then(() => runCli(argv))

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SECRET_FILE = path.join(process.cwd(), ".secrets", "nextauth-secret");
+const ENCRYPTION_KEY_FILE = path.join(process.cwd(), ".secrets", "encryption-key");
 const MIN_SECRET_LENGTH = 32;
 
 /**
@@ -13,8 +14,20 @@ const MIN_SECRET_LENGTH = 32;
  * must be at least 32 characters; a shorter one is an error, never padded or replaced.
  */
 export function ensureSessionSecret(env = process.env, file = SECRET_FILE) {
-  if (env.NEXTAUTH_SECRET !== undefined)
-    return { secret: checkedSecret(env.NEXTAUTH_SECRET, "NEXTAUTH_SECRET"), source: "environment" };
+  return ensureSecret(env, "NEXTAUTH_SECRET", file);
+}
+
+/**
+ * EXEMPLAR_ENCRYPTION_KEY, which seals model connections' API keys (lib/assistant/secret-box.ts), kept like the
+ * session secret but in a file of its own: rotating one must not touch the other. Losing it makes the stored
+ * API keys unreadable (docs/decisions/013-model-connections.md), so back up .secrets/ with the database.
+ */
+export function ensureEncryptionKey(env = process.env, file = ENCRYPTION_KEY_FILE) {
+  return ensureSecret(env, "EXEMPLAR_ENCRYPTION_KEY", file);
+}
+
+function ensureSecret(env, name, file) {
+  if (env[name] !== undefined) return { secret: checkedSecret(env[name], name), source: "environment" };
   if (existsSync(file)) return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
@@ -31,7 +44,7 @@ export function ensureSessionSecret(env = process.env, file = SECRET_FILE) {
 function checkedSecret(secret, source) {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(
-      `The session secret in ${source} must be at least ${MIN_SECRET_LENGTH} characters (delete it, or unset NEXTAUTH_SECRET, to have one generated)`,
+      `The secret in ${source} must be at least ${MIN_SECRET_LENGTH} characters (delete the file, or unset the variable, to have one generated)`,
     );
   }
   return secret;
@@ -68,8 +81,10 @@ export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
     problems.push("NEXTAUTH_URL must be the app's origin, e.g. http://localhost:3000");
   }
   let secret;
+  let encryptionKey;
   try {
     secret = ensureSessionSecret(env).secret;
+    encryptionKey = ensureEncryptionKey(env).secret;
   } catch (error) {
     problems.push(error.message);
   }
@@ -85,6 +100,7 @@ export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
     PORT: port,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret,
+    EXEMPLAR_ENCRYPTION_KEY: encryptionKey,
     NEXTAUTH_URL: nextauthUrl,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ensureSessionSecret, productionWarnings, runtimeEnv } from "./runtime-env.mjs";
+import { ensureEncryptionKey, ensureSessionSecret, productionWarnings, runtimeEnv } from "./runtime-env.mjs";
 
 const LONG = "x".repeat(32);
 const secretFile = () => path.join(mkdtempSync(path.join(tmpdir(), "exemplar-secret-")), "nextauth-secret");
@@ -27,6 +27,19 @@ describe("the session secret at start", () => {
   });
 });
 
+describe("the encryption key at start", () => {
+  it("is generated into a file of its own, kept, and checked like the session secret", () => {
+    const sessionFile = secretFile();
+    const keyFile = path.join(path.dirname(sessionFile), "encryption-key");
+    const session = ensureSessionSecret({}, sessionFile);
+    const key = ensureEncryptionKey({}, keyFile);
+    expect(key.secret.length).toBeGreaterThanOrEqual(32);
+    expect(key.secret).not.toBe(session.secret);
+    expect(ensureEncryptionKey({}, keyFile).secret).toBe(key.secret);
+    expect(() => ensureEncryptionKey({ EXEMPLAR_ENCRYPTION_KEY: "short" }, keyFile)).toThrow(/at least 32 characters/);
+  });
+});
+
 describe("warnings for production", () => {
   it("warns that session cookies are not Secure when NEXTAUTH_URL is not https", () => {
     expect(productionWarnings({ NEXTAUTH_URL: "http://labeling.example.org" })).toEqual([
@@ -40,7 +53,7 @@ describe("warnings for production", () => {
 
   it("are printed when the production server starts, not the dev server", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const env = { NEXTAUTH_SECRET: LONG, NEXTAUTH_URL: "http://labeling.example.org" };
+    const env = { NEXTAUTH_SECRET: LONG, EXEMPLAR_ENCRYPTION_KEY: LONG, NEXTAUTH_URL: "http://labeling.example.org" };
     runtimeEnv(env, { mode: "development" });
     expect(warn).not.toHaveBeenCalled();
     runtimeEnv(env);

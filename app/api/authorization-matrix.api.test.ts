@@ -1,10 +1,19 @@
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { API_ROUTES, callApi } from "@/lib/testing/api-client";
-import { createProjectWithPrompts, createTestUsers, jsonl, uniq, type TestUser } from "@/lib/testing/factories";
+import {
+  createProjectWithPrompts,
+  createTestProject,
+  createTestUsers,
+  jsonl,
+  uniq,
+  type TestUser,
+} from "@/lib/testing/factories";
 import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { sessionCookie } from "@/lib/testing/session-cookie";
+import { startOpenAiCompatibleServer, type OpenAiCompatibleServer } from "@/lib/testing/openai-compatible-server";
+import { stopJobQueue } from "@/lib/assistant/job-queue";
 
 /**
  * The authorization matrix (docs/security-authz.md): every route file under app/api and every HTTP method it
@@ -49,11 +58,35 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   // Readiness for load balancers: public, and it says only "ok".
   "GET /api/v1/health": [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   "GET /api/v1/me": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
+  "GET /api/v1/me/waiting": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
   "GET /api/v1/projects": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
   "POST /api/v1/projects": [401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403],
   "GET /api/v1/projects/[id]": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
   "PATCH /api/v1/projects/[id]": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
+  // An empty project of its own per fixture set: admins delete it; nobody else learns anything.
+  "DELETE /api/v1/projects/[id]": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
+  // The main project's model connection (the model server of this file): GET, then PUT; DELETE on another project.
+  "GET /api/v1/projects/[id]/assistant": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200,
+  ],
+  "PUT /api/v1/projects/[id]/assistant": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403,
+  ],
+  "DELETE /api/v1/projects/[id]/assistant": [
+    401, 403, 403, 403, 204, 401, 401, 401, 403, 403, 403, 403, 403, 204, 401, 403,
+  ],
+  "GET /api/v1/projects/[id]/members": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200],
+  "POST /api/v1/projects/[id]/members": [
+    401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403,
+  ],
+  "DELETE /api/v1/projects/[id]/members/[userId]": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403,
+  ],
   "GET /api/v1/projects/[id]/export": [401, 403, 403, 403, 200, 401, 401, 401, 403, 200, 403, 403, 403, 200, 401, 200],
+  // The export's count and first lines: the same callers as the export itself.
+  "GET /api/v1/projects/[id]/export/preview": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 200, 403, 403, 403, 200, 401, 200,
+  ],
   "GET /api/v1/projects/[id]/guidelines": [
     401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200,
   ],
@@ -66,6 +99,7 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "POST /api/v1/projects/[id]/prompts": [
     401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403,
   ],
+  "GET /api/v1/projects/[id]/prompts": [401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 200],
   "GET /api/v1/projects/[id]/responses": [
     401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 200,
   ],
@@ -73,14 +107,29 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "GET /api/v1/projects/[id]/stats/[table]": [
     401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200,
   ],
+  // Pre-generation of the main project's suggestions: started (202, queued; no worker runs here), followed, cancelled.
+  "GET /api/v1/projects/[id]/suggestions/generate": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200,
+  ],
+  "POST /api/v1/projects/[id]/suggestions/generate": [
+    401, 403, 403, 403, 202, 401, 401, 401, 403, 403, 403, 403, 403, 202, 401, 403,
+  ],
+  "DELETE /api/v1/projects/[id]/suggestions/generate": [
+    401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403,
+  ],
   "POST /api/v1/projects/[id]/tasks/next": [
     401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 403,
   ],
   // Rankings are per reviewer: the reviewer ranked this prompt, the admin has not (GET runs before POST).
+  "GET /api/v1/prompts/[id]": [401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 200],
   "GET /api/v1/prompts/[id]/ranking": [401, 403, 403, 200, 404, 401, 401, 401, 403, 403, 403, 403, 200, 404, 401, 404],
   "POST /api/v1/prompts/[id]/ranking": [401, 403, 403, 200, 201, 401, 401, 401, 403, 403, 403, 403, 200, 201, 401, 403],
   "GET /api/v1/responses/[id]": [401, 200, 404, 200, 200, 401, 401, 401, 403, 403, 200, 404, 200, 200, 401, 200],
   "POST /api/v1/responses/[id]/review": [
+    401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 403,
+  ],
+  // Right after the row above: each reviewing role takes back the decision it just made; nobody else has one.
+  "DELETE /api/v1/responses/[id]/review": [
     401, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403, 200, 200, 401, 403,
   ],
   // Edit after submit is the author's alone: reviewers and admins decide, they do not rewrite here.
@@ -92,6 +141,9 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "POST /api/v1/tasks/[id]/resume": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
   "POST /api/v1/tasks/[id]/skip": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
   "POST /api/v1/tasks/[id]/submit": [401, 201, 404, 404, 404, 401, 401, 401, 403, 403, 201, 404, 404, 404, 401, 403],
+  "POST /api/v1/tasks/[id]/suggestions": [
+    401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403,
+  ],
   "GET /api/v1/tokens": [401, 200, 200, 200, 200, 401, 401, 401, 403, 403, 200, 200, 200, 200, 401, 200],
   "POST /api/v1/tokens": [401, 403, 403, 403, 403, 401, 401, 401, 403, 403, 201, 201, 201, 201, 401, 403],
   // Labeler A's token: A and admins may revoke it (again: still 204), nobody else learns it exists.
@@ -99,6 +151,7 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
   "GET /api/v1/users": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 200],
   "POST /api/v1/users": [401, 403, 403, 403, 201, 401, 401, 401, 403, 403, 403, 403, 403, 201, 401, 403],
   "PATCH /api/v1/users/[id]": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
+  "POST /api/v1/users/[id]/password": [401, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403, 403, 403, 200, 401, 403],
 };
 
 type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
@@ -117,12 +170,16 @@ const personOf = (actor: ActorKey): TokenActor =>
   actor in PERSON ? PERSON[actor as CookieActor] : (actor as TokenActor);
 const isCookieActor = (actor: ActorKey): actor is CookieActor => actor in PERSON;
 const ORIGIN = "http://exemplar.test";
+/** The model behind the main project's connection, and its key, which no answer may contain. */
+let model: OpenAiCompatibleServer;
+const MODEL_KEY = `sk-matrix-${uniq("key")}`;
 
 /** How each route is called: the objects in its URL and a body that is valid for it. */
 const REQUESTS: Record<string, Recipe> = {
   "GET /api/v1/audit": { url: () => "/api/v1/audit?limit=5" },
   "GET /api/v1/health": { url: () => "/api/v1/health" },
   "GET /api/v1/me": { url: () => "/api/v1/me" },
+  "GET /api/v1/me/waiting": { url: () => "/api/v1/me/waiting" },
   "GET /api/v1/projects": { url: () => "/api/v1/projects" },
   "POST /api/v1/projects": { url: () => "/api/v1/projects", json: () => ({ name: uniq("matrix"), guidelines: "# G" }) },
   "GET /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.main.id}` },
@@ -130,7 +187,25 @@ const REQUESTS: Record<string, Recipe> = {
     url: (f) => `/api/v1/projects/${f.main.id}`,
     json: () => ({ description: uniq("d") }),
   },
+  "DELETE /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.deletable}` },
+  "GET /api/v1/projects/[id]/assistant": { url: (f) => `/api/v1/projects/${f.main.id}/assistant` },
+  "PUT /api/v1/projects/[id]/assistant": {
+    url: (f) => `/api/v1/projects/${f.main.id}/assistant`,
+    json: () => ({ baseUrl: model.baseUrl, model: "matrix-model", mode: "draft", apiKey: MODEL_KEY }),
+  },
+  "DELETE /api/v1/projects/[id]/assistant": { url: (f) => `/api/v1/projects/${f.claims.id}/assistant` },
+  "GET /api/v1/projects/[id]/members": { url: (f) => `/api/v1/projects/${f.main.id}/members` },
+  "POST /api/v1/projects/[id]/members": {
+    url: (f) => `/api/v1/projects/${f.main.id}/members`,
+    json: (f) => ({ email: f.joinerEmail, role: "labeler" }),
+  },
+  "DELETE /api/v1/projects/[id]/members/[userId]": {
+    url: (f) => `/api/v1/projects/${f.main.id}/members/${f.leaver}`,
+  },
   "GET /api/v1/projects/[id]/export": { url: (f) => `/api/v1/projects/${f.main.id}/export?status=all` },
+  "GET /api/v1/projects/[id]/export/preview": {
+    url: (f) => `/api/v1/projects/${f.main.id}/export/preview?status=all`,
+  },
   "GET /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.main.id}/guidelines` },
   "PUT /api/v1/projects/[id]/guidelines": {
     url: (f) => `/api/v1/projects/${f.main.id}/guidelines`,
@@ -144,10 +219,21 @@ const REQUESTS: Record<string, Recipe> = {
     url: (f) => `/api/v1/projects/${f.main.id}/prompts`,
     text: () => jsonl([{ id: uniq("m"), prompt: "More?" }]),
   },
+  "GET /api/v1/projects/[id]/prompts": { url: (f) => `/api/v1/projects/${f.main.id}/prompts?q=matrix` },
   "GET /api/v1/projects/[id]/responses": { url: (f) => `/api/v1/projects/${f.main.id}/responses?status=all` },
   "GET /api/v1/projects/[id]/stats": { url: (f) => `/api/v1/projects/${f.main.id}/stats` },
   "GET /api/v1/projects/[id]/stats/[table]": { url: (f) => `/api/v1/projects/${f.main.id}/stats/labelers.csv` },
+  "GET /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.main.id}/suggestions/generate`,
+  },
+  "POST /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.main.id}/suggestions/generate`,
+  },
+  "DELETE /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.main.id}/suggestions/generate`,
+  },
   "POST /api/v1/projects/[id]/tasks/next": { url: (f) => `/api/v1/projects/${f.claims.id}/tasks/next` },
+  "GET /api/v1/prompts/[id]": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}` },
   "GET /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking` },
   "POST /api/v1/prompts/[id]/ranking": {
     url: (f) => `/api/v1/prompts/${f.rankedPromptId}/ranking`,
@@ -158,6 +244,9 @@ const REQUESTS: Record<string, Recipe> = {
   "POST /api/v1/responses/[id]/review": {
     url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`,
     json: () => ({ decision: "accept" }),
+  },
+  "DELETE /api/v1/responses/[id]/review": {
+    url: (f, actor) => `/api/v1/responses/${actor === "admin" ? f.responseB : f.responseA}/review`,
   },
   "POST /api/v1/responses/[id]/revisions": {
     url: (f) => `/api/v1/responses/${f.editableResponse}/revisions`,
@@ -174,6 +263,11 @@ const REQUESTS: Record<string, Recipe> = {
     url: (f) => `/api/v1/tasks/${f.submitTask}/submit`,
     json: () => ({ content: "A's answer" }),
   },
+  // The draft row above filled the only turn: ask for it by number.
+  "POST /api/v1/tasks/[id]/suggestions": {
+    url: (f) => `/api/v1/tasks/${f.activeTask}/suggestions`,
+    json: () => ({ turn: 0 }),
+  },
   "GET /api/v1/tokens": { url: () => "/api/v1/tokens" },
   "POST /api/v1/tokens": { url: () => "/api/v1/tokens", json: () => ({ name: uniq("matrix") }) },
   "DELETE /api/v1/tokens/[id]": { url: (f) => `/api/v1/tokens/${f.labelerTokenId}` },
@@ -183,6 +277,7 @@ const REQUESTS: Record<string, Recipe> = {
     json: () => ({ email: `${uniq("u")}@example.test`, name: "Matrix", role: "labeler" }),
   },
   "PATCH /api/v1/users/[id]": { url: (f) => `/api/v1/users/${f.bystander}`, json: () => ({ role: "reviewer" }) },
+  "POST /api/v1/users/[id]/password": { url: (f) => `/api/v1/users/${f.bystander}/password` },
 };
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -200,9 +295,11 @@ async function routesOnDisk(): Promise<string[]> {
 }
 
 async function createFixtures() {
-  const [admin, reviewer, labeler, other, deactivated, bystander] = await createTestUsers(
+  const [admin, reviewer, labeler, other, deactivated, bystander, joiner, leaver] = await createTestUsers(
     "admin",
     "reviewer",
+    "labeler",
+    "labeler",
     "labeler",
     "labeler",
     "labeler",
@@ -264,6 +361,13 @@ async function createFixtures() {
     scope: "export",
   });
   const labelerToken = await createApiToken({ userId: labeler.actor.id, name: "to revoke" });
+  expect(
+    (await admin.api.post(`/api/v1/projects/${main!.id}/members`, { email: leaver.actor.email, role: "labeler" }))
+      .status,
+  ).toBe(201);
+  const deletable = (await createTestProject(admin.actor)).id;
+  const assistant = { baseUrl: model.baseUrl, model: "matrix-model", mode: "draft", apiKey: MODEL_KEY };
+  expect((await admin.api.put(`/api/v1/projects/${main!.id}/assistant`, assistant)).status).toBe(200);
 
   const tokens: Record<TokenActor, string | undefined> = {
     anon: undefined,
@@ -301,6 +405,9 @@ async function createFixtures() {
     skipTask: await claim(labeler, skipP!.id),
     labelerTokenId: labelerToken.token.id,
     bystander: bystander.actor.id,
+    joinerEmail: joiner.actor.email,
+    leaver: leaver.actor.id,
+    deletable,
   };
 }
 
@@ -312,9 +419,15 @@ const bodies: Array<{ cell: string; text: string }> = [];
 
 describe("the authorization matrix", () => {
   beforeAll(async () => {
+    model = await startOpenAiCompatibleServer();
     fixtures = await createFixtures();
     cookieFixtures = await createFixtures();
   }, 120_000);
+  afterAll(async () => {
+    // The generation run POST started was queued through this process's job queue.
+    await stopJobQueue(false);
+    await model.close();
+  });
 
   it("has a row for every route and method under app/api, and no row for a route that is gone", async () => {
     const onDisk = await routesOnDisk();
@@ -362,10 +475,12 @@ describe("the authorization matrix", () => {
     expect(actual).toEqual(EXPECTED);
   });
 
-  it("never sends a password or token hash in any answer", () => {
+  it("never sends a password or token hash, or a model API key, in any answer", () => {
     expect(bodies.length).toBeGreaterThan(200);
     const leaks = bodies
-      .filter(({ text }) => /password_?hash|token_?hash|scrypt\$/i.test(text))
+      .filter(
+        ({ text }) => /password_?hash|token_?hash|scrypt\$|api_?key_?encrypted/i.test(text) || text.includes(MODEL_KEY),
+      )
       .map(({ cell }) => cell);
     expect(leaks).toEqual([]);
   });
@@ -379,11 +494,22 @@ describe("the authorization matrix", () => {
         select: { status: true, response: { select: { authorId: true } } },
       });
       expect(submitted.status).toBe("submitted");
-      const reviews = await prisma.review.findMany({
-        where: { responseId: { in: [f.responseA, f.responseB] } },
-        select: { reviewer: { select: { role: true } } },
+      // The reviewer and the admin each decided, then undid their decision: both responses wait again.
+      const events = await prisma.auditEvent.findMany({
+        where: { entityId: { in: [f.responseA, f.responseB] }, action: { in: ["review.decide", "review.undo"] } },
+        select: { action: true, actor: { select: { role: true } } },
       });
-      expect(reviews.map((r) => r.reviewer.role).sort()).toEqual(["admin", "reviewer"]);
+      expect(events.map((e) => `${e.action} by ${e.actor?.role}`).sort()).toEqual([
+        "review.decide by admin",
+        "review.decide by reviewer",
+        "review.undo by admin",
+        "review.undo by reviewer",
+      ]);
+      expect(await prisma.review.count({ where: { responseId: { in: [f.responseA, f.responseB] } } })).toBe(0);
+      const waiting = await prisma.response.count({
+        where: { id: { in: [f.responseA, f.responseB] }, status: "submitted" },
+      });
+      expect(waiting).toBe(2);
     }
     // Tokens named "matrix…" came from the four signed-in people's browsers only: no token minted one, and the
     // cross-site request did not either.
@@ -393,5 +519,235 @@ describe("the authorization matrix", () => {
     });
     expect(minted).toHaveLength(4);
     expect(new Set(minted.map((t) => t.userId)).size).toBe(4);
+  });
+});
+
+/**
+ * The membership dimension (lib/projects/access.ts, docs/decisions/009-project-membership.md): every
+ * project-scoped route against one members-only project, for callers who differ only in membership.
+ * labMember: a labeler, member as labeler · revMember: a reviewer, member as reviewer · capped: a reviewer
+ * who is a member as labeler only · outsider: a labeler, not a member · outReviewer: a reviewer, not a member
+ * · removed: a labeler who was a member, wrote there and was removed (calls with their own task and response).
+ * 403 is the role (the route's capability, or the project role for `capped`); 404 is "no such project" for
+ * whoever may not see it, even for their own objects. null: not called for that caller (covered by
+ * lib/projects/membership.api.test.ts).
+ */
+const MEMBER_ACTORS = ["labMember", "revMember", "capped", "outsider", "outReviewer", "removed"] as const;
+type MemberActor = (typeof MEMBER_ACTORS)[number];
+//                                                       labMember revMember capped outsider outReviewer removed
+const MEMBER_EXPECTED: Record<string, ReadonlyArray<number | null>> = {
+  "GET /api/v1/projects/[id]": [200, 200, 200, 404, 404, 404],
+  "PATCH /api/v1/projects/[id]": [403, 403, 403, 403, 403, 403],
+  "DELETE /api/v1/projects/[id]": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/export": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/export/preview": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/guidelines": [200, 200, 200, 404, 404, 404],
+  "PUT /api/v1/projects/[id]/guidelines": [403, 403, 403, 403, 403, 403],
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": [200, 200, 200, 404, 404, 404],
+  "GET /api/v1/projects/[id]/assistant": [403, 403, 403, 403, 403, 403],
+  "PUT /api/v1/projects/[id]/assistant": [403, 403, 403, 403, 403, 403],
+  "DELETE /api/v1/projects/[id]/assistant": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/members": [403, 403, 403, 403, 403, 403],
+  "POST /api/v1/projects/[id]/members": [403, 403, 403, 403, 403, 403],
+  "DELETE /api/v1/projects/[id]/members/[userId]": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/prompts": [403, 200, 403, 403, 404, 403],
+  "POST /api/v1/projects/[id]/prompts": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/responses": [403, 200, 403, 403, 404, 403],
+  "GET /api/v1/projects/[id]/stats": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/stats/[table]": [403, 403, 403, 403, 403, 403],
+  "GET /api/v1/projects/[id]/suggestions/generate": [403, 403, 403, 403, 403, 403],
+  "POST /api/v1/projects/[id]/suggestions/generate": [403, 403, 403, 403, 403, 403],
+  "DELETE /api/v1/projects/[id]/suggestions/generate": [403, 403, 403, 403, 403, 403],
+  "POST /api/v1/projects/[id]/tasks/next": [200, 200, 200, 404, 404, 404],
+  "GET /api/v1/prompts/[id]": [403, 200, 403, 403, 404, 403],
+  "GET /api/v1/prompts/[id]/ranking": [403, 200, 403, 403, 404, 403],
+  "POST /api/v1/prompts/[id]/ranking": [403, 200, 403, 403, 404, 403],
+  "GET /api/v1/responses/[id]": [200, 200, 404, 404, 404, 404],
+  "POST /api/v1/responses/[id]/review": [403, 200, 403, 403, 404, 403],
+  "DELETE /api/v1/responses/[id]/review": [403, 200, 403, 403, 404, 403],
+  "POST /api/v1/responses/[id]/revisions": [201, 404, 404, 404, 404, 404],
+  "GET /api/v1/tasks/[id]": [200, 404, 404, 404, 404, 404],
+  "PUT /api/v1/tasks/[id]/draft": [200, 404, 404, 404, 404, 404],
+  "POST /api/v1/tasks/[id]/resume": [null, 404, 404, 404, 404, 404],
+  "POST /api/v1/tasks/[id]/skip": [null, 404, 404, 404, 404, 404],
+  "POST /api/v1/tasks/[id]/submit": [null, 404, 404, 404, 404, 404],
+  "POST /api/v1/tasks/[id]/suggestions": [null, 404, 404, 404, 404, 404],
+};
+
+type MemberFixtures = Awaited<ReturnType<typeof createMemberFixtures>>;
+type MemberRecipe = { url: (f: MemberFixtures, actor: MemberActor) => string; json?: (f: MemberFixtures) => unknown };
+const ownTask = (f: MemberFixtures, actor: MemberActor) => (actor === "removed" ? f.goneTask : f.labTask);
+const ownResponse = (f: MemberFixtures, actor: MemberActor) => (actor === "removed" ? f.goneResponse : f.labResponse);
+const MEMBER_REQUESTS: Record<string, MemberRecipe> = {
+  "GET /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.project}` },
+  "PATCH /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.project}`, json: () => ({ description: "x" }) },
+  "DELETE /api/v1/projects/[id]": { url: (f) => `/api/v1/projects/${f.project}` },
+  "GET /api/v1/projects/[id]/export": { url: (f) => `/api/v1/projects/${f.project}/export` },
+  "GET /api/v1/projects/[id]/export/preview": { url: (f) => `/api/v1/projects/${f.project}/export/preview` },
+  "GET /api/v1/projects/[id]/guidelines": { url: (f) => `/api/v1/projects/${f.project}/guidelines` },
+  "PUT /api/v1/projects/[id]/guidelines": {
+    url: (f) => `/api/v1/projects/${f.project}/guidelines`,
+    json: () => ({ markdown: "# New" }),
+  },
+  "POST /api/v1/projects/[id]/guidelines/acknowledgement": {
+    url: (f) => `/api/v1/projects/${f.project}/guidelines/acknowledgement`,
+    json: () => ({ version: 1 }),
+  },
+  "GET /api/v1/projects/[id]/assistant": { url: (f) => `/api/v1/projects/${f.project}/assistant` },
+  "PUT /api/v1/projects/[id]/assistant": { url: (f) => `/api/v1/projects/${f.project}/assistant`, json: () => ({}) },
+  "DELETE /api/v1/projects/[id]/assistant": { url: (f) => `/api/v1/projects/${f.project}/assistant` },
+  "GET /api/v1/projects/[id]/members": { url: (f) => `/api/v1/projects/${f.project}/members` },
+  "POST /api/v1/projects/[id]/members": {
+    url: (f) => `/api/v1/projects/${f.project}/members`,
+    json: (f) => ({ email: f.outsiderEmail, role: "labeler" }),
+  },
+  "DELETE /api/v1/projects/[id]/members/[userId]": { url: (f) => `/api/v1/projects/${f.project}/members/${f.labId}` },
+  "GET /api/v1/projects/[id]/prompts": { url: (f) => `/api/v1/projects/${f.project}/prompts?q=one` },
+  "POST /api/v1/projects/[id]/prompts": { url: (f) => `/api/v1/projects/${f.project}/prompts` },
+  "GET /api/v1/projects/[id]/responses": { url: (f) => `/api/v1/projects/${f.project}/responses` },
+  "GET /api/v1/projects/[id]/stats": { url: (f) => `/api/v1/projects/${f.project}/stats` },
+  "GET /api/v1/projects/[id]/stats/[table]": { url: (f) => `/api/v1/projects/${f.project}/stats/labelers.csv` },
+  "GET /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.project}/suggestions/generate`,
+  },
+  "POST /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.project}/suggestions/generate`,
+  },
+  "DELETE /api/v1/projects/[id]/suggestions/generate": {
+    url: (f) => `/api/v1/projects/${f.project}/suggestions/generate`,
+  },
+  "POST /api/v1/projects/[id]/tasks/next": { url: (f) => `/api/v1/projects/${f.project}/tasks/next` },
+  "GET /api/v1/prompts/[id]": { url: (f) => `/api/v1/prompts/${f.prompt}` },
+  "GET /api/v1/prompts/[id]/ranking": { url: (f) => `/api/v1/prompts/${f.prompt}/ranking` },
+  "POST /api/v1/prompts/[id]/ranking": {
+    url: (f) => `/api/v1/prompts/${f.prompt}/ranking`,
+    json: (f) => ({ responseIds: [f.labResponse, f.goneResponse] }),
+  },
+  "GET /api/v1/responses/[id]": { url: (f, actor) => `/api/v1/responses/${ownResponse(f, actor)}` },
+  "POST /api/v1/responses/[id]/review": {
+    url: (f) => `/api/v1/responses/${f.goneResponse}/review`,
+    json: () => ({ decision: "accept" }),
+  },
+  "DELETE /api/v1/responses/[id]/review": { url: (f) => `/api/v1/responses/${f.goneResponse}/review` },
+  "POST /api/v1/responses/[id]/revisions": {
+    url: (f, actor) => `/api/v1/responses/${ownResponse(f, actor)}/revisions`,
+    json: () => ({ content: "changed" }),
+  },
+  "GET /api/v1/tasks/[id]": { url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}` },
+  "PUT /api/v1/tasks/[id]/draft": {
+    url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/draft`,
+    json: () => ({ content: "a draft" }),
+  },
+  "POST /api/v1/tasks/[id]/resume": { url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/resume` },
+  "POST /api/v1/tasks/[id]/skip": { url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/skip`, json: () => ({}) },
+  "POST /api/v1/tasks/[id]/submit": {
+    url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/submit`,
+    json: () => ({ content: "an answer" }),
+  },
+  "POST /api/v1/tasks/[id]/suggestions": {
+    url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/suggestions`,
+    json: () => ({ turn: 0 }),
+  },
+};
+
+/** Routes whose URL names a project or something in one: each needs a row in MEMBER_EXPECTED. */
+const isProjectScoped = (key: string) => /\/api\/v1\/(projects\/\[id\]|prompts|responses|tasks)(\/|$)/.test(key);
+
+async function createMemberFixtures() {
+  const [admin, lab, rev, capped, outsider, outReviewer, gone] = await createTestUsers(
+    "admin",
+    "labeler",
+    "reviewer",
+    "reviewer",
+    "labeler",
+    "reviewer",
+    "labeler",
+  );
+  const project = await createProjectWithPrompts(
+    admin.actor,
+    [{ prompt: "One" }, { prompt: "Two" }, { prompt: "Three" }],
+    { access: "members", responsesPerPrompt: 3 },
+  );
+  const join = async (who: TestUser, role: string) =>
+    expect(
+      (await admin.api.post(`/api/v1/projects/${project.id}/members`, { email: who.actor.email, role })).status,
+    ).toBe(201);
+  await join(lab, "labeler");
+  await join(rev, "reviewer");
+  await join(capped, "labeler");
+  await join(gone, "labeler");
+  const claim = async (who: TestUser) =>
+    (await who.api.post(`/api/v1/projects/${project.id}/tasks/next`)).body.id as string;
+  const submit = async (who: TestUser, taskId: string) =>
+    (await who.api.post(`/api/v1/tasks/${taskId}/submit`, { content: "text" })).body.id as string;
+  const goneResponse = await submit(gone, await claim(gone));
+  const labResponse = await submit(lab, await claim(lab));
+  const prompt = (await prisma.response.findUniqueOrThrow({ where: { id: labResponse } })).promptId;
+  expect(
+    (await rev.api.post(`/api/v1/prompts/${prompt}/ranking`, { responseIds: [goneResponse, labResponse] })).status,
+  ).toBe(201);
+  const goneTask = await claim(gone);
+  const labTask = await claim(lab);
+  expect((await admin.api.delete(`/api/v1/projects/${project.id}/members/${gone.actor.id}`)).status).toBe(200);
+  const tokens: Record<MemberActor, string> = {
+    labMember: lab.token,
+    revMember: rev.token,
+    capped: capped.token,
+    outsider: outsider.token,
+    outReviewer: outReviewer.token,
+    removed: gone.token,
+  };
+  return {
+    tokens,
+    project: project.id,
+    prompt,
+    labId: lab.actor.id,
+    outsiderEmail: outsider.actor.email,
+    labTask,
+    labResponse,
+    goneTask,
+    goneResponse,
+  };
+}
+
+describe("the authorization matrix: membership", () => {
+  let f: MemberFixtures;
+  beforeAll(async () => {
+    f = await createMemberFixtures();
+  }, 60_000);
+
+  it("has a membership row for every project-scoped route", async () => {
+    const scoped = (await routesOnDisk()).filter(isProjectScoped).sort();
+    expect(Object.keys(MEMBER_EXPECTED).sort()).toEqual(scoped);
+    expect(Object.keys(MEMBER_REQUESTS).sort()).toEqual(scoped);
+  });
+
+  it("answers every cell as the table says", async () => {
+    const actual: Record<string, Array<number | null>> = {};
+    for (const [key, row] of Object.entries(MEMBER_EXPECTED)) {
+      const [method] = key.split(" ") as [string];
+      const recipe = MEMBER_REQUESTS[key]!;
+      actual[key] = [];
+      for (const [i, actor] of MEMBER_ACTORS.entries()) {
+        if (row[i] === null) {
+          actual[key].push(null);
+          continue;
+        }
+        const res = await callApi(method, recipe.url(f, actor), { token: f.tokens[actor], json: recipe.json?.(f) });
+        actual[key].push(res.status);
+        if (res.status === 404) expect(res.body.error.code, `${key} as ${actor}`).toBe("not_found");
+      }
+    }
+    expect(actual).toEqual(MEMBER_EXPECTED);
+  });
+
+  it("lists the project to its members only", async () => {
+    for (const actor of MEMBER_ACTORS) {
+      const items = (await callApi("GET", "/api/v1/projects", { token: f.tokens[actor] })).body.items as Array<{
+        id: string;
+      }>;
+      const listed = items.some((p) => p.id === f.project);
+      expect(listed, actor).toBe(["labMember", "revMember", "capped"].includes(actor));
+    }
   });
 });

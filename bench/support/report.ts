@@ -29,6 +29,34 @@ export function printTable(measurements: Measurement[]): void {
   }
 }
 
+/**
+ * The endpoint against its COPY baseline (export, import): the table, the rows/s ratio and the server's
+ * peak memory against their targets, and the load average, which says what else the machine was doing.
+ * Returns the ratio, for the JSON line.
+ */
+export function printEndpointVsCopy(
+  endpoint: Measurement,
+  copy: Measurement,
+  targets: { ratio: number; rssMb: number; doing: string },
+  memory: { peakRss: number; hwm: number },
+): number {
+  printTable([endpoint, copy]);
+  const ratio = rowsPerSecond(endpoint) / rowsPerSecond(copy);
+  console.log(
+    `ratio endpoint/COPY (rows/s): ${fixed(ratio, 2)} (target ≥ ${targets.ratio}: ${verdict(ratio, targets.ratio, "min")})`,
+  );
+  const { peakRss, hwm } = memory;
+  console.log(
+    `server peak RSS while ${targets.doing}: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ ${targets.rssMb} MB: ${verdict(peakRss / MB, targets.rssMb, "max")})`,
+  );
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  return ratio;
+}
+
 export function verdict(value: number, target: number, direction: "min" | "max"): string {
   const ok = direction === "min" ? value >= target : value <= target;
   return ok ? "meets the target" : "MISSES the target";

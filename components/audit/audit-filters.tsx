@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AUDIT_ACTIONS } from "@/lib/audit/schemas";
+import { ACTION_LABELS } from "@/lib/audit/describe-event";
 import styles from "./audit.module.css";
 
 export const AUDIT_FILTER_KEYS = ["action", "actorId", "projectId", "since", "until"] as const;
@@ -35,7 +36,7 @@ export function AuditFilterForm({
           <option value="">Any action</option>
           {AUDIT_ACTIONS.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {ACTION_LABELS[a] ?? a}
             </option>
           ))}
         </select>

@@ -17,6 +17,8 @@ export function Conversation({
   renderSlot: (slotIndex: number) => ReactNode;
 }) {
   let slot = 0;
+  const lastSlot = messages.findLastIndex((m) => m.role === "assistant" && m.content === null);
+  const answered = messages.findLastIndex((m, i) => i < lastSlot && m.role === "user");
   return (
     <ol className={styles.messages}>
       {messages.map((message, i) => {
@@ -25,7 +27,12 @@ export function Conversation({
           return editor ? <li key={i}>{editor}</li> : null; // a slot drawn elsewhere (the pinned last turn)
         }
         return (
-          <li key={i} className={`${styles.message} ${styles[message.role]}`}>
+          <li
+            key={i}
+            className={`${styles.message} ${styles[message.role]}`}
+            // The turn the last slot answers: the screen keeps it in view (use-turn-in-view.ts).
+            data-answered={i === answered ? "" : undefined}
+          >
             <div className={styles.role}>{ROLE_LABEL[message.role]}</div>
             {message.content ? <Markdown>{message.content}</Markdown> : <p className="muted">(empty)</p>}
           </li>

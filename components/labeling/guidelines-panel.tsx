@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { Markdown } from "@/components/markdown";
+import { Modal } from "@/components/modal";
 import styles from "./guidelines-panel.module.css";
 
 // The choice outlives the task: a labeler who knows the guidelines keeps them out of the way.
@@ -32,13 +33,7 @@ export function writeCollapsed(collapsed: boolean) {
   listeners.forEach((l) => l());
 }
 
-export function GuidelinesPanel({
-  guidelines,
-  firstTime = false,
-}: {
-  guidelines: { version: number; markdown: string } | null;
-  firstTime?: boolean;
-}) {
+export function GuidelinesPanel({ guidelines, firstTime = false }: { guidelines: Guidelines; firstTime?: boolean }) {
   const collapsed = useSyncExternalStore(subscribe, readCollapsed, () => false);
   const heading = guidelines ? `Guidelines v${guidelines.version}` : "Guidelines";
 
@@ -75,12 +70,49 @@ export function GuidelinesPanel({
             Your first task in this project: please read these guidelines before you write.
           </p>
         )}
-        {guidelines ? (
-          <Markdown>{guidelines.markdown}</Markdown>
-        ) : (
-          <p className="muted">This project has no guidelines yet.</p>
-        )}
+        <GuidelinesText guidelines={guidelines} />
       </div>
     </aside>
+  );
+}
+
+type Guidelines = { version: number; markdown: string } | null;
+
+function GuidelinesText({ guidelines }: { guidelines: Guidelines }) {
+  return guidelines ? (
+    <Markdown>{guidelines.markdown}</Markdown>
+  ) : (
+    <p className="muted">This project has no guidelines yet.</p>
+  );
+}
+
+/**
+ * The guidelines on a narrow screen, where a column beside the editor does not fit: a drawer over
+ * the screen that opens only when asked (its button, Alt+G), so it never hides the editor unasked.
+ */
+export function GuidelinesDrawer({
+  open,
+  onClose,
+  guidelines,
+}: {
+  open: boolean;
+  onClose: () => void;
+  guidelines: Guidelines;
+}) {
+  const heading = guidelines ? `Guidelines v${guidelines.version}` : "Guidelines";
+  return (
+    <Modal open={open} onClose={onClose} labelledBy="guidelines-drawer-heading" className={styles.drawer}>
+      <div className={styles.head}>
+        <h2 id="guidelines-drawer-heading" className={styles.title}>
+          {heading}
+        </h2>
+        <button type="button" className="button button-small" onClick={onClose} data-autofocus>
+          Close
+        </button>
+      </div>
+      <div className={styles.body} tabIndex={0} role="region" aria-label={heading}>
+        <GuidelinesText guidelines={guidelines} />
+      </div>
+    </Modal>
   );
 }

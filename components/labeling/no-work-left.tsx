@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { WaitingLinksLoader } from "@/components/my-work/waiting-links-loader";
 
 export function NoWorkLeft({ projectName }: { projectName: string }) {
   return (
@@ -9,6 +10,7 @@ export function NoWorkLeft({ projectName }: { projectName: string }) {
           You have answered or skipped every prompt of <strong>{projectName}</strong> that still needs a response. More
           may appear when new prompts are imported or when someone else&apos;s task lapses.
         </p>
+        <WaitingLinksLoader />
         <div className="row">
           <Link href="/" className="button button-primary">
             Back to your projects

@@ -33,6 +33,12 @@ export function ProjectList({ projects }: { projects: ProjectListItem[] }) {
                 {project.availableTasks > 0
                   ? `${project.availableTasks.toLocaleString("en")} of ${project.promptCount.toLocaleString("en")} prompts available to you`
                   : "Nothing left for you here"}
+                {project.revisionsRequested > 0 && (
+                  <>
+                    <span aria-hidden="true"> · </span>
+                    <strong>{project.revisionsRequested.toLocaleString("en")} sent back to you</strong>
+                  </>
+                )}
                 <span aria-hidden="true"> · </span>
                 up to {project.maxResponseTokens.toLocaleString("en")} tokens per response
               </p>

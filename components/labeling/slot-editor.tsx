@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import { Markdown } from "@/components/markdown";
@@ -20,6 +21,8 @@ type Props = {
   preview: boolean;
   onPreviewChange: (preview: boolean) => void;
   onFocus: () => void;
+  /** Controls beside the label (the model's draft, in draft mode): in the head, so the text box keeps its room. */
+  tools?: ReactNode;
 };
 
 export function slotEditorId(index: number) {
@@ -37,6 +40,7 @@ export function SlotEditor({
   preview,
   onPreviewChange,
   onFocus,
+  tools,
 }: Props) {
   const { register, control, formState } = useFormContext<SubmitResponseInput>();
   const text = useWatch({ control, name: `turns.${index}` }) ?? "";
@@ -52,6 +56,7 @@ export function SlotEditor({
         <label htmlFor={id} className={styles.label}>
           {label}
         </label>
+        {tools}
         <div className={styles.modes} role="group" aria-label="Editor mode">
           <button
             type="button"

@@ -5,13 +5,14 @@ import { FormProvider, useForm } from "react-hook-form";
 import type { SubmitResponseInput } from "@/lib/tasks/schemas";
 import type { TaskView } from "@/lib/tasks/task-view";
 import { formatDuration } from "@/lib/format/duration";
-import { fetchApi } from "./api";
+import { fetchApi, type ApiError, type FetchResult } from "./api";
 import { ConfirmSubmitDialog } from "./confirm-submit-dialog";
 import { Conversation } from "./conversation";
 import { GuidelinesChangeBanner } from "./guidelines-change-banner";
-import { GuidelinesPanel, toggleGuidelines, writeCollapsed } from "./guidelines-panel";
+import { GuidelinesDrawer, GuidelinesPanel, toggleGuidelines, writeCollapsed } from "./guidelines-panel";
 import { LeaseInfo } from "./lease-info";
 import { localDraftKey, pruneLocalDrafts, readLocalDraft, reconcileDraft, type Reconciled } from "./local-draft";
+import { AssistantDraftFor } from "./assistant-draft";
 import { RevisionNotice } from "./revision-notice";
 import { SaveStatusLine } from "./save-status";
 import { SkipDialog } from "./skip-dialog";
@@ -20,6 +21,8 @@ import { useActiveTime } from "./use-active-time";
 import { useAutosave } from "./use-autosave";
 import { useTabLock, type Acquired } from "./use-tab-lock";
 import { useTokenCounter } from "./use-token-counter";
+import { useTurnInView } from "./use-turn-in-view";
+import { turnsWithSuggestions, useModelDraft } from "./use-model-draft";
 import { writingShortcuts } from "./writing-shortcuts";
 import { RestoreNotice, TabLockNotice } from "./workspace-notices";
 import { describeError, lazySubmitResolver, onMac, turnIssues } from "./writing-helpers";
@@ -30,24 +33,38 @@ import { TaskProtocolPanel } from "@/components/protocol/task-protocol-panel";
 import styles from "./writing-screen.module.css";
 
 type Notice = { tone: "error" | "warn"; message: string; offerNext?: boolean };
-export type Done = { message: string; next: boolean };
+/**
+ * `claimed`: the next task came with the submit's answer (`next: true`, docs/api.md), so the
+ * session shows it without claiming again; a claim the server refused is its error.
+ */
+export type Done = { message: string; next: boolean; claimed?: FetchResult<TaskView | null> };
+
+/** What a submit with `next: true` answers besides the response (docs/api.md). */
+type SubmittedAndNext = { next: TaskView | null; nextError?: ApiError };
+
+/** Below the app's one breakpoint (globals.css): one column, the guidelines in a drawer. */
+const narrowScreen = () => window.matchMedia("(max-width: 899px)").matches;
 
 /**
  * The labeler's workspace (docs/workspace.md): the conversation in its own scrolling pane, the
- * last turn to write pinned under it, guidelines beside. Writes a first task, a revision a
- * reviewer asked for, or (`task.editing`) a change to a response still waiting for review.
+ * last turn to write pinned under it, guidelines beside (on a narrow screen, one column with the
+ * guidelines in a drawer). Writes a first task, a revision a reviewer asked for, or
+ * (`task.editing`) a change to a response still waiting for review.
  */
 export function WritingScreen({
   task,
   projectName,
   onDone,
   claimedHere = false,
+  flash = null,
 }: {
   task: TaskView;
   projectName: string;
   onDone: (done: Done) => void;
   /** Claimed by this tab a moment ago (the next task after a submit): it writes at once. */
   claimedHere?: boolean;
+  /** A short note on what just happened ("Submitted."), shown over the conversation, never over a control. */
+  flash?: string | null;
 }) {
   const [server] = useState(() => ({
     turns: Array.from({ length: task.slotCount }, (_, i) => task.draft?.turns[i] ?? ""),
@@ -74,11 +91,24 @@ export function WritingScreen({
     initialTurns: server.turns,
     initialSavedAt: server.savedAt,
   });
+  // Draft mode: the model's draft streams into the editor and is autosaved like typed text.
+  const offerDraft = task.assistant?.mode === "draft";
+  const { schedule: scheduleSave } = autosave;
+  const modelDraft = useModelDraft(task.id, {
+    onText: useCallback(
+      (turn: number, text: string) => {
+        form.setValue(`turns.${turn}`, text);
+        scheduleSave();
+      },
+      [form, scheduleSave],
+    ),
+  });
+  const streamingTurn = modelDraft.state.kind === "streaming" ? modelDraft.state.turn : null;
   const [editingRevision, setEditingRevision] = useState(task.editing?.revision ?? null);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [restored, setRestored] = useState<Reconciled["notice"]>(null);
-  const [dialog, setDialog] = useState<"skip" | "confirm" | "shortcuts" | null>(null);
+  const [dialog, setDialog] = useState<"skip" | "confirm" | "shortcuts" | "guidelines" | null>(null);
   const [skipError, setSkipError] = useState<string | null>(null);
   const [guidelinesRead, setGuidelinesRead] = useState(task.guidelinesChange?.kind !== "changed");
   const [previews, setPreviews] = useState<boolean[]>(() => server.turns.map(() => false));
@@ -95,6 +125,8 @@ export function WritingScreen({
     () => false,
   );
   const last = task.slotCount - 1;
+  const conversationPane = useRef<HTMLDivElement>(null);
+  useTurnInView(conversationPane);
 
   const { schedule } = autosave;
   useEffect(() => {
@@ -145,18 +177,25 @@ export function WritingScreen({
     setBusy("submit");
     setNotice(null);
     await autosave.pause();
-    const body = { turns, activeMs: activeTime.get() };
-    // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat.
+    const body = { turns: turnsWithSuggestions(turns, modelDraft.taken), activeMs: activeTime.get() };
+    // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat,
+    // with the next task in the same answer.
     const result = task.editing
       ? await fetchApi<{ revision: number; updatedAt: string }>(
           "POST",
           `/api/v1/responses/${task.editing.responseId}/revisions`,
           body,
         )
-      : await fetchApi("POST", `/api/v1/tasks/${task.id}/submit`, body);
+      : await fetchApi<SubmittedAndNext>("POST", `/api/v1/tasks/${task.id}/submit`, { ...body, next: true });
     if (result.ok) {
       autosave.forget();
-      if (!task.editing) return onDone({ message: task.revision ? "Resubmitted." : "Submitted.", next: true });
+      if (!task.editing) {
+        const { next, nextError } = result.data as SubmittedAndNext;
+        const claimed: Done["claimed"] = nextError
+          ? { ok: false, error: nextError }
+          : { ok: true, status: 200, data: next };
+        return onDone({ message: task.revision ? "Resubmitted." : "Submitted.", next: true, claimed });
+      }
       const saved = result.data as { revision: number; updatedAt: string };
       setEditingRevision(saved.revision);
       setBusy(null);
@@ -214,22 +253,46 @@ export function WritingScreen({
 
   // The keys of docs/workspace.md, listed in the shortcuts dialog.
   useShortcuts({
-    "Mod+Enter": () => canWrite && !busy && setDialog("confirm"),
+    "Mod+Enter": () => canWrite && !busy && streamingTurn === null && setDialog("confirm"),
     "Mod+s": () => void autosave.flush(),
-    "Alt+KeyG": toggleGuidelines,
+    "Alt+KeyG": () => (narrowScreen() ? setDialog("guidelines") : toggleGuidelines()),
     "Alt+KeyM": () => setPreview(activeSlot.current, !previews[activeSlot.current]),
     "Alt+KeyT": () => setProtocolOpen((open) => !open),
     "?": () => setDialog("shortcuts"),
   });
 
+  // The turns before must be on the server: the model reads them from the saved draft.
+  const startDraft = async (turn: number) => {
+    if (autosave.isDirty()) await autosave.flush();
+    void modelDraft.start(turn);
+  };
+  const clearDraft = (turn: number) => {
+    form.setValue(`turns.${turn}`, "");
+    autosave.schedule();
+    modelDraft.forget(turn);
+    document.getElementById(slotEditorId(turn))?.focus();
+  };
+  const draftBar = (index: number) => (
+    <AssistantDraftFor
+      index={index}
+      taken={modelDraft.taken[index]?.content ?? null}
+      state={modelDraft.state}
+      disabled={!canWrite || busy !== null}
+      onStart={() => void startDraft(index)}
+      onStop={modelDraft.stop}
+      onClear={() => clearDraft(index)}
+      onForget={modelDraft.forget}
+    />
+  );
   const editor = (index: number) => (
     <SlotEditor
+      tools={offerDraft ? draftBar(index) : undefined}
       index={index}
       slotCount={task.slotCount}
       maxTokens={task.maxResponseTokens}
       measureTurn={measureTurn}
       onBlur={() => void autosave.flush()}
-      readOnly={!canWrite || busy !== null}
+      readOnly={!canWrite || busy !== null || streamingTurn === index}
       preview={previews[index] ?? false}
       onPreviewChange={(on) => setPreview(index, on)}
       onFocus={() => (activeSlot.current = index)}
@@ -264,19 +327,29 @@ export function WritingScreen({
                 Active {formatDuration(activeTime.shownMs, { wholeMinutes: true })}
               </span>
             </div>
-            <span className="spacer" />
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setDialog("shortcuts")}
-              aria-keyshortcuts="Shift+?"
-            >
-              Shortcuts{" "}
-              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the key is shown, and named by aria-keyshortcuts */}
-              <kbd aria-hidden="true">?</kbd>
-            </button>
-            {/* Protocol view: the conversation as trained, token by token. */}
-            <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} shortcut="Alt+T" />
+            <div className={styles.tools}>
+              <button
+                type="button"
+                className={`button button-small ${styles.guidelinesButton}`}
+                onClick={() => setDialog("guidelines")}
+                aria-haspopup="dialog"
+                aria-keyshortcuts="Alt+G"
+              >
+                Guidelines
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setDialog("shortcuts")}
+                aria-keyshortcuts="Shift+?"
+              >
+                Shortcuts{" "}
+                {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the key is shown, and named by aria-keyshortcuts */}
+                <kbd aria-hidden="true">?</kbd>
+              </button>
+              {/* Protocol view: the conversation as trained, token by token. */}
+              <ProtocolToggle open={protocolOpen} onOpenChange={setProtocolOpen} shortcut="Alt+T" />
+            </div>
           </header>
           {task.revision && <RevisionNotice revision={task.revision} />}
           {task.guidelinesChange?.kind === "changed" && !guidelinesRead && (
@@ -285,6 +358,14 @@ export function WritingScreen({
               projectId={task.projectId}
               onConfirmed={() => setGuidelinesRead(true)}
             />
+          )}
+          {task.guidelinesChange?.kind === "first" && (
+            <p className={`alert alert-info ${styles.firstTime}`}>
+              <span>New to this project: read the guidelines before you write.</span>
+              <button type="button" className="button button-small" onClick={() => setDialog("guidelines")}>
+                Read the guidelines
+              </button>
+            </p>
           )}
           <div className={styles.notices}>
             <TabLockNotice state={tabLock.state} onTakeOver={tabLock.takeOver} />
@@ -300,14 +381,25 @@ export function WritingScreen({
               />
             )}
           </div>
-          <div className={styles.scroller} role="region" aria-label="Conversation" tabIndex={0}>
-            <Conversation
-              messages={task.conversation.messages}
-              renderSlot={(index) => (index === last ? null : editor(index))}
-            />
+          <div className={styles.conversationArea}>
+            <div role="status" className={styles.flash}>
+              {flash && <p className="alert alert-ok">{flash}</p>}
+            </div>
+            <div
+              ref={conversationPane}
+              className={styles.scroller}
+              role="region"
+              aria-label="Conversation"
+              tabIndex={0}
+            >
+              <Conversation
+                messages={task.conversation.messages}
+                renderSlot={(index) => (index === last ? null : editor(index))}
+              />
+            </div>
+            {/* The last turn to write, right under the turn it answers, in view however long the conversation. */}
+            <div className={styles.pinned}>{editor(last)}</div>
           </div>
-          {/* The last turn to write stays in view however long the conversation is. */}
-          <div className={styles.pinned}>{editor(last)}</div>
           <footer className={styles.footer}>
             <div aria-live="polite">
               {(notice || arrayError) && (
@@ -348,7 +440,7 @@ export function WritingScreen({
               <button
                 type="submit"
                 className="button button-primary"
-                disabled={busy !== null || !canWrite}
+                disabled={busy !== null || !canWrite || streamingTurn !== null}
                 aria-keyshortcuts="Control+Enter Meta+Enter"
               >
                 {busy === "submit" ? "Saving…" : submitLabel}
@@ -381,6 +473,7 @@ export function WritingScreen({
         onCancel={() => setDialog(null)}
         onConfirm={() => void submit()}
       />
+      <GuidelinesDrawer open={dialog === "guidelines"} onClose={() => setDialog(null)} guidelines={task.guidelines} />
       <ShortcutsDialog
         open={dialog === "shortcuts"}
         shortcuts={writingShortcuts(mac ? "⌘" : "Ctrl")}

@@ -39,6 +39,7 @@ export function NewProjectForm() {
       responsesPerPrompt: 1,
       maxResponseTokens: 4096,
       leaseMinutes: 120,
+      access: "members" as const,
     },
   });
   const name = watch("name");
@@ -92,6 +93,19 @@ export function NewProjectForm() {
         {(control) => <textarea rows={12} className={styles.guidelinesText} {...control} {...register("guidelines")} />}
       </Field>
       <SettingsFields idPrefix="project" register={register} errors={errors} />
+      <Field
+        id="project-access"
+        label="Who may work on it"
+        hint="Members only: add people on the project's page. Everyone: every user, by their role."
+        error={errors.access?.message}
+      >
+        {(control) => (
+          <select {...control} {...register("access")}>
+            <option value="members">Members only</option>
+            <option value="everyone">Everyone</option>
+          </select>
+        )}
+      </Field>
       <FormError message={formError} />
       <div className="row">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>

@@ -11,7 +11,13 @@ import { FormError, FormSuccess } from "@/components/forms/form-message";
 import { updateReviewSettingsAction } from "@/app/(app)/admin/projects/actions";
 import styles from "./review-settings.module.css";
 
-type Settings = { blindReview: boolean; secondOpinionRate: number; rejectReasons: string[]; rubric: RubricCriterion[] };
+type Settings = {
+  blindReview: boolean;
+  labelersSeeScores: boolean;
+  secondOpinionRate: number;
+  rejectReasons: string[];
+  rubric: RubricCriterion[];
+};
 
 const LEVEL_NAMES = ["1 (worst)", "2", "3", "4", "5 (best)"];
 const blankCriterion = (): RubricCriterion => ({
@@ -20,7 +26,7 @@ const blankCriterion = (): RubricCriterion => ({
   levels: Array.from({ length: RUBRIC_LEVELS }, () => ""),
 });
 
-/** Blind review, the second-opinion rate, the reject reasons and the rubric (docs/review.md). */
+/** Blind review, whether labelers see their scores, the second-opinion rate, the reject reasons and the rubric (docs/review.md). */
 export function ReviewSettingsForm({ projectId, settings }: { projectId: string; settings: Settings }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -34,6 +40,7 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
     resolver: zodResolver(Schema),
     defaultValues: {
       blindReview: settings.blindReview,
+      labelersSeeScores: settings.labelersSeeScores,
       secondOpinionPercent: Math.round(settings.secondOpinionRate * 100_000) / 1000,
       rejectReasons: settings.rejectReasons.join("\n"),
       rubric: settings.rubric,
@@ -54,7 +61,13 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
         fieldErrors: { ...fieldErrors, ...(secondOpinionRate ? { secondOpinionPercent: secondOpinionRate } : {}) },
       };
       setFormError(
-        applyActionErrors(errors, setError, ["blindReview", "secondOpinionPercent", "rejectReasons", "rubric"]),
+        applyActionErrors(errors, setError, [
+          "blindReview",
+          "labelersSeeScores",
+          "secondOpinionPercent",
+          "rejectReasons",
+          "rubric",
+        ]),
       );
     }
   });
@@ -68,6 +81,19 @@ export function ReviewSettingsForm({ projectId, settings }: { projectId: string;
         <label htmlFor="review-blind">Blind review</label>
         <span id="review-blind-hint" className="field-hint">
           Reviewers (not admins) see each author as a stable pseudonym such as anon-3fa1c2d9.
+        </span>
+      </div>
+      <div className={styles.check}>
+        <input
+          type="checkbox"
+          id="review-labelers-see-scores"
+          {...register("labelersSeeScores")}
+          aria-describedby="review-labelers-see-scores-hint"
+        />
+        <label htmlFor="review-labelers-see-scores">Labelers see their scores</label>
+        <span id="review-labelers-see-scores-hint" className="field-hint">
+          Authors see the rubric scores reviewers gave their responses in My work. Decisions and comments they always
+          see.
         </span>
       </div>
       <Field

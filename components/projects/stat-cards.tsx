@@ -5,7 +5,8 @@ import styles from "./projects.module.css";
 export function StatCards({ stats }: { stats: ProjectStats }) {
   const cards: Array<[string, number]> = [
     ["Prompts", stats.prompts],
-    ["Prompts complete", stats.promptsComplete],
+    ["Prompts done", stats.promptsDone],
+    ["Prompts in review", stats.promptsInReview],
     ["Active tasks", stats.activeTasks],
     ["Skipped", stats.skippedTasks],
     ["Submitted", stats.responses.submitted],

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { LocalTime } from "@/components/local-time";
 import { FormError, FormSuccess } from "@/components/forms/form-message";
 import { rankResponsesAction } from "@/app/(app)/review/actions";
@@ -16,17 +17,41 @@ function startingOrder(responses: Item[], saved: string[] | undefined): Item[] {
   return [...ranked, ...responses.filter((r) => !saved.includes(r.id))];
 }
 
-/** Orders a prompt's responses best first with Move up / Move down buttons (no dragging), and saves. */
+/** The tie marks of a saved ranking: a response whose place equals the one above it is tied with it. */
+function startingTies(saved: { responseIds: string[]; ranks?: number[] } | null): Set<string> {
+  const ranks = saved?.ranks;
+  if (!saved || !ranks) return new Set();
+  return new Set(saved.responseIds.filter((_, i) => i > 0 && ranks[i] === ranks[i - 1]));
+}
+
+/**
+ * Orders a prompt's responses best first with Move up / Move down buttons (no dragging), any of
+ * them tied with the one above ("as good as"), and saves. `afterSave`: where to go once saved (the
+ * ranking queue's next prompt), instead of staying.
+ */
 export function RankingForm({
   promptId,
   responses,
   saved,
+  afterSave,
 }: {
   promptId: string;
   responses: Item[];
-  saved: { responseIds: string[]; updatedAt: string } | null;
+  saved: { responseIds: string[]; ranks?: number[]; updatedAt: string } | null;
+  afterSave?: string;
 }) {
+  const router = useRouter();
   const [order, setOrder] = useState(() => startingOrder(responses, saved?.responseIds));
+  const [tied, setTied] = useState(() => startingTies(saved));
+  // Dense places, best first: a response tied with the one above shares its place.
+  const places: number[] = [];
+  order.forEach((r, i) => places.push(i === 0 ? 1 : places[i - 1]! + (tied.has(r.id) ? 0 : 1)));
+  const toggleTie = (item: Item) => {
+    const next = new Set(tied);
+    if (next.has(item.id)) next.delete(item.id);
+    else next.add(item.id);
+    setTied(next);
+  };
   const [savedAt, setSavedAt] = useState(saved?.updatedAt ?? null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +63,7 @@ export function RankingForm({
     const [item] = next.splice(from, 1);
     next.splice(to, 0, item!);
     setOrder(next);
-    setMessage(`Response ${item!.letter} is now number ${to + 1}.`);
+    setMessage(`Response ${item!.letter} is now in position ${to + 1}.`);
     // Keep the focus on the moved item's button, or its other one at either end of the list.
     requestAnimationFrame(() => {
       const direction = to < from ? "up" : "down";
@@ -53,10 +78,11 @@ export function RankingForm({
     setError(null);
     setMessage(null);
     startTransition(async () => {
-      const result = await rankResponsesAction(promptId, { responseIds: order.map((r) => r.id) });
+      const result = await rankResponsesAction(promptId, { responseIds: order.map((r) => r.id), ranks: places });
       if (result.ok) {
         setSavedAt(result.data.updatedAt);
         setMessage("Ranking saved.");
+        if (afterSave) router.push(afterSave);
       } else {
         setError([result.formError, ...Object.values(result.fieldErrors)].filter(Boolean).join(" "));
       }
@@ -72,17 +98,24 @@ export function RankingForm({
             it.
           </>
         ) : (
-          "Put the best response first. Nothing is saved until you press Save ranking."
+          "Put the best response first; mark a response as tied when it is as good as the one above. Nothing is saved until you press Save ranking."
         )}
       </p>
       <ol className={styles.ranking} aria-label="Ranking, best first">
         {order.map((r, i) => (
           <li key={r.id} className={styles.rank}>
             <span className={styles.place} aria-hidden="true">
-              {i + 1}.
+              {places[i]}.
             </span>
-            <span>
+            <span className={styles.rankText}>
               <strong>Response {r.letter}</strong> <span className="small muted">by {r.author}</span>
+              {i > 0 && (
+                <label className={styles.tie}>
+                  <input type="checkbox" checked={tied.has(r.id)} onChange={() => toggleTie(r)} /> Tied with{" "}
+                  {order[i - 1]!.letter}
+                </label>
+              )}
+              <span className="visually-hidden">, place {places[i]}</span>
             </span>
             <span className={styles.moves}>
               {i > 0 && (

@@ -7,8 +7,17 @@ import styles from "./response-columns.module.css";
 
 const ROLE_LABEL = { system: "System", user: "User", assistant: "Assistant" } as const;
 
-/** The prompt once, with its response slots named, so the columns below need not repeat it. */
-export function PromptContext({ messages }: { messages: PromptMessage[] }) {
+/**
+ * The prompt once, with its response slots named, so the columns below need not repeat it.
+ * `slotNote`: what a slot says instead (a page without the columns).
+ */
+export function PromptContext({
+  messages,
+  slotNote = (slot) => `Turn ${slot} of the responses: see the columns below.`,
+}: {
+  messages: PromptMessage[];
+  slotNote?: (slot: number) => string;
+}) {
   let slot = 0;
   return (
     <ol className={conversation.conversation} aria-label="Prompt">
@@ -20,11 +29,7 @@ export function PromptContext({ messages }: { messages: PromptMessage[] }) {
             <div className={conversation.header}>
               <span className={conversation.role}>{ROLE_LABEL[m.role]}</span>
             </div>
-            {isSlot ? (
-              <p className="muted small">Turn {slot} of the responses: see the columns below.</p>
-            ) : (
-              <Markdown>{m.content ?? ""}</Markdown>
-            )}
+            {isSlot ? <p className="muted small">{slotNote(slot)}</p> : <Markdown>{m.content ?? ""}</Markdown>}
           </li>
         );
       })}

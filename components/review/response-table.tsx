@@ -2,22 +2,14 @@
 
 import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
-import type { ResponseListItem } from "@/lib/review/response-view";
+import type { QueueRow } from "@/lib/review/queue-previews";
+import { Markdown } from "@/components/markdown";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/review/status-badge";
 import { loadMoreResponses } from "@/app/(app)/review/actions";
 import { Kbd } from "@/components/shortcuts-dialog";
 import { useShortcuts } from "@/components/use-shortcuts";
 import styles from "./response-table.module.css";
-
-const EXCERPT_CHARS = 140;
-
-/** The start of what the labeler wrote, on one line; counted in characters, not UTF-16 units. */
-function excerpt(turns: string[]): string {
-  const text = turns.join(" ⋯ ").replace(/\s+/g, " ").trim();
-  const chars = Array.from(text);
-  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join("").trimEnd()}…` : text;
-}
 
 type Props = {
   projectSlug: string;
@@ -26,7 +18,7 @@ type Props = {
   showStatus: boolean;
   /** The queue's URL with the other filters; an author's name links to it filtered by them. */
   labelerBase: string;
-  initial: ResponseListItem[];
+  initial: QueueRow[];
   initialCursor: string | null;
 };
 
@@ -81,9 +73,9 @@ export function ResponseTable({ projectSlug, query, showStatus, labelerBase, ini
         <thead>
           <tr>
             <th scope="col">Prompt</th>
+            <th scope="col">Response</th>
             <th scope="col">Author</th>
             <th scope="col">Submitted</th>
-            <th scope="col">Response</th>
             <th scope="col">Guidelines</th>
             <th scope="col">Score</th>
             {showStatus && <th scope="col">Status</th>}
@@ -95,10 +87,14 @@ export function ResponseTable({ projectSlug, query, showStatus, labelerBase, ini
         <tbody>
           {items.map((r) => (
             <tr key={r.id} className={styles.row}>
-              <td>
-                <code>{r.externalId ?? "—"}</code>
+              <td className={styles.preview} title={r.externalId ? `Prompt ${r.externalId}` : undefined}>
+                <Markdown className={styles.clamp}>{r.question}</Markdown>
+              </td>
+              <td className={styles.preview}>
+                <Markdown className={styles.clamp}>{r.preview}</Markdown>
               </td>
               <td>
+                <span className={styles.cellLabel}>By </span>
                 <Link href={labelerHref(r.author.id ?? r.author.name)} title={`Only responses by ${r.author.name}`}>
                   {r.author.name}
                 </Link>
@@ -106,9 +102,14 @@ export function ResponseTable({ projectSlug, query, showStatus, labelerBase, ini
               <td className={styles.nowrap}>
                 <LocalTime value={r.submittedAt} />
               </td>
-              <td className={styles.excerpt}>{excerpt(r.turns)}</td>
-              <td>{r.guidelinesVersion === null ? "—" : `v${r.guidelinesVersion}`}</td>
-              <td>{r.score === null ? <span className="muted">—</span> : r.score.toFixed(1)}</td>
+              <td>
+                <span className={styles.cellLabel}>Guidelines </span>
+                {r.guidelinesVersion === null ? "—" : `v${r.guidelinesVersion}`}
+              </td>
+              <td>
+                <span className={styles.cellLabel}>Score </span>
+                {r.score === null ? <span className="muted">—</span> : r.score.toFixed(1)}
+              </td>
               {showStatus && (
                 <td>
                   <StatusBadge status={r.status} />

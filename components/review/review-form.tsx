@@ -8,7 +8,7 @@ import { reviewDecisionSchema, type ReviewDecision, type ReviewInput } from "@/l
 import { Field } from "@/components/forms/field";
 import { FormError } from "@/components/forms/form-message";
 import { reviewResponseAction } from "@/app/(app)/review/actions";
-import { RubricFields, type ScoreValues } from "./rubric-fields";
+import { focusCriterion, RubricFields, type ScoreValues } from "./rubric-fields";
 import { EditTurns } from "./edit-turns";
 import { ShortcutsDialog, Kbd, type Shortcut } from "@/components/shortcuts-dialog";
 import { useShortcuts } from "@/components/use-shortcuts";
@@ -28,11 +28,22 @@ type Props = {
   main: ReactNode;
   /** Shown instead of the form when the caller cannot decide. */
   unavailable: ReactNode;
+  /** The guidelines the response was written under, beside the decision. */
+  guidelines: ReactNode;
   asideTop: ReactNode;
   asideBottom: ReactNode;
 };
 
 const MAX_DURATION_MS = 86_400_000;
+
+/** A button's key, shown; screen readers get it from the button's aria-keyshortcuts instead. */
+function KeyHint({ children }: { children: string }) {
+  return (
+    <span aria-hidden="true" className={styles.keyHint}>
+      <Kbd>{children}</Kbd>
+    </span>
+  );
+}
 
 /**
  * The review screen's working part: the four decisions (two for a second opinion) with the
@@ -47,6 +58,7 @@ export function ReviewWorkspace({
   nextHref,
   main,
   unavailable,
+  guidelines,
   asideTop,
   asideBottom,
 }: Props) {
@@ -62,11 +74,16 @@ export function ReviewWorkspace({
     setError,
     clearErrors,
     setFocus,
+    setValue,
+    watch,
     resetField,
     formState: { errors, isSubmitting },
   } = useForm<Values>({ defaultValues: { comment: "", reason: "", scores: {}, editedTurns: response.turns } });
   const secondOpinion = canReview === "second_opinion";
   const single = response.turns.length === 1;
+  const scores = watch("scores") ?? {};
+  const score = (key: string, value: string) => setValue(`scores.${key}`, value, { shouldDirty: true });
+  const focusAccept = () => document.getElementById("decide-accept")?.focus();
 
   const showErrors = (issues: Issue[]) => {
     const stray: string[] = [];
@@ -124,7 +141,12 @@ export function ReviewWorkspace({
 
   const can = canReview !== null && !isSubmitting;
   const decides = canReview === "decision" && !isSubmitting;
+  // A number focuses its criterion; on a criterion, RubricFields takes 1–5 as its score first.
+  const criterionKeys = Object.fromEntries(
+    (can ? rubric.slice(0, 9) : []).map((c, i) => [String(i + 1), () => focusCriterion(c.key, scores[c.key])]),
+  );
   useShortcuts({
+    ...criterionKeys,
     a: can && !editing ? () => void decide("accept") : undefined,
     r: can && !editing ? () => void decide("reject") : undefined,
     v: decides && !editing ? () => void decide("revise") : undefined,
@@ -133,7 +155,21 @@ export function ReviewWorkspace({
     "?": () => setShortcutsOpen(true),
   });
 
+  const lastKey = String(Math.min(rubric.length, 9));
   const shortcuts: Shortcut[] = [
+    ...(canReview && rubric.length > 0
+      ? [
+          {
+            keys: [rubric.length > 1 ? `1–${lastKey}` : "1"],
+            does: `Go to a criterion: ${rubric
+              .slice(0, 9)
+              .map((c, i) => `${i + 1} ${c.label}`)
+              .join(", ")}`,
+          },
+          { keys: ["1–5"], does: "On a criterion: score it, then go to the next one (after the last, to Accept)" },
+          { keys: ["Tab"], does: "Next criterion or field; arrow keys change a criterion's score" },
+        ]
+      : []),
     ...(canReview
       ? [
           { keys: ["a"], does: "Accept" },
@@ -147,167 +183,198 @@ export function ReviewWorkspace({
         ]
       : []),
     ...(nextHref ? [{ keys: ["n"], does: "Next response in the queue, without deciding" }] : []),
+    { keys: ["u"], does: "Undo your last decision, while its notice offers Undo" },
     { keys: ["?"], does: "This list" },
   ];
 
+  const shortcutsLink = (
+    <span className="small muted">
+      <button type="button" className={styles.linkButton} onClick={() => setShortcutsOpen(true)} aria-keyshortcuts="?">
+        Keyboard shortcuts
+      </button>{" "}
+      <Kbd>?</Kbd>
+    </span>
+  );
+
   return (
-    <div className={styles.layout}>
-      <div className="stack">
-        {editing && (
-          <section className="card stack" aria-labelledby="edit-heading">
-            <h2 id="edit-heading">Edit the response</h2>
-            <p className="small muted">
-              Saving accepts the response with your text. The author&apos;s text stays as a revision, and the difference
-              is shown to both of you.
-            </p>
-            <EditTurns
-              turns={response.turns}
-              register={register}
-              errors={response.turns.map((_, i) => errors.editedTurns?.[i]?.message)}
-            />
+    <div className={styles.workspace}>
+      <div className={styles.layout}>
+        <div className="stack">
+          {editing && (
+            <section className="card stack" aria-labelledby="edit-heading">
+              <h2 id="edit-heading">Edit the response</h2>
+              <p className="small muted">
+                Saving accepts the response with your text. The author&apos;s text stays as a revision, and the
+                difference is shown to both of you.
+              </p>
+              <EditTurns
+                turns={response.turns}
+                register={register}
+                errors={response.turns.map((_, i) => errors.editedTurns?.[i]?.message)}
+              />
+              <div className="row">
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={isSubmitting}
+                  onClick={() => void decide("edit")}
+                >
+                  Save edit
+                </button>
+                <button type="button" className="button" disabled={isSubmitting} onClick={() => setEditing(false)}>
+                  Cancel edit
+                </button>
+              </div>
+            </section>
+          )}
+          {main}
+        </div>
+        <aside className={styles.aside} aria-label="Guidelines and decision">
+          {guidelines}
+          <section className="card stack" aria-labelledby="decision-heading">
             <div className="row">
+              <h2 id="decision-heading" className={styles.flushHeading}>
+                {secondOpinion ? "Second opinion" : "Decision"}
+              </h2>
+              <span className="spacer" />
+              {canReview === null && nextHref && (
+                <a
+                  href={nextHref}
+                  className="button button-small"
+                  aria-keyshortcuts="n"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    router.push(nextHref);
+                  }}
+                >
+                  Next response
+                </a>
+              )}
+            </div>
+            {canReview === null ? (
+              <>
+                {unavailable}
+                {shortcutsLink}
+              </>
+            ) : (
+              <form className="stack" onSubmit={(event) => event.preventDefault()} noValidate aria-label="Review">
+                {secondOpinion && (
+                  <p className="alert alert-info small">
+                    You are asked for an independent second opinion: accept or reject. It is compared with the first
+                    decision, which you see afterwards; it does not change the response.
+                  </p>
+                )}
+                <RubricFields
+                  rubric={rubric}
+                  register={register}
+                  values={scores}
+                  onScore={score}
+                  afterLast={focusAccept}
+                />
+                <Field id="review-reason" label="Reject reason" hint="Needed to reject." error={errors.reason?.message}>
+                  {(control) => (
+                    <select {...control} {...register("reason")}>
+                      <option value="">Choose a reason…</option>
+                      {rejectReasons.map((reason) => (
+                        <option key={reason} value={reason}>
+                          {reason}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field
+                  id="review-comment"
+                  label="Comment"
+                  hint={
+                    secondOpinion
+                      ? "Optional to accept; say what is wrong when you reject."
+                      : "Optional to accept; say what is wrong or what to change when you reject or send back. Markdown."
+                  }
+                  error={errors.comment?.message}
+                >
+                  {(control) => <textarea rows={3} {...control} {...register("comment")} />}
+                </Field>
+                <FormError message={formError} />
+              </form>
+            )}
+          </section>
+          {asideTop}
+          {asideBottom}
+        </aside>
+      </div>
+      {canReview !== null && (
+        // Always in view at the bottom of the window, however long the conversation or the rubric.
+        <div className={styles.bar} role="group" aria-labelledby="decision-heading">
+          {editing ? (
+            <p className="small muted">Editing the text{single ? "" : "s"}: save or cancel the edit above.</p>
+          ) : (
+            <div className={styles.buttons}>
               <button
                 type="button"
-                className="button button-primary"
+                id="decide-accept"
+                className="button button-ok"
                 disabled={isSubmitting}
-                onClick={() => void decide("edit")}
+                aria-keyshortcuts="a"
+                onClick={() => void decide("accept")}
               >
-                Save edit
+                Accept <KeyHint>a</KeyHint>
               </button>
-              <button type="button" className="button" disabled={isSubmitting} onClick={() => setEditing(false)}>
-                Cancel edit
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={isSubmitting}
+                aria-keyshortcuts="r"
+                onClick={() => void decide("reject")}
+              >
+                Reject <KeyHint>r</KeyHint>
               </button>
+              {!secondOpinion && (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={isSubmitting}
+                    aria-keyshortcuts="v"
+                    onClick={() => void decide("revise")}
+                  >
+                    Send back <KeyHint>v</KeyHint>
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={isSubmitting}
+                    aria-keyshortcuts="e"
+                    onClick={startEdit}
+                  >
+                    Edit text <KeyHint>e</KeyHint>
+                  </button>
+                </>
+              )}
             </div>
-          </section>
-        )}
-        {main}
-      </div>
-      <aside className={styles.aside}>
-        {asideTop}
-        <section className="card stack" aria-labelledby="decision-heading">
-          <div className="row">
-            <h2 id="decision-heading" className={styles.flushHeading}>
-              {secondOpinion ? "Second opinion" : "Decision"}
-            </h2>
-            <span className="spacer" />
-            {nextHref && (
-              <a
-                href={nextHref}
-                className="button button-small"
-                aria-keyshortcuts="n"
-                onClick={(event) => {
-                  event.preventDefault();
-                  router.push(nextHref);
-                }}
-              >
-                Next response
-              </a>
-            )}
-          </div>
-          {canReview === null ? (
-            unavailable
-          ) : (
-            <form className="stack" onSubmit={(event) => event.preventDefault()} noValidate aria-label="Review">
-              {secondOpinion && (
-                <p className="alert alert-info small">
-                  You are asked for an independent second opinion: accept or reject. It is compared with the first
-                  decision, which you see afterwards; it does not change the response.
-                </p>
-              )}
-              <RubricFields rubric={rubric} register={register} />
-              <Field id="review-reason" label="Reject reason" hint="Needed to reject." error={errors.reason?.message}>
-                {(control) => (
-                  <select {...control} {...register("reason")}>
-                    <option value="">Choose a reason…</option>
-                    {rejectReasons.map((reason) => (
-                      <option key={reason} value={reason}>
-                        {reason}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field
-                id="review-comment"
-                label="Comment"
-                hint={
-                  secondOpinion
-                    ? "Optional to accept; say what is wrong when you reject."
-                    : "Optional to accept; say what is wrong or what to change when you reject or send back. Markdown."
-                }
-                error={errors.comment?.message}
-              >
-                {(control) => <textarea rows={4} {...control} {...register("comment")} />}
-              </Field>
-              <FormError message={formError} />
-              {!editing && (
-                <div className={styles.buttons}>
-                  <button
-                    type="button"
-                    className="button button-ok"
-                    disabled={isSubmitting}
-                    aria-keyshortcuts="a"
-                    onClick={() => void decide("accept")}
-                  >
-                    Accept
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    disabled={isSubmitting}
-                    aria-keyshortcuts="r"
-                    onClick={() => void decide("reject")}
-                  >
-                    Reject
-                  </button>
-                  {!secondOpinion && (
-                    <>
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={isSubmitting}
-                        aria-keyshortcuts="v"
-                        onClick={() => void decide("revise")}
-                      >
-                        Send back for revision
-                      </button>
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={isSubmitting}
-                        aria-keyshortcuts="e"
-                        onClick={startEdit}
-                      >
-                        Edit text
-                      </button>
-                    </>
-                  )}
-                </div>
-              )}
-              {editing && (
-                <p className="small muted">Editing the text{single ? "" : "s"}: save or cancel the edit on the left.</p>
-              )}
-              {isSubmitting && (
-                <span className="muted small" role="status">
-                  Saving your decision…
-                </span>
-              )}
-            </form>
           )}
-          <p className="small muted">
-            <button
-              type="button"
-              className={styles.linkButton}
-              onClick={() => setShortcutsOpen(true)}
-              aria-keyshortcuts="?"
+          <span className="spacer" />
+          {isSubmitting && (
+            <span className="muted small" role="status">
+              Saving your decision…
+            </span>
+          )}
+          {nextHref && (
+            <a
+              href={nextHref}
+              className="button button-small"
+              aria-keyshortcuts="n"
+              onClick={(event) => {
+                event.preventDefault();
+                router.push(nextHref);
+              }}
             >
-              Keyboard shortcuts
-            </button>{" "}
-            <Kbd>?</Kbd>
-          </p>
-        </section>
-        {asideBottom}
-      </aside>
+              Skip <KeyHint>n</KeyHint>
+            </a>
+          )}
+          {shortcutsLink}
+        </div>
+      )}
       <ShortcutsDialog
         open={shortcutsOpen}
         onClose={() => setShortcutsOpen(false)}

@@ -1,11 +1,23 @@
 import Link from "next/link";
 import styles from "./status-tabs.module.css";
 
-/** The two queues of a project: responses to decide, and decided ones waiting for the caller's second opinion. */
-export function QueueTabs({ basePath, secondOpinion }: { basePath: string; secondOpinion: boolean }) {
+/**
+ * The queues of a project: responses to decide, decided ones waiting for the caller's second
+ * opinion, and (when the project asks for several responses per prompt) prompts to rank.
+ */
+export function QueueTabs({
+  basePath,
+  secondOpinion,
+  ranking = false,
+}: {
+  basePath: string;
+  secondOpinion: boolean;
+  ranking?: boolean;
+}) {
   const tabs = [
     { href: basePath, label: "Review queue", current: !secondOpinion },
     { href: `${basePath}?secondOpinion=pending`, label: "Second opinions waiting", current: secondOpinion },
+    ...(ranking ? [{ href: `${basePath}/rank`, label: "Prompts to rank", current: false }] : []),
   ];
   return (
     <nav aria-label="Queues" className={styles.tabs}>

@@ -70,7 +70,7 @@ export async function createProject(
   const slug = `load-${randomBytes(4).toString("hex")}`;
   const created = await api.post("/api/v1/projects", {
     headers: auth(adminToken),
-    data: { name: slug, slug, guidelines: "# Load test\n\nAnswer briefly.", responsesPerPrompt },
+    data: { name: slug, slug, guidelines: "# Load test\n\nAnswer briefly.", responsesPerPrompt, access: "everyone" },
   });
   expect(created.status(), await created.text()).toBe(201);
   const project = (await created.json()) as { id: string };

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { reviewPairRows } from "@/lib/analytics/sql/review-pairs";
 import type { AgreementPair, CriterionDifference, Person } from "@/lib/analytics/types";
 import { isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
 
@@ -7,38 +7,12 @@ type Judgement = { reviewerId: string; reviewerName: string; accepted: boolean; 
 /** One response judged twice: the decision a second opinion judged, and the second opinion. */
 export type ReviewPair = { responseId: string; first: Judgement; second: Judgement };
 
-type Row = {
-  response_id: string;
-  first_id: string;
-  first_name: string;
-  first_decision: string;
-  first_scores: unknown;
-  second_id: string;
-  second_name: string;
-  second_decision: string;
-  second_scores: unknown;
-};
-
 /**
  * Every response of the project that has a second opinion, paired with the primary decision it
  * second-guessed: the latest primary review before it (an earlier "revise" judged older text).
  */
 export async function reviewPairs(projectId: string): Promise<ReviewPair[]> {
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT s.response_id,
-           p.reviewer_id AS first_id, pu.name AS first_name, p.decision::text AS first_decision, p.scores AS first_scores,
-           s.reviewer_id AS second_id, su.name AS second_name, s.decision::text AS second_decision, s.scores AS second_scores
-      FROM reviews s
-      JOIN responses r ON r.id = s.response_id
-      JOIN LATERAL (
-             SELECT reviewer_id, decision, scores FROM reviews p
-              WHERE p.response_id = s.response_id AND NOT p.second_opinion AND p.created_at <= s.created_at
-              ORDER BY p.created_at DESC, p.id DESC
-              LIMIT 1
-           ) p ON true
-      JOIN users pu ON pu.id = p.reviewer_id
-      JOIN users su ON su.id = s.reviewer_id
-     WHERE r.project_id = ${projectId}::uuid AND s.second_opinion AND p.reviewer_id <> s.reviewer_id`;
+  const rows = await reviewPairRows(projectId);
   return rows.map((row) => ({
     responseId: row.response_id,
     first: judgement(row.first_id, row.first_name, row.first_decision, row.first_scores),

@@ -1,8 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { editedResponseRows } from "@/lib/analytics/sql/edit-distances";
 import { turnsEditDistance } from "@/lib/review/edit-distance";
-
-type Row = { author_id: string; first: unknown; final: unknown; edited_by_reviewer: boolean };
 
 export type EditDistances = { sum: number; editedByReviewer: number };
 
@@ -13,13 +11,7 @@ export type EditDistances = { sum: number; editedByReviewer: number };
  * unchanged (distance 0), so the caller divides by the number accepted.
  */
 export async function editDistancesBy(projectId: string): Promise<Map<string, EditDistances>> {
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT r.author_id, first.turns AS first, r.turns AS final,
-           coalesce(last.author_id <> r.author_id, false) AS edited_by_reviewer
-      FROM responses r
-      JOIN response_revisions first ON first.response_id = r.id AND first.number = 1
-      LEFT JOIN response_revisions last ON last.response_id = r.id AND last.number = r.revision
-     WHERE r.project_id = ${projectId}::uuid AND r.status = 'accepted' AND r.revision > 1`;
+  const rows = await editedResponseRows(projectId);
   const byAuthor = new Map<string, EditDistances>();
   for (const row of rows) {
     const entry =

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { listMyWork } from "@/lib/analytics/my-work";
+import { countWaiting, listMyWork } from "@/lib/analytics/my-work";
 import { seedHandComputedExample, type Example } from "@/lib/testing/hand-computed-example";
 import { createTestProject } from "@/lib/testing/factories";
 import { pseudonym } from "@/lib/users/pseudonym";
@@ -90,11 +90,25 @@ describe("My work", () => {
     expect(e.reviews[0]!.comment).toBe("Add a comma, **please**.\n\n<img src=x onerror=alert(1)>");
     expect(items[1]!.reviews.map((r) => r.decision)).toEqual(["edit"]);
 
+    // Each card says which prompt it answered and how the caller's own text starts: C's final text is
+    // R2's edit ("abXd"), but the card quotes what L1 wrote and says a reviewer changed it.
+    expect(e).toMatchObject({ prompt: "Question p3?", excerpt: "hello, world", editedByReviewer: false });
+    expect(items[1]).toMatchObject({ prompt: "Question p2?", excerpt: "abcd", editedByReviewer: true });
+
+    // L2's F, sent back by R1, is pinned apart and not repeated among the rest.
     const others = await listMyWork(ex.l2.actor);
-    expect(others.items.map((i) => i.id).sort()).toEqual(
-      [ex.responses.B, ex.responses.D, ex.responses.F, ex.responses.G].sort(),
-    );
-    expect(await listMyWork(ex.r3.actor)).toEqual({ items: [], nextCursor: null });
+    expect(others.sentBack.map((i) => [i.id, i.status])).toEqual([[ex.responses.F, "needs_revision"]]);
+    expect(others.sentBack[0]!.reviews.at(-1)).toMatchObject({
+      decision: "revise",
+      reviewer: pseudonym(ex.r1.actor.id),
+    });
+    expect(others.items.map((i) => i.id).sort()).toEqual([ex.responses.B, ex.responses.D, ex.responses.G].sort());
+    expect(await listMyWork(ex.r3.actor)).toEqual({ sentBack: [], items: [], nextCursor: null });
+  });
+
+  it("counts what waits for the caller: work sent back to them", async () => {
+    expect(await countWaiting(ex.l2.actor)).toEqual({ sentBack: 1, skippedDrafts: 0 });
+    expect(await countWaiting(ex.l1.actor)).toEqual({ sentBack: 0, skippedDrafts: 0 });
   });
 
   it("shows reviewers as pseudonyms in a blind project too", async () => {
@@ -123,6 +137,16 @@ describe("My work", () => {
     const all = (await listMyWork(ex.l1.actor)).items.map((i) => i.id);
     expect(seen).toEqual(all);
     expect(all).toHaveLength(5);
+  });
+
+  it("leaves the scores out where the project does not show labelers their scores", async () => {
+    const projectId = (await prisma.response.findUniqueOrThrow({ where: { id: blind.x } })).projectId;
+    await prisma.project.update({ where: { id: projectId }, data: { labelersSeeScores: false } });
+    const x = (await listMyWork(ex.l1.actor)).items.find((i) => i.id === blind.x)!;
+    expect(x.scores).toEqual([]);
+    // The decision, reason and comment still reach the author.
+    expect(x.reviews).toEqual([expect.objectContaining({ decision: "reject", reason: "Unhelpful", comment: "No." })]);
+    await prisma.project.update({ where: { id: projectId }, data: { labelersSeeScores: true } });
   });
 
   it("refuses a cursor it did not make", async () => {

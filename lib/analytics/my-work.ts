@@ -1,10 +1,17 @@
 import "server-only";
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { projectFilterWhere } from "@/lib/projects/access";
+import type { PromptMessage } from "@/lib/conversation/types";
+import { excerpt } from "@/lib/format/excerpt";
 import { projectRubric } from "@/lib/review/rubric";
-import { personShower } from "@/lib/review/review-visibility";
+import { getResponseDetail } from "@/lib/review/response-detail";
+import type { ResponseDetail, ReviewView } from "@/lib/review/response-view";
+import { personShower, scoresShown } from "@/lib/review/review-visibility";
+import { listSkippedDrafts } from "@/lib/tasks/resume-task";
 
 /** `<submittedAt ISO>_<response id>` of the last item shown: the keyset of the next page. */
 const Cursor = z
@@ -18,6 +25,11 @@ export const MyWorkQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** How many responses sent back for revision My work lists at once; the writing screen offers them one by one anyway. */
+const SENT_BACK_LIMIT = 100;
+const PROMPT_CHARS = 120;
+const TEXT_CHARS = 160;
+
 export type MyWorkReview = {
   decision: string;
   comment: string | null;
@@ -29,108 +41,215 @@ export type MyWorkReview = {
   createdAt: Date;
 };
 
+export type Score = { key: string; label: string; score: number };
+
 export type MyWorkItem = {
   id: string;
   status: string;
   project: { name: string; slug: string };
   externalId: string | null;
+  /** The prompt's first user message, shortened to one line. */
+  prompt: string;
+  /** The start of the caller's own latest text (not a reviewer's edit of it), on one line. */
+  excerpt: string;
   submittedAt: Date;
   revision: number;
   /** Active writing time the editor measured (all revisions), null for responses from before it did. */
   activeMs: number | null;
   /** Still waiting for its first review: its author may edit it (docs/workspace.md). */
   editable: boolean;
-  /** The latest decision's rubric scores, labelled from the project's rubric. */
-  scores: Array<{ key: string; label: string; score: number }>;
+  /** The final text is a reviewer's edit of the caller's. */
+  editedByReviewer: boolean;
+  /** The latest decision's rubric scores, labelled from the project's rubric; empty when the project hides them. */
+  scores: Score[];
   /** The decisions on the response, oldest first. Second opinions are the reviewers' business. */
   reviews: MyWorkReview[];
 };
 
+export type MyWorkPage = {
+  /** Responses a reviewer sent back for revision, in the order the writing screen offers them; first page only. */
+  sentBack: MyWorkItem[];
+  /** The other responses, newest first. */
+  items: MyWorkItem[];
+  nextCursor: string | null;
+};
+
+const itemSelect = (actorId: string) =>
+  ({
+    id: true,
+    status: true,
+    revision: true,
+    activeMs: true,
+    submittedAt: true,
+    project: { select: { name: true, slug: true, blindReview: true, rubric: true, labelersSeeScores: true } },
+    prompt: { select: { externalId: true, messages: true } },
+    // The caller's latest own text, and whether anyone (a reviewer) wrote a later one.
+    revisions: {
+      where: { authorId: actorId },
+      orderBy: { number: "desc" as const },
+      take: 1,
+      select: { number: true, turns: true },
+    },
+    reviews: {
+      where: { secondOpinion: false },
+      orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
+      select: {
+        decision: true,
+        comment: true,
+        reason: true,
+        scores: true,
+        revision: true,
+        createdAt: true,
+        reviewer: { select: { id: true, name: true } },
+      },
+    },
+  }) satisfies Prisma.ResponseSelect;
+
 /**
- * The caller's own responses across projects, newest first, with what reviewers said: the
- * labeler's side of review (docs/review.md). Keyset-paginated on (submittedAt, id), so a page never repeats
- * or skips a response while new ones arrive.
+ * The caller's own responses across projects with what reviewers said: the labeler's side of
+ * review (docs/review.md). The ones sent back for revision come first, apart; the rest newest first,
+ * keyset-paginated on (submittedAt, id), so a page never repeats or skips a response while new ones arrive.
  */
-export async function listMyWork(
-  actor: Actor,
-  query: unknown = {},
-): Promise<{ items: MyWorkItem[]; nextCursor: string | null }> {
+export async function listMyWork(actor: Actor, query: unknown = {}): Promise<MyWorkPage> {
   assertCan(actor, "label");
   const parsed = MyWorkQuery.safeParse(query);
   if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
   const { cursor, limit } = parsed.data;
-  const rows = await prisma.response.findMany({
-    where: {
-      authorId: actor.id,
-      ...(cursor
-        ? {
-            OR: [
-              { submittedAt: { lt: cursor.submittedAt } },
-              { submittedAt: cursor.submittedAt, id: { lt: cursor.id } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: {
-      id: true,
-      status: true,
-      revision: true,
-      activeMs: true,
-      submittedAt: true,
-      project: { select: { name: true, slug: true, blindReview: true, rubric: true } },
-      prompt: { select: { externalId: true } },
-      reviews: {
-        where: { secondOpinion: false },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: {
-          decision: true,
-          comment: true,
-          reason: true,
-          scores: true,
-          revision: true,
-          createdAt: true,
-          reviewer: { select: { id: true, name: true } },
-        },
+  const select = itemSelect(actor.id);
+  // Work in a project the caller may no longer see (lib/projects/access.ts) is kept, not listed.
+  const visible = projectFilterWhere(actor, "see");
+  const [sentBack, rows] = await Promise.all([
+    cursor
+      ? []
+      : prisma.response.findMany({
+          where: { authorId: actor.id, status: "needs_revision", project: visible },
+          orderBy: { seq: "asc" },
+          take: SENT_BACK_LIMIT,
+          select,
+        }),
+    prisma.response.findMany({
+      where: {
+        authorId: actor.id,
+        status: { not: "needs_revision" },
+        project: visible,
+        ...(cursor
+          ? {
+              OR: [
+                { submittedAt: { lt: cursor.submittedAt } },
+                { submittedAt: cursor.submittedAt, id: { lt: cursor.id } },
+              ],
+            }
+          : {}),
       },
-    },
-  });
+      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select,
+    }),
+  ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const toItem = (row: (typeof rows)[number]): MyWorkItem => {
+    const labels = rubricLabels(row.project.rubric);
+    const latest = row.reviews.at(-1);
+    // The one rule of lib/review: authors see reviewers as pseudonyms, as in the revise loop's
+    // task view, so that no screen ties a pseudonym to a name.
+    const show = personShower(actor, actor.id, row.project.blindReview);
+    const own = row.revisions[0];
+    return {
+      id: row.id,
+      status: row.status,
+      project: { name: row.project.name, slug: row.project.slug },
+      externalId: row.prompt.externalId,
+      prompt: excerpt(firstUserMessage(row.prompt.messages as PromptMessage[]), PROMPT_CHARS),
+      excerpt: excerpt(((own?.turns ?? []) as string[]).join(" ⋯ "), TEXT_CHARS),
+      submittedAt: row.submittedAt,
+      revision: row.revision,
+      activeMs: row.activeMs,
+      editable: row.status === "submitted",
+      editedByReviewer: own !== undefined && own.number < row.revision,
+      scores: scoresShown(actor, actor.id, row.project.labelersSeeScores) ? scoreList(latest?.scores, labels) : [],
+      reviews: row.reviews.map((review) => ({
+        decision: review.decision,
+        comment: review.comment,
+        reason: review.reason,
+        revision: review.revision,
+        reviewer: show(review.reviewer).name,
+        createdAt: review.createdAt,
+      })),
+    };
+  };
   return {
-    items: page.map((row) => {
-      const labels = new Map(projectRubric(row.project.rubric).map((c) => [c.key, c.label]));
-      const latest = row.reviews.at(-1);
-      // The one rule of lib/review: authors see reviewers as pseudonyms, as in the revise loop's
-      // task view, so that no screen ties a pseudonym to a name.
-      const show = personShower(actor, actor.id, row.project.blindReview);
-      return {
-        id: row.id,
-        status: row.status,
-        project: { name: row.project.name, slug: row.project.slug },
-        externalId: row.prompt.externalId,
-        submittedAt: row.submittedAt,
-        revision: row.revision,
-        activeMs: row.activeMs,
-        editable: row.status === "submitted",
-        scores: scoreList(latest?.scores, labels),
-        reviews: row.reviews.map((review) => ({
-          decision: review.decision,
-          comment: review.comment,
-          reason: review.reason,
-          revision: review.revision,
-          reviewer: show(review.reviewer).name,
-          createdAt: review.createdAt,
-        })),
-      };
-    }),
+    sentBack: sentBack.map(toItem),
+    items: page.map(toItem),
     nextCursor: rows.length > limit && last ? `${last.submittedAt.toISOString()}_${last.id}` : null,
   };
 }
 
+/** What waits for the caller: responses sent back to them, and skipped prompts with a draft (up to 20). */
+export type Waiting = { sentBack: number; skippedDrafts: number };
+
+export async function countWaiting(actor: Actor): Promise<Waiting> {
+  assertCan(actor, "label");
+  const [sentBack, skipped] = await Promise.all([
+    prisma.response.count({
+      where: { authorId: actor.id, status: "needs_revision", project: projectFilterWhere(actor, "see") },
+    }),
+    listSkippedDrafts(actor),
+  ]);
+  return { sentBack, skippedDrafts: skipped.length };
+}
+
+/** A reviewer's edit of the caller's text: the caller's last revision and the reviewer's. */
+export type ReviewerEdit = { before: string[]; after: string[]; reviewer: string; revision: number };
+
+export type MyResponse = {
+  response: ResponseDetail;
+  project: { name: string; slug: string };
+  /** The caller's latest own text (what a reviewer's edit changed). */
+  mine: string[];
+  edit: ReviewerEdit | null;
+  /** The reviews with their scores labelled from the rubric (none when the project hides scores). */
+  reviews: Array<Omit<ReviewView, "scores"> & { scores: Score[] }>;
+};
+
+/**
+ * One of the caller's own responses as its author sees it (GET /responses/{id}'s rules: reviewers
+ * as pseudonyms, no second opinions, scores only where the project shows them). Anyone else's
+ * response is "not found" here, reviewers' and admins' included: this is the author's page.
+ */
+export async function getMyResponse(actor: Actor, responseId: string): Promise<MyResponse> {
+  const response = await getResponseDetail(actor, responseId);
+  if (response.author.id !== actor.id) throw notFound("Response");
+  const project = await prisma.project.findUniqueOrThrow({
+    where: { id: response.projectId },
+    select: { name: true, slug: true, rubric: true },
+  });
+  const labels = rubricLabels(project.rubric);
+  const own = response.revisions.filter((r) => r.by === "author").at(-1);
+  const final = response.revisions.at(-1);
+  const mine = own?.turns ?? response.turns;
+  return {
+    response,
+    project: { name: project.name, slug: project.slug },
+    mine,
+    edit:
+      final && final.by === "reviewer"
+        ? { before: mine, after: final.turns, reviewer: final.author.name, revision: final.number }
+        : null,
+    reviews: response.reviews.map((review) => ({ ...review, scores: scoreList(review.scores, labels) })),
+  };
+}
+
+function firstUserMessage(messages: PromptMessage[]): string {
+  return messages.find((m) => m.role === "user")?.content ?? "";
+}
+
+function rubricLabels(rubric: unknown): Map<string, string> {
+  return new Map(projectRubric(rubric).map((c) => [c.key, c.label]));
+}
+
 /** Scores in the rubric's order; a criterion the rubric no longer has keeps its key as label. */
-function scoreList(scores: unknown, labels: Map<string, string>): MyWorkItem["scores"] {
+function scoreList(scores: unknown, labels: Map<string, string>): Score[] {
   if (!scores || typeof scores !== "object" || Array.isArray(scores)) return [];
   const order = [...labels.keys()];
   return Object.entries(scores)

@@ -10,14 +10,14 @@ import { agreementCsv, dailyCsv, labelersCsv, reviewersCsv, type CsvTable } from
 
 async function adminProject(actor: Actor, projectIdOrSlug: string) {
   assertCan(actor, "admin");
-  return getProject(actor, projectIdOrSlug);
+  return getProject(actor, projectIdOrSlug, "admin");
 }
 
 /** Quality analytics of one project, for admins (docs/review.md "Metrics"). */
 export async function projectAnalytics(actor: Actor, projectIdOrSlug: string): Promise<ProjectAnalytics> {
   const project = await adminProject(actor, projectIdOrSlug);
   const [progress, daily, labelers, pairs] = await Promise.all([
-    projectProgress(project.id, project.responsesPerPrompt),
+    projectProgress(project.id),
     dailyActivity(project.id),
     labelerStats(project.id),
     reviewPairs(project.id),

@@ -90,7 +90,7 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const retryAfter = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
     const headers: Record<string, string> =
-      error.code === "rate_limited" && typeof retryAfter === "number"
+      (error.code === "rate_limited" || error.code === "model_unavailable") && typeof retryAfter === "number"
         ? { "Retry-After": String(retryAfter), "Cache-Control": "no-store" }
         : {};
     return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status, headers });

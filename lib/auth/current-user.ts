@@ -1,53 +1,27 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import type { GetServerSidePropsContext } from "next";
-import { pool, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "@/lib/auth/options";
 import type { Actor, Capability } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { hashTokenSecret } from "@/lib/api-tokens/token-secret";
+import { tokenActorRow, touchTokenLastUsed } from "@/lib/auth/sql/api-tokens";
 
 const actorSelect = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true } as const;
 // Writing last-used on every request would turn reads into writes; a minute's precision is enough.
 const LAST_USED_PRECISION_MS = 60_000;
 
-type TokenRow = {
-  id: string;
-  revoked_at: Date | null;
-  expires_at: Date | null;
-  last_used_at: Date | null;
-  project_id: string | null;
-  scope: string | null;
-  user_id: string;
-  email: string;
-  name: string;
-  role: Actor["role"];
-  active: boolean;
-};
-
-// Every API request starts here, so it is one round trip on the pool, not an ORM query with a relation
-// (docs/performance.md, bench:load).
-const TOKEN_SQL = `
-  SELECT t.id, t.revoked_at, t.expires_at, t.last_used_at, t.project_id, t.scope,
-         u.id AS user_id, u.email, u.name, u.role::text AS role, u.active
-    FROM api_tokens t JOIN users u ON u.id = t.user_id
-   WHERE t.token_hash = $1`;
-
 async function actorFromToken(secret: string): Promise<Actor> {
-  const { rows } = await pool().query<TokenRow>({
-    name: "token-actor",
-    text: TOKEN_SQL,
-    values: [hashTokenSecret(secret)],
-  });
-  const token = rows[0];
+  const token = await tokenActorRow(hashTokenSecret(secret));
   const now = new Date();
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now) || !token.active) {
     throw new AppError("unauthorized", "The API token is invalid, expired or revoked");
   }
   if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
-    await pool().query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", [token.id, now]);
+    await touchTokenLastUsed(token.id, now);
   }
   const { user_id: id, email, name, role } = token;
   const scoped =
@@ -117,10 +91,13 @@ function safeDecode(value: string): string {
   }
 }
 
-/** For pages: the signed-in user, or a redirect to the login screen (or home if not allowed). */
+/**
+ * For pages: the signed-in user, or a redirect to the login screen; a role without the capability
+ * gets the 403 page (app/(app)/forbidden.tsx), so a labeler opening an admin link learns why.
+ */
 export async function requireActor(capability?: Capability): Promise<Actor> {
   const actor = await sessionActor();
   if (!actor) redirect("/login");
-  if (capability && !can(actor, capability)) redirect("/");
+  if (capability && !can(actor, capability)) forbidden();
   return actor;
 }

@@ -1,7 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
+import {
+  countInWindowRow,
+  giveBackRow,
+  pairRetryAfter,
+  pruneRows,
+  restartPairWait,
+  takePairTurnRow,
+} from "@/lib/auth/sql/login-rate-limits";
 
 /**
  * Sign-in limits, counted in PostgreSQL (`login_rate_limits`) so every app instance sees the same
@@ -78,8 +85,7 @@ export async function settleLoginAttempt(
 ): Promise<void> {
   if (!succeeded) {
     const pair = attempt.counters.find((c) => c.kind === "pair");
-    if (pair)
-      await prisma.$executeRaw`UPDATE login_rate_limits SET window_started_at = clock_timestamp() WHERE key = ${pair.key}`;
+    if (pair) await restartPairWait(pair.key);
     return;
   }
   await Promise.all(
@@ -101,21 +107,14 @@ function normalizeEmail(email: string): string {
 }
 
 async function countInWindow(kind: WindowKind, key: string) {
-  const window = Prisma.sql`make_interval(secs => ${LOGIN_LIMITS[kind].windowSeconds})`;
   // The database's clock for every instance: one window, whichever instance counts.
-  const [row] = await prisma.$queryRaw<Array<{ failures: number; window_started_at: Date; retry_after: number }>>`
-    INSERT INTO login_rate_limits AS l (key, failures, window_started_at) VALUES (${key}, 1, now())
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN l.window_started_at <= now() - ${window} THEN 1 ELSE l.failures + 1 END,
-      window_started_at = CASE WHEN l.window_started_at <= now() - ${window} THEN now() ELSE l.window_started_at END
-    RETURNING failures, window_started_at,
-      GREATEST(1, ceil(extract(epoch FROM window_started_at + ${window} - now())))::int AS retry_after`;
+  const row = await countInWindowRow(key, LOGIN_LIMITS[kind].windowSeconds);
   return {
     kind,
     key,
-    failures: row!.failures,
-    windowStartedAt: row!.window_started_at,
-    retryAfterSeconds: row!.retry_after,
+    failures: row.failures,
+    windowStartedAt: row.window_started_at,
+    retryAfterSeconds: row.retry_after,
   };
 }
 
@@ -128,42 +127,20 @@ async function countInWindow(kind: WindowKind, key: string) {
 async function takePairTurn(
   key: string,
 ): Promise<{ allowed: true; key: string; lastAttemptAt: Date } | { allowed: false; retryAfterSeconds: number }> {
-  const { freeFailures, firstDelaySeconds, maxDelaySeconds, forgetAfterSeconds } = LOGIN_LIMITS.pair;
-  const forget = Prisma.sql`make_interval(secs => ${forgetAfterSeconds})`;
-  const wait = Prisma.sql`make_interval(secs => CASE WHEN l.failures < ${freeFailures} THEN 0
-    ELSE LEAST(${maxDelaySeconds}, ${firstDelaySeconds} * power(2, LEAST(l.failures - ${freeFailures}, 30))) END)`;
-  // clock_timestamp(), not now(): now() is when the statement began, and of parallel attempts on one
-  // row a later one may have begun earlier (it waited for the row lock), which would move the clock back.
-  const [taken] = await prisma.$queryRaw<Array<{ window_started_at: Date }>>`
-    INSERT INTO login_rate_limits AS l (key, failures, window_started_at) VALUES (${key}, 1, clock_timestamp())
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN l.window_started_at <= clock_timestamp() - ${forget} THEN 1 ELSE l.failures + 1 END,
-      window_started_at = clock_timestamp()
-    WHERE l.failures < ${freeFailures}
-       OR l.window_started_at + ${wait} <= clock_timestamp()
-       OR l.window_started_at <= clock_timestamp() - ${forget}
-    RETURNING window_started_at`;
+  const taken = await takePairTurnRow(key, LOGIN_LIMITS.pair);
   if (taken) return { allowed: true, key, lastAttemptAt: taken.window_started_at };
-  const [due] = await prisma.$queryRaw<Array<{ retry_after: number }>>`
-    SELECT GREATEST(1, ceil(extract(epoch FROM l.window_started_at + ${wait} - clock_timestamp())))::int AS retry_after
-      FROM login_rate_limits l WHERE l.key = ${key}`;
-  return { allowed: false, retryAfterSeconds: due?.retry_after ?? 1 };
+  return { allowed: false, retryAfterSeconds: (await pairRetryAfter(key, LOGIN_LIMITS.pair)) ?? 1 };
 }
 
 /** Only within the same window: a place taken in an earlier window is gone with it. */
 async function giveBack(counter: Pick<Counter, "key" | "windowStartedAt">): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE login_rate_limits SET failures = GREATEST(failures - 1, 0)
-     WHERE key = ${counter.key} AND window_started_at = ${counter.windowStartedAt}`;
+  await giveBackRow(counter.key, counter.windowStartedAt);
 }
 
 /** Rows past their window (and backoffs past being forgotten) mean nothing any more. */
 async function pruneExpired(): Promise<void> {
   const windows = Math.max(LOGIN_LIMITS.account.windowSeconds, LOGIN_LIMITS.address.windowSeconds);
-  await prisma.$executeRaw`
-    DELETE FROM login_rate_limits
-     WHERE window_started_at < now() - make_interval(secs => ${LOGIN_LIMITS.pair.forgetAfterSeconds})
-        OR (key NOT LIKE 'pair:%' AND window_started_at < now() - make_interval(secs => ${windows}))`;
+  await pruneRows(LOGIN_LIMITS.pair.forgetAfterSeconds, windows);
 }
 
 function sha256(text: string): string {

@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db";
 import { env, sessionSecret } from "@/lib/env";
 import { sameOriginRedirect } from "@/lib/auth/callback-url";
 import { clientAddress } from "@/lib/auth/client-address";
-import { recordFailedSignIn, takeFailedSignIns } from "@/lib/auth/failed-sign-ins";
+import { recordFailedSignIn, takeFailedSignIns } from "@/lib/auth/sql/failed-sign-ins";
 import { beginLoginAttempt, settleLoginAttempt } from "@/lib/auth/login-rate-limit";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { signInOutcome } from "@/lib/auth/sign-in-scope";

@@ -7,6 +7,7 @@ import { seedDemo } from "@/lib/cli/seed-demo";
 import { importCommand } from "@/lib/cli/import-command";
 import { exportCommand } from "@/lib/cli/export-command";
 import { validateCommand } from "@/lib/cli/validate-command";
+import { suggestionsCommand } from "@/lib/cli/suggestions-command";
 import { parseArgs, required } from "@/lib/cli/args";
 import { CreateUserInput, ROLE_VALUES } from "@/lib/users/schemas";
 
@@ -22,6 +23,9 @@ const USAGE = `usage: npm run exemplar -- <command>
          [--labeler ID] [--min-score X] [--limit N] [--after ID] [--include metadata]
          [--split train|validation [--validation-fraction F]] [--out FILE(.gz)]
                                             streams the export (docs/formats.md) to stdout or FILE; progress on stderr
+  suggestions:generate --project SLUG [--detach]
+                                            generates suggestions for the open prompts with the project's model,
+                                            working the run here too (progress on stderr) unless --detach
   validate FILE [--format F] [--max-tokens 16385]
                                             checks a JSONL file (F: openai, sharegpt, chatml, prompt-completion,
                                             preference) and prints token statistics; exit code 1 on any error`;
@@ -67,6 +71,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await exportCommand(flags);
       case "validate":
         return await validateCommand(positional[1], flags);
+      case "suggestions:generate":
+        return await suggestionsCommand(required(flags, "project"), flags);
       default:
         console.error(command ? `unknown command: ${command}\n\n${USAGE}` : USAGE);
         return command ? 2 : 0;

@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createProject } from "@/lib/projects/projects";
 import { importPrompts } from "@/lib/import/import-prompts";
 import { createUserAccount } from "@/lib/users/users";
-import { CreateProjectInput } from "@/lib/projects/schemas";
+import { AddMemberInput, CreateProjectInput } from "@/lib/projects/schemas";
+import { addMember } from "@/lib/projects/members";
 import { CreateUserInput } from "@/lib/users/schemas";
 
 const DEMO_DIR = path.join(process.cwd(), "prisma", "demo");
@@ -46,6 +47,12 @@ export async function seedDemo(log: (line: string) => void): Promise<void> {
       responsesPerPrompt: 2,
     });
     project = await createProject(admin, input);
+    // A members-only project, as new projects are: the demo's reviewer and labelers are its members.
+    for (const account of ACCOUNTS) {
+      if (account.role === "admin") continue;
+      const role = account.role === "reviewer" ? "reviewer" : "labeler";
+      await addMember(admin, project.id, AddMemberInput.parse({ email: account.email, role }));
+    }
   }
   const result = await importPrompts(admin, project.id, await readFile(path.join(DEMO_DIR, "prompts.jsonl"), "utf8"));
   log(`demo project "demo": ${result.imported} prompt(s) imported, ${result.skipped} already there`);

@@ -171,6 +171,7 @@ describe("export filters", () => {
       tokenCount: 11,
       submittedAt: "2026-01-10T12:00:00.000Z",
       reviewedAt: "2026-01-10T13:00:00.000Z",
+      suggestions: [],
       specialTokens: [],
     });
     const unreviewed = (await exportLines(admin, projectId, "status=submitted&include=metadata")).map((l) =>

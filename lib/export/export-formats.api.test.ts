@@ -223,6 +223,7 @@ describe("format=preference", () => {
       },
       rejected: { responseId: ids.r1, status: "accepted" },
       votes: { chosen: 2, rejected: 1 },
+      source: "ranking",
     });
     expect(LINE_CHECKERS.preference(second).errors).toEqual([]);
   });

@@ -30,7 +30,7 @@ export async function exportJsonl(
 ) {
   assertRequesterCan(requester, "admin");
   const options = parseExportQuery(query);
-  const project = await findProjectRef(projectIdOrSlug);
+  const project = await findProjectRef(projectIdOrSlug, requester);
   // Who took which data out, with the parameters as asked (the CLI, "system", has no user).
   await recordEvent({
     actorId: requesterId(requester),
@@ -58,13 +58,14 @@ export async function exportJsonl(
   }
 }
 
-function responseRenderer(options: ExportOptions) {
+/** Renders one response row as its line; the preview (lib/export/preview.ts) renders with the same function. */
+export function responseRenderer(options: ExportOptions) {
   const render = RESPONSE_RENDERERS[options.format as keyof typeof RESPONSE_RENDERERS];
   if (options.include !== "metadata") return (row: Row) => render({ conversation: row.conversation as string });
   return (row: Row) => render({ conversation: row.conversation as string, metadata: responseLineMetadata(row) });
 }
 
-function preferenceRenderer(options: ExportOptions) {
+export function preferenceRenderer(options: ExportOptions) {
   return (row: Row) =>
     renderPreferenceLine({
       prompt: row.prompt as string,
@@ -75,7 +76,7 @@ function preferenceRenderer(options: ExportOptions) {
 }
 
 /** `after` names a response of this project, read in the export's own snapshot. */
-async function seqOf(snapshot: Snapshot, projectId: string, responseId: string): Promise<number> {
+export async function seqOf(snapshot: Snapshot, projectId: string, responseId: string): Promise<number> {
   const { rows } = await snapshot.client.query<{ seq: number }>(
     "SELECT seq FROM responses WHERE id = $1::uuid AND project_id = $2::uuid",
     [responseId, projectId],

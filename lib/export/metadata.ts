@@ -27,9 +27,14 @@ export function preferenceLineMetadata(row: Row) {
     promptId: row.promptId,
     externalId: row.externalId,
     promptMetadata: row.promptMetadata,
+    source: row.source,
     chosen: responseMetadata(row, "chosen."),
-    rejected: responseMetadata(row, "rejected."),
-    votes: { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
+    // A rewrite's rejected side is the model suggestion the labeler changed, not a response.
+    rejected:
+      row.source === "rewrite"
+        ? { suggestionId: row.suggestionId, model: row.suggestionModel, parameters: row.suggestionParameters }
+        : responseMetadata(row, "rejected."),
+    votes: row.source === "rewrite" ? null : { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
     specialTokens: findSpecialTokens(...[row.prompt, row.chosen, row.rejected].map((v) => String(v ?? ""))),
   };
 }
@@ -46,5 +51,6 @@ function responseMetadata(row: Row, prefix: string) {
     tokenCount: get("tokenCount"),
     submittedAt: get("submittedAt"),
     reviewedAt: get("reviewedAt") ?? null,
+    suggestions: get("suggestions") ?? [],
   };
 }

@@ -4,14 +4,18 @@ import { from as copyFrom } from "pg-copy-streams";
 import { connectDedicated } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertRequesterCan, requesterId, type Requester } from "@/lib/auth/permissions";
-import { recordEventOn } from "@/lib/audit/record-event";
-import { countSlots } from "@/lib/conversation/types";
+import { recordEventOn } from "@/lib/audit/sql/audit-events";
 import { hasSpecialTokens } from "@/lib/conversation/special-tokens";
 import { findProjectRef } from "@/lib/projects/projects";
 import { MAX_LINE_BYTES, PromptLineChecker, type PromptLineError } from "@/lib/import/parse-prompts-jsonl";
-import type { ParsedPrompt } from "@/lib/import/parse-prompt-line";
 import { readJsonlLines, type JsonlSource } from "@/lib/import/read-jsonl-lines";
-import { CopyWriter, copyField } from "@/lib/import/copy-writer";
+import { CopyWriter } from "@/lib/import/copy-writer";
+import {
+  COPY_IMPORT_ROWS_SQL,
+  createImportRows,
+  insertImportRows,
+  promptCopyFields,
+} from "@/lib/import/sql/import-rows";
 
 /**
  * `specialTokenPrompts`: how many prompts of the file (new or skipped) hold special-token text such as
@@ -55,14 +59,11 @@ export async function importPromptStream(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   assertRequesterCan(requester, "admin");
-  const project = await findProjectRef(projectIdOrSlug);
+  const project = await findProjectRef(projectIdOrSlug, requester, "write");
   const client = await connectDedicated("exemplar-import");
   try {
     await client.query("BEGIN");
-    await client.query(
-      `CREATE TEMPORARY TABLE import_rows (external_id text, messages jsonb NOT NULL, slot_count integer NOT NULL,
-         metadata jsonb NOT NULL) ON COMMIT DROP`,
-    );
+    await createImportRows(client);
     const { count, errors, errorCount, lines, bytes, specialTokenPrompts } = await copyValidRows(
       client,
       source,
@@ -70,14 +71,7 @@ export async function importPromptStream(
     );
     if (errorCount > 0 || count === 0) throw invalidImport(errors, errorCount);
     options.onProgress?.({ phase: "inserting", lines, bytes });
-    // A temporary table is read by one process in insertion order, so `seq` follows the file.
-    const { rowCount } = await client.query(
-      `INSERT INTO prompts (project_id, external_id, messages, slot_count, metadata)
-       SELECT $1::uuid, external_id, messages, slot_count, metadata FROM import_rows
-       ON CONFLICT (project_id, external_id) DO NOTHING`,
-      [project.id],
-    );
-    const imported = rowCount ?? 0;
+    const imported = await insertImportRows(client, project.id);
     // The audit event in the same transaction as the prompts.
     await recordEventOn(client, {
       actorId: requesterId(requester),
@@ -97,9 +91,7 @@ export async function importPromptStream(
 
 async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress: ImportOptions["onProgress"]) {
   // Room for a few chunks in flight, so parsing the next lines overlaps the database storing the last ones.
-  const copy = new CopyWriter(
-    client.query(copyFrom("COPY import_rows FROM STDIN", { highWaterMark: COPY_BUFFER_BYTES })),
-  );
+  const copy = new CopyWriter(client.query(copyFrom(COPY_IMPORT_ROWS_SQL, { highWaterMark: COPY_BUFFER_BYTES })));
   const checker = new PromptLineChecker();
   const errors: PromptLineError[] = [];
   let errorCount = 0;
@@ -129,14 +121,6 @@ async function copyValidRows(client: ClientBase, source: JsonlSource, onProgress
   onProgress?.({ phase: "reading", lines, bytes });
   await copy.end();
   return { count, errors, errorCount, lines, bytes, specialTokenPrompts };
-}
-
-/**
- * A checked prompt as the COPY text fields `external_id, messages, slot_count, metadata` (the order of the
- * temporary table; the import benchmark's COPY baseline writes the same fields after the project id).
- */
-export function promptCopyFields({ externalId, messages, metadata }: ParsedPrompt): string {
-  return `${copyField(externalId)}\t${copyField(JSON.stringify(messages))}\t${countSlots(messages)}\t${copyField(JSON.stringify(metadata))}`;
 }
 
 function invalidImport(errors: PromptLineError[], errorCount: number): AppError {

@@ -2,10 +2,15 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
+import { projectFilterWhere } from "@/lib/projects/access";
+import { promptProgress } from "@/lib/projects/prompt-progress";
+import { openTaskCountRows, responseCountRows } from "@/lib/projects/sql/project-stats";
 
 export type ProjectStats = {
   prompts: number;
-  promptsComplete: number;
+  /** Done and in review as lib/projects/prompt-progress.ts defines them (glossary "done"). */
+  promptsDone: number;
+  promptsInReview: number;
   activeTasks: number;
   skippedTasks: number;
   responses: { submitted: number; accepted: number; rejected: number; needs_revision: number };
@@ -15,7 +20,8 @@ export type ProjectStats = {
 
 const empty = (): ProjectStats => ({
   prompts: 0,
-  promptsComplete: 0,
+  promptsDone: 0,
+  promptsInReview: 0,
   activeTasks: 0,
   skippedTasks: 0,
   responses: { submitted: 0, accepted: 0, rejected: 0, needs_revision: 0 },
@@ -25,45 +31,35 @@ const empty = (): ProjectStats => ({
 /** Counts by status for one project (its admin page). */
 export async function projectStats(actor: Actor, projectId: string): Promise<ProjectStats> {
   assertCan(actor, "review");
-  const project = await getProject(actor, projectId);
+  const project = await getProject(actor, projectId, "review");
   return (await statsFor(actor, project.id)).get(project.id) ?? empty();
 }
 
 /** Counts by status for every project in three grouped queries, however many projects there are. */
 export async function listProjectStats(actor: Actor): Promise<Map<string, ProjectStats>> {
   assertCan(actor, "review");
-  return statsFor(actor, null);
+  const [stats, reviewable] = await Promise.all([
+    statsFor(actor, null),
+    prisma.project.findMany({ where: projectFilterWhere(actor, "review"), select: { id: true } }),
+  ]);
+  // Only the projects the caller may review (lib/projects/access.ts).
+  const keep = new Set(reviewable.map((p) => p.id));
+  for (const id of stats.keys()) if (!keep.has(id)) stats.delete(id);
+  return stats;
 }
 
 async function statsFor(actor: Actor, projectId: string | null): Promise<Map<string, ProjectStats>> {
   const [prompts, tasks, responses] = await Promise.all([
-    prisma.$queryRaw<Array<{ project_id: string; total: bigint; complete: bigint }>>`
-      SELECT pr.project_id, count(*) AS total,
-             count(*) FILTER (WHERE coalesce(r.n, 0) >= p.responses_per_prompt) AS complete
-        FROM prompts pr
-        JOIN projects p ON p.id = pr.project_id
-        -- Filtered here too: PostgreSQL does not push the outer condition into a grouped subquery.
-        LEFT JOIN (SELECT prompt_id, count(*) AS n FROM responses
-                    WHERE ${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid
-                    GROUP BY prompt_id) r ON r.prompt_id = pr.id
-       WHERE ${projectId}::uuid IS NULL OR pr.project_id = ${projectId}::uuid
-       GROUP BY pr.project_id`,
-    prisma.$queryRaw<Array<{ project_id: string; status: string; n: bigint }>>`
-      SELECT project_id, status::text, count(*) AS n FROM tasks
-       WHERE status IN ('active', 'skipped') AND (${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid)
-       GROUP BY project_id, status`,
-    prisma.$queryRaw<Array<{ project_id: string; status: keyof ProjectStats["responses"]; n: bigint; others: bigint }>>`
-      SELECT project_id, status::text, count(*) AS n,
-             count(*) FILTER (WHERE author_id <> ${actor.id}::uuid) AS others
-        FROM responses
-       WHERE ${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid
-       GROUP BY project_id, status`,
+    promptProgress(projectId),
+    openTaskCountRows(projectId),
+    responseCountRows(projectId, actor.id),
   ]);
   const stats = new Map<string, ProjectStats>();
   const of = (id: string) => stats.get(id) ?? stats.set(id, empty()).get(id)!;
-  for (const row of prompts) {
-    of(row.project_id).prompts = Number(row.total);
-    of(row.project_id).promptsComplete = Number(row.complete);
+  for (const [id, progress] of prompts) {
+    of(id).prompts = progress.prompts;
+    of(id).promptsDone = progress.done;
+    of(id).promptsInReview = progress.inReview;
   }
   for (const row of tasks) {
     of(row.project_id)[row.status === "active" ? "activeTasks" : "skippedTasks"] = Number(row.n);

@@ -2,9 +2,10 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { projectKey } from "@/lib/ids";
+import { assertCan, type Actor, type Requester } from "@/lib/auth/permissions";
+import { requireProject, type ProjectCapability, type ProjectIntent } from "@/lib/projects/access";
 import { recordEvent } from "@/lib/audit/record-event";
+import { lockProjectRow, lockProjectSettings, setResponsesPerPrompt } from "@/lib/projects/sql/locks";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
 import {
   type CreateProjectData,
@@ -23,10 +24,13 @@ export const projectSelect = {
   leaseMinutes: true,
   tokenizer: true,
   blindReview: true,
+  labelersSeeScores: true,
   secondOpinionRate: true,
   rubric: true,
   rejectReasons: true,
   labelerMetadataKeys: true,
+  access: true,
+  status: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -47,10 +51,13 @@ const SETTING_KEYS = [
   "leaseMinutes",
   "tokenizer",
   "blindReview",
+  "labelersSeeScores",
   "secondOpinionRate",
   "rubric",
   "rejectReasons",
   "labelerMetadataKeys",
+  "access",
+  "status",
 ] as const;
 
 /** The settings as an audit event stores them (rubric null = the default). */
@@ -74,10 +81,12 @@ export async function createProject(actor: Actor, data: CreateProjectData) {
         maxResponseTokens: data.maxResponseTokens,
         leaseMinutes: data.leaseMinutes,
         blindReview: data.blindReview,
+        labelersSeeScores: data.labelersSeeScores,
         secondOpinionRate: data.secondOpinionRate,
         rubric: data.rubric ?? Prisma.DbNull,
         rejectReasons: data.rejectReasons,
         labelerMetadataKeys: data.labelerMetadataKeys,
+        access: data.access,
         guidelines: { create: { version: 1, markdown: data.guidelines, createdById: actor.id } },
       },
       select: projectSelect,
@@ -102,11 +111,13 @@ export async function createProject(actor: Actor, data: CreateProjectData) {
 export async function updateProject(actor: Actor, projectId: string, input: UpdateProjectData) {
   assertCan(actor, "admin");
   const { rubric, ...data } = input;
-  const { id } = await getProject(actor, projectId);
+  // An archived project is read-only: only its status and access may change (to bring it back).
+  const lifecycleOnly = Object.keys(data).every((key) => key === "status" || key === "access") && rubric === undefined;
+  const { id } = await requireProject(actor, projectId, "admin", lifecycleOnly ? "read" : "write");
   const updated = await prisma.$transaction(async (tx) => {
     // The settings lock, exclusive, before anything is read: concurrent changes queue, and no claim,
     // late submit or resume closes a prompt by the old responsesPerPrompt (prisma/functions/leasing.sql).
-    await tx.$executeRaw`SELECT exemplar_lock_project_settings(${id}::uuid)`;
+    await lockProjectSettings(tx, id);
     const before = await tx.project.findUniqueOrThrow({ where: { id }, select: projectSelect });
     const after = await tx.project.update({
       where: { id },
@@ -117,7 +128,7 @@ export async function updateProject(actor: Actor, projectId: string, input: Upda
     if (changed.includes("responsesPerPrompt")) {
       // Full prompts are closed to claims (prompts.open, decision 005): more responses per prompt
       // reopens them, fewer closes those already full.
-      await tx.$executeRaw`SELECT exemplar_set_responses_per_prompt(${id}::uuid, ${after.responsesPerPrompt}::int)`;
+      await setResponsesPerPrompt(tx, id, after.responsesPerPrompt);
     }
     if (changed.length > 0) {
       await recordEvent(
@@ -138,19 +149,33 @@ export async function updateProject(actor: Actor, projectId: string, input: Upda
   return toProject(updated);
 }
 
-/** Any signed-in user may see a project; v1 has no per-project membership (docs/architecture.md). */
-export async function getProject(actor: Actor, projectIdOrSlug: string) {
-  void actor;
-  const project = await prisma.project.findUnique({ where: projectKey(projectIdOrSlug), select: projectSelect });
+/**
+ * A project with its settings, for whoever may see it (lib/projects/access.ts): 404 for anyone else;
+ * `need` and `intent` as requireProject takes them.
+ */
+export async function getProject(
+  actor: Actor,
+  projectIdOrSlug: string,
+  need: ProjectCapability = "see",
+  intent: ProjectIntent = "read",
+) {
+  const { id } = await requireProject(actor, projectIdOrSlug, need, intent);
+  const project = await prisma.project.findUnique({ where: { id }, select: projectSelect });
   if (!project) throw notFound("Project");
   return toProject(project);
 }
 
-/** A project's id and slug, by either: for bulk work that may run as "system" (export, import). */
-export async function findProjectRef(idOrSlug: string): Promise<{ id: string; slug: string }> {
-  const project = await prisma.project.findUnique({ where: projectKey(idOrSlug), select: { id: true, slug: true } });
-  if (!project) throw notFound("Project");
-  return project;
+/**
+ * A project's id and slug, by either, for bulk work that may run as "system" (export, import): the
+ * requester must be allowed `admin` on it (lib/projects/access.ts), and `write` refuses an archived one.
+ */
+export async function findProjectRef(
+  idOrSlug: string,
+  requester: Requester = "system",
+  intent: ProjectIntent = "read",
+): Promise<{ id: string; slug: string }> {
+  const { id, slug } = await requireProject(requester, idOrSlug, "admin", intent);
+  return { id, slug };
 }
 
 export async function latestGuidelines(projectId: string) {
@@ -179,10 +204,10 @@ export async function listGuidelinesVersions(actor: Actor, projectIdOrSlug: stri
 export async function updateGuidelines(actor: Actor, projectIdOrSlug: string, input: UpdateGuidelinesData) {
   assertCan(actor, "admin");
   const { markdown } = input;
-  const { id: projectId } = await getProject(actor, projectIdOrSlug);
+  const { id: projectId } = await requireProject(actor, projectIdOrSlug, "admin", "write");
   return prisma.$transaction(async (tx) => {
     // Serialise concurrent edits of one project's guidelines so versions stay 1, 2, 3, …
-    await tx.$executeRaw`SELECT 1 FROM projects WHERE id = ${projectId}::uuid FOR UPDATE`;
+    await lockProjectRow(tx, projectId);
     const latest = await tx.guidelinesVersion.findFirst({ where: { projectId }, orderBy: { version: "desc" } });
     if (latest && latest.markdown === markdown) {
       return { created: false, version: latest.version, markdown: latest.markdown, createdAt: latest.createdAt };

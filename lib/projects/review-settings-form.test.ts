@@ -4,6 +4,7 @@ import { ReviewSettingsForm, ReviewSettingsInput } from "@/lib/projects/schemas"
 
 const form = {
   blindReview: true,
+  labelersSeeScores: false,
   secondOpinionPercent: "7",
   rejectReasons: "Wrong\n\n  Off topic  \n",
   rubric: DEFAULT_RUBRIC,

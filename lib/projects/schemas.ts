@@ -14,6 +14,8 @@ const settings = {
 /** Review settings; docs/review.md explains what each does. */
 const reviewSettings = {
   blindReview: z.boolean(),
+  /** Authors see the rubric scores of their responses; decisions and comments they always see. */
+  labelersSeeScores: z.boolean(),
   secondOpinionRate: z.coerce.number().min(0, "Between 0 and 1").max(1, "Between 0 and 1"),
   /** null goes back to the default rubric (lib/review/rubric.ts). */
   rubric: Rubric.nullable(),
@@ -31,6 +33,11 @@ export const LabelerMetadataKeys = z
   .array(z.string().trim().min(1, "A key cannot be empty").max(200, "At most 200 characters a key"))
   .max(MAX_LABELER_METADATA_KEYS, `At most ${MAX_LABELER_METADATA_KEYS} keys`)
   .transform((keys) => [...new Set(keys)]);
+
+/** Who sees the project besides admins (lib/projects/access.ts): its members, or everyone by role. */
+export const ProjectAccessInput = z.enum(["members", "everyone"]);
+/** active; paused: no new claims; archived: read-only and left out of lists. */
+export const ProjectStatusInput = z.enum(["active", "paused", "archived"]);
 
 const guidelines = z
   .string()
@@ -58,10 +65,12 @@ export const CreateProjectInput = z.object({
   maxResponseTokens: settings.maxResponseTokens.default(4096),
   leaseMinutes: settings.leaseMinutes.default(120),
   blindReview: reviewSettings.blindReview.default(false),
+  labelersSeeScores: reviewSettings.labelersSeeScores.default(true),
   secondOpinionRate: reviewSettings.secondOpinionRate.default(0),
   rubric: reviewSettings.rubric.default(null),
   rejectReasons: reviewSettings.rejectReasons.default([]),
   labelerMetadataKeys: LabelerMetadataKeys.default([]),
+  access: ProjectAccessInput.default("members"),
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
 /** A new project after the shape check at the edge, defaults filled in: what lib/projects takes. */
@@ -75,10 +84,13 @@ export const UpdateProjectInput = z.object({
   tokenizer: TokenizerName.optional(),
   // Optional even in a full update: the settings form predates them and leaves them as they are.
   blindReview: reviewSettings.blindReview.optional(),
+  labelersSeeScores: reviewSettings.labelersSeeScores.optional(),
   secondOpinionRate: reviewSettings.secondOpinionRate.optional(),
   rubric: reviewSettings.rubric.optional(),
   rejectReasons: reviewSettings.rejectReasons.optional(),
   labelerMetadataKeys: LabelerMetadataKeys.optional(),
+  access: ProjectAccessInput.optional(),
+  status: ProjectStatusInput.optional(),
 });
 export type UpdateProjectInput = z.input<typeof UpdateProjectInput>;
 /** Any of the settings, checked at the edge (a full form, the review settings, or a PATCH). */
@@ -130,6 +142,7 @@ export type ReviewSettingsInput = z.input<typeof ReviewSettingsInput>;
 export const ReviewSettingsForm = z
   .object({
     blindReview: z.boolean(),
+    labelersSeeScores: z.boolean(),
     secondOpinionPercent: z.coerce
       .number("A number from 0 to 100")
       .min(0, "Between 0 and 100")
@@ -151,3 +164,16 @@ export const ReviewSettingsForm = z
     secondOpinionRate: Math.round(secondOpinionPercent * 1000) / 100_000,
   }));
 export type ReviewSettingsFormValues = z.input<typeof ReviewSettingsForm>;
+
+/** `POST /api/v1/projects/{id}/members`: adds the user with this email, or changes their role. */
+export const AddMemberInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  role: z.enum(["labeler", "reviewer"]),
+});
+export type AddMemberInput = z.output<typeof AddMemberInput>;
+
+/** `DELETE /api/v1/projects/{id}?confirm=<slug>`: the slug, typed, to delete a project that has responses. */
+export const DeleteProjectQuery = z.object({ confirm: z.string().optional() });
+
+/** `GET /api/v1/projects?status=`: archived projects are listed only when asked for (`archived` or `all`). */
+export const ListProjectsQuery = z.object({ status: z.union([ProjectStatusInput, z.literal("all")]).optional() });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { createProjectWithPrompts, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { submitThroughApi } from "@/lib/testing/review-fixtures";
+import { exportLines } from "@/lib/testing/export-fixtures";
 
 // Side-by-side ranking of the responses to one prompt (responsesPerPrompt > 1).
 describe("ranking a prompt's responses", () => {
@@ -48,8 +49,11 @@ describe("ranking a prompt's responses", () => {
       orderBy: { seq: "asc" },
     });
     expect(events.map((e) => [e.before, e.after])).toEqual([
-      [null, { promptId, responseIds: [r2, r1, r3] }],
-      [{ responseIds: [r2, r1, r3] }, { promptId, responseIds: [r1, r2] }],
+      [null, { promptId, responseIds: [r2, r1, r3], ranks: [1, 2, 3] }],
+      [
+        { responseIds: [r2, r1, r3], ranks: [1, 2, 3] },
+        { promptId, responseIds: [r1, r2], ranks: [1, 2] },
+      ],
     ]);
   });
 
@@ -87,5 +91,64 @@ describe("ranking a prompt's responses", () => {
     expect((await rank(reviewer, [r1, r2], "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await rank(reviewer, [r1, r2], "not-a-prompt")).status).toBe(404);
     expect((await writerReviewer.api.get(`/api/v1/prompts/${promptId}/ranking`)).status).toBe(404);
+  });
+});
+
+// Ties: equal ranks (docs/review.md "Ranking"); a tie votes for neither response (docs/formats.md).
+describe("ties in a ranking", () => {
+  let admin: TestUser, reviewer: TestUser;
+  let projectId: string, promptId: string;
+  let r1: string, r2: string, r3: string;
+
+  beforeAll(async () => {
+    let one: TestUser, two: TestUser, three: TestUser;
+    [admin, reviewer, one, two, three] = await createTestUsers("admin", "reviewer", "labeler", "labeler", "labeler");
+    projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "Tie?" }], { responsesPerPrompt: 3 })).id;
+    [r1, r2, r3] = (await Promise.all(
+      [one, two, three].map(async (who, i) => (await submitThroughApi(who, projectId, [`Answer ${i + 1}.`]))[0]!.id),
+    )) as [string, string, string];
+    promptId = (await prisma.response.findUniqueOrThrow({ where: { id: r1 } })).promptId;
+  });
+
+  it("stores equal ranks, answers them back, and still answers plain rankings with one place each", async () => {
+    const tied = await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, {
+      responseIds: [r1, r2, r3],
+      ranks: [1, 1, 2],
+    });
+    expect(tied.status).toBe(201);
+    expect(tied.body).toMatchObject({ responseIds: [r1, r2, r3], ranks: [1, 1, 2] });
+    expect((await reviewer.api.get(`/api/v1/prompts/${promptId}/ranking`)).body.ranks).toEqual([1, 1, 2]);
+    const plain = await admin.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [r3, r1] });
+    expect(plain.body.ranks).toEqual([1, 2]);
+  });
+
+  it("refuses ranks that do not fit the order", async () => {
+    for (const ranks of [
+      [1, 2],
+      [2, 2, 3],
+      [1, 3, 3],
+      [1, 2, 1],
+      [1, 1, 0],
+    ]) {
+      const res = await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [r1, r2, r3], ranks });
+      expect(res.status, JSON.stringify(ranks)).toBe(400);
+    }
+  });
+
+  it("exports no preference pair for a tie, and the pairs the ranking does order", async () => {
+    await prisma.ranking.deleteMany({ where: { promptId } });
+    expect(
+      (await reviewer.api.post(`/api/v1/prompts/${promptId}/ranking`, { responseIds: [r1, r2, r3], ranks: [1, 1, 2] }))
+        .status,
+    ).toBe(201);
+    const pairs = (await exportLines(admin, projectId, "format=preference&status=all")).map((line) => {
+      const { chosen, rejected } = JSON.parse(line) as { chosen: Array<{ content: string }>; rejected: typeof chosen };
+      return [chosen[0]!.content, rejected[0]!.content];
+    });
+    // Lines follow the chosen response's submit order, which the parallel submits leave open.
+    expect(pairs.sort()).toEqual([
+      ["Answer 1.", "Answer 3."],
+      ["Answer 2.", "Answer 3."],
+    ]);
   });
 });

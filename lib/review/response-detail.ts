@@ -2,10 +2,11 @@ import "server-only";
 import { reviewSelect } from "@/lib/review/review-response";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { requireProjectOf } from "@/lib/projects/access";
 import type { PromptMessage } from "@/lib/conversation/types";
-import { asUndecided, personShower, reviewState } from "@/lib/review/review-visibility";
+import { asUndecided, personShower, reviewState, reviewsShown } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView, type ResponseDetail } from "@/lib/review/response-view";
 
 /**
@@ -16,11 +17,13 @@ import { responseSelect, toResponseView, type ResponseDetail } from "@/lib/revie
 export async function getResponseDetail(actor: Actor, responseId: string): Promise<ResponseDetail> {
   assertCan(actor, "label");
   if (!isUuid(responseId)) throw notFound("Response");
+  // Its author sees it wherever they may see the project; others need to review there (lib/projects/access.ts).
+  const access = await requireProjectOf(actor, { response: responseId });
   const row = await prisma.response.findUnique({
     where: { id: responseId },
     select: {
       ...responseSelect,
-      project: { select: { blindReview: true } },
+      project: { select: { blindReview: true, labelersSeeScores: true } },
       prompt: { select: { externalId: true, messages: true } },
       revisions: { orderBy: { number: "asc" }, select: { number: true, turns: true, authorId: true, createdAt: true } },
       reviews: {
@@ -29,7 +32,7 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
       },
     },
   });
-  if (!row || (row.author.id !== actor.id && !can(actor, "review"))) throw notFound("Response");
+  if (!row || (row.author.id !== actor.id && !access.can.review)) throw notFound("Response");
 
   const show = personShower(actor, row.author.id, row.project.blindReview);
   const state = reviewState(
@@ -45,11 +48,16 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
     by: r.authorId === row.author.id ? ("author" as const) : ("reviewer" as const),
     createdAt: r.createdAt,
   }));
-  const reviews = row.reviews.map(({ reviewerId, reviewer, scores, ...review }) => ({
-    ...review,
-    scores: scores as Record<string, number> | null,
-    reviewer: show(reviewer),
-  }));
+  const reviews = reviewsShown(
+    actor,
+    row.author.id,
+    row.project.labelersSeeScores,
+    row.reviews.map(({ reviewerId, reviewer, scores, ...review }) => ({
+      ...review,
+      scores: scores as Record<string, number> | null,
+      reviewer: show(reviewer),
+    })),
+  );
   const view = toResponseView(row, show);
   const detail = { conversation: { messages: row.prompt.messages as PromptMessage[] }, canReview: state.canReview };
 

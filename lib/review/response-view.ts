@@ -1,3 +1,4 @@
+import type { Prisma } from "@/generated/prisma/client";
 import type { PromptMessage } from "@/lib/conversation/types";
 
 export const responseSelect = {
@@ -18,22 +19,12 @@ export const responseSelect = {
   prompt: { select: { externalId: true } },
 } as const;
 
-type SelectedResponse = {
-  id: string;
-  taskId: string;
-  projectId: string;
-  promptId: string;
-  status: string;
-  turns: unknown;
-  tokenCount: number;
-  revision: number;
-  secondOpinion: boolean;
-  submittedAt: Date;
-  updatedAt: Date;
-  author: { id: string; name: string };
-  guidelines: { version: number } | null;
-  prompt: { externalId: string | null };
-};
+/**
+ * A response as `responseSelect` reads it: the one definition of what a response view is made from.
+ * The named SQL read of the same shape (lib/review/sql/response-view.ts, for the submit's hot path)
+ * returns this type, and its test compares the two reads.
+ */
+export type SelectedResponse = Prisma.ResponseGetPayload<{ select: typeof responseSelect }>;
 
 /** A user as one viewer may see them: under blind review, `id` is null and `name` a pseudonym. */
 export type Person = { id: string | null; name: string };

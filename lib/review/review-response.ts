@@ -1,10 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ResponseStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { requireProjectOf } from "@/lib/projects/access";
 import { recordEvent } from "@/lib/audit/record-event";
 import { nextRevision } from "@/lib/review/next-revision";
 import { submitResponseSchema } from "@/lib/tasks/schemas";
@@ -13,18 +13,9 @@ import { type ReviewRequest, reviewDecisionSchema } from "@/lib/review/schemas";
 import { sampleSecondOpinion, type SecondOpinionSampler } from "@/lib/review/second-opinion";
 import { personShower, reviewState, type ReviewFacts } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView } from "@/lib/review/response-view";
+import { lockResponseForReview, type LockedResponseRow as Locked } from "@/lib/review/sql/responses";
 
 const STATUS_AFTER = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "accepted" } as const;
-
-type Locked = {
-  author_id: string;
-  project_id: string;
-  prompt_id: string;
-  status: ResponseStatus;
-  revision: number;
-  second_opinion: boolean;
-  turns: string[];
-};
 
 /** The fields of a review that the API returns; response-detail.ts adds the reviewer. */
 export const reviewSelect = {
@@ -54,13 +45,12 @@ export async function reviewResponse(
 ) {
   assertCan(actor, "review");
   if (!isUuid(responseId)) throw notFound("Response");
+  await requireProjectOf(actor, { response: responseId }, "review", "write");
   const sample = options.sample ?? sampleSecondOpinion;
 
   return prisma.$transaction(async (tx) => {
     // The row lock orders concurrent reviews of one response: the second sees the first's outcome.
-    const [row] = await tx.$queryRaw<Locked[]>`
-      SELECT author_id, project_id, prompt_id, status, revision, second_opinion, turns
-        FROM responses WHERE id = ${responseId}::uuid FOR UPDATE`;
+    const row = await lockResponseForReview(tx, responseId);
     if (!row) throw notFound("Response");
     if (row.author_id === actor.id) throw forbidden("You cannot review your own response");
     const reviews = await tx.review.findMany({

@@ -17,6 +17,29 @@ export function personShower(actor: Actor, authorId: string, blindReview: boolea
   return (person) => (blindReview && person.id === authorId ? hidden(person) : person);
 }
 
+/**
+ * Whether one viewer sees the rubric scores on one response: an author only when the project lets
+ * labelers see their scores (`labelersSeeScores`); reviewers and admins always.
+ */
+export function scoresShown(actor: Actor, authorId: string, labelersSeeScores: boolean): boolean {
+  return actor.role === "admin" || authorId !== actor.id || labelersSeeScores;
+}
+
+/**
+ * The reviews of a response as one viewer sees them. Its author sees the primary decisions only
+ * (second opinions measure reviewers, not the text), with scores as `scoresShown` says.
+ */
+export function reviewsShown<R extends { secondOpinion: boolean; scores: unknown }>(
+  actor: Actor,
+  authorId: string,
+  labelersSeeScores: boolean,
+  reviews: R[],
+): R[] {
+  if (actor.role === "admin" || authorId !== actor.id) return reviews;
+  const primary = reviews.filter((r) => !r.secondOpinion);
+  return labelersSeeScores ? primary : primary.map((r) => ({ ...r, scores: null }));
+}
+
 export type ReviewFacts = { reviewerId: string; secondOpinion: boolean; revision: number };
 
 export type ReviewState = {

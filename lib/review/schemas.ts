@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UUID_PATTERN } from "@/lib/ids";
 import { isoDateOrTime, seqCursor } from "@/lib/query-params";
+import { searchText } from "@/lib/search/schemas";
 import { PSEUDONYM_PATTERN } from "@/lib/users/pseudonym-format";
 import type { RubricCriterion } from "@/lib/review/rubric";
 
@@ -31,6 +32,8 @@ export const ListResponsesQuery = z.object({
   minScore: z.coerce.number().min(1).max(5).optional(),
   maxScore: z.coerce.number().min(1).max(5).optional(),
   secondOpinion: z.literal("pending").optional(),
+  /** Words of the response's text, the external id of its prompt, or the id of the response or its prompt (lib/search). */
+  q: searchText,
   cursor: seqCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -123,7 +126,12 @@ export function reviewDecisionSchema(settings: ReviewSettings) {
   }));
 }
 
-/** `POST /prompts/{id}/ranking`: the prompt's responses, best first. */
+/**
+ * `POST /prompts/{id}/ranking`: the prompt's responses, best first, and optionally `ranks`, the
+ * place of each (1 = best; equal places are a tie). Ranks start at 1, follow the order of
+ * `responseIds` and go up by at most one: `[1, 2, 2, 3]`. Without them, every response has a place
+ * of its own, as before ties existed.
+ */
 export const RankingInput = z
   .object({
     responseIds: z
@@ -131,7 +139,30 @@ export const RankingInput = z
       .min(2, "Rank at least two responses")
       .max(100)
       .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, "Each response once"),
+    ranks: z.array(z.number().int().min(1).max(100)).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(({ responseIds, ranks }, ctx) => {
+    if (!ranks) return;
+    if (ranks.length !== responseIds.length) {
+      ctx.addIssue({ code: "custom", path: ["ranks"], message: "One rank for each response id" });
+      return;
+    }
+    ranks.forEach((rank, i) => {
+      const previous = i === 0 ? 0 : ranks[i - 1]!;
+      if (rank !== previous && rank !== previous + 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ranks", i],
+          message: "Ranks start at 1, follow responseIds best first and go up by one (equal for a tie)",
+        });
+      }
+    });
+  });
 export type RankingInput = z.input<typeof RankingInput>;
 export type RankingRequest = z.output<typeof RankingInput>;
+
+/** Dense places (1, 2, 2, 3) for `count` responses: the ranks given, or one place each. */
+export function placesOf(count: number, ranks: readonly number[] | undefined): number[] {
+  return ranks && ranks.length === count ? [...ranks] : Array.from({ length: count }, (_, i) => i + 1);
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PoolClient } from "pg";
 import { pool, prisma } from "@/lib/db";
-import { releaseExpiredTasks } from "@/lib/tasks/release-expired-tasks";
+import { releaseExpiredTasks } from "@/lib/tasks/sql/leasing";
 import { countTurnTokens } from "@/lib/conversation/tokens";
 import { createProjectWithPrompts, createTestUser, createTestUsers, type TestUser } from "@/lib/testing/factories";
 

@@ -1,11 +1,10 @@
 import "server-only";
-import { pool } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { projectKey } from "@/lib/ids";
+import { requireProject } from "@/lib/projects/access";
 import { getTaskView, type TaskView } from "@/lib/tasks/task-view";
-
-type ClaimOutcome = "sent_back" | "held" | "claimed" | "none" | "no_project" | "no_guidelines";
+import { claimTaskRow } from "@/lib/tasks/sql/leasing";
 
 /**
  * Returns, in this order: the caller's oldest response a reviewer sent back for a revision
@@ -19,13 +18,10 @@ type ClaimOutcome = "sent_back" | "held" | "claimed" | "none" | "no_project" | "
  */
 export async function claimNextTask(actor: Actor, projectIdOrSlug: string): Promise<TaskView | null> {
   assertCan(actor, "label");
-  const key = projectKey(projectIdOrSlug);
-  const { rows } = await pool().query<{ outcome: ClaimOutcome; task: string | null }>({
-    name: "claim-task",
-    text: "SELECT outcome, task FROM exemplar_claim_task($1, $2, $3)",
-    values: ["id" in key ? key.id : null, "slug" in key ? key.slug : null, actor.id],
-  });
-  const { outcome, task } = rows[0]!;
+  // Members only where the project says so; none handed out while it is paused or archived (lib/projects/access.ts).
+  const project = await requireProject(actor, projectIdOrSlug, "label", "claim");
+  const key = projectKey(project.id);
+  const { outcome, task } = await claimTaskRow("id" in key ? key.id : null, "slug" in key ? key.slug : null, actor.id);
   if (outcome === "no_project") throw notFound("Project");
   if (outcome === "no_guidelines") throw notFound("Guidelines");
   return task ? getTaskView(actor, task) : null;

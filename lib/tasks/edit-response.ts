@@ -3,10 +3,13 @@ import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { requireProjectOf } from "@/lib/projects/access";
 import { nextRevision } from "@/lib/review/next-revision";
 import { recordEvent } from "@/lib/audit/record-event";
+import { checkSources, recordProvenance } from "@/lib/assistant/provenance";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
 import type { EditResponseInput } from "@/lib/tasks/schemas";
+import { lockOwnResponse } from "@/lib/tasks/sql/responses";
 import { validTurns } from "@/lib/tasks/submit-response";
 
 /**
@@ -23,23 +26,10 @@ export async function editResponse(
 ): Promise<{ created: boolean; response: ResponseView }> {
   assertCan(actor, "label");
   if (!isUuid(responseId)) throw notFound("Response");
+  await requireProjectOf(actor, { response: responseId }, "label", "write");
 
   const outcome = await prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<
-      Array<{
-        status: string;
-        revision: number;
-        turns: string[];
-        prompt_id: string;
-        project_id: string;
-        task_id: string;
-        active_ms: number;
-      }>
-    >`
-      SELECT r.status::text AS status, r.revision, r.turns, r.prompt_id, r.project_id, r.task_id, t.active_ms
-        FROM responses r JOIN tasks t ON t.id = r.task_id
-       WHERE r.id = ${responseId}::uuid AND r.author_id = ${actor.id}::uuid
-         FOR UPDATE OF r, t`;
+    const row = await lockOwnResponse(tx, responseId, actor.id);
     if (!row) throw notFound("Response");
     if (row.status === "needs_revision") {
       throw new AppError("conflict", "A reviewer sent this response back: revise it from the project's writing screen");
@@ -48,6 +38,7 @@ export async function editResponse(
       throw new AppError("conflict", "This response was already reviewed; it can no longer change");
 
     const { turns } = await validTurns(tx, row.prompt_id, input);
+    const sources = await checkSources(row.task_id, input.suggestionIds);
     const activeMs = Math.max(row.active_ms, input.activeMs ?? 0);
     // One time for the draft and the response: the editor keeps writing on this draft (its base).
     const now = new Date();
@@ -65,6 +56,7 @@ export async function editResponse(
       data: { ...next, activeMs, updatedAt: now },
       select: responseSelect,
     });
+    await recordProvenance(tx, responseId, sources, turns);
     await recordEvent(
       {
         actorId: actor.id,

@@ -5,6 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
 import type { AcknowledgeGuidelinesInput } from "@/lib/tasks/schemas";
 import { guidelinesDiff, type DiffPart } from "@/lib/tasks/guidelines-diff";
+import { acknowledgeRow } from "@/lib/tasks/sql/guidelines-acknowledgements";
 
 /**
  * Where the labeler stands with the guidelines of the version a task is written under
@@ -39,17 +40,11 @@ export function guidelinesChangeFrom(
 /** "I have read the changes": records the version; never moves back to an older one. */
 export async function acknowledgeGuidelines(actor: Actor, projectIdOrSlug: string, input: AcknowledgeGuidelinesInput) {
   assertCan(actor, "label");
-  const project = await getProject(actor, projectIdOrSlug);
+  const project = await getProject(actor, projectIdOrSlug, "label");
   const exists = await prisma.guidelinesVersion.count({
     where: { projectId: project.id, version: input.version },
   });
   if (!exists) throw notFound("Guidelines version");
-  const [row] = await prisma.$queryRaw<Array<{ version: number; acknowledged_at: Date }>>`
-    INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
-    VALUES (${actor.id}::uuid, ${project.id}::uuid, ${input.version}::int)
-    ON CONFLICT (user_id, project_id) DO UPDATE
-      SET version = GREATEST(guidelines_acknowledgements.version, EXCLUDED.version),
-          acknowledged_at = now()
-    RETURNING version, acknowledged_at`;
-  return { projectId: project.id, version: row!.version, acknowledgedAt: row!.acknowledged_at };
+  const row = await acknowledgeRow(actor.id, project.id, input.version);
+  return { projectId: project.id, version: row.version, acknowledgedAt: row.acknowledged_at };
 }

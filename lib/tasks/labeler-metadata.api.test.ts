@@ -56,6 +56,7 @@ describe("prompt metadata labelers see", () => {
       slug,
       guidelines: "# G",
       labelerMetadataKeys: ["topic"],
+      access: "everyone",
     });
     expect(created.status).toBe(201);
     expect(created.body.labelerMetadataKeys).toEqual(["topic"]);

@@ -1,10 +1,10 @@
 import "server-only";
-import { pool, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
-
-type ResumeOutcome = "resumed" | "active" | "not_skipped" | "full" | "not_found";
+import { resumeTaskOutcome } from "@/lib/tasks/sql/leasing";
+import { projectFilterWhere, requireProjectOf } from "@/lib/projects/access";
 
 /**
  * "Return to it" for a prompt the labeler skipped after writing (docs/workspace.md): the skipped
@@ -18,11 +18,9 @@ type ResumeOutcome = "resumed" | "active" | "not_skipped" | "full" | "not_found"
 export async function resumeSkippedTask(actor: Actor, taskId: string) {
   assertCan(actor, "label");
   if (!isUuid(taskId)) throw notFound("Task");
-  const { rows } = await pool().query<{ outcome: ResumeOutcome }>("SELECT exemplar_resume_task($1, $2) AS outcome", [
-    taskId,
-    actor.id,
-  ]);
-  switch (rows[0]!.outcome) {
+  // Taking a prompt up again is new work: refused while the project is paused or archived.
+  await requireProjectOf(actor, { task: taskId }, "label", "claim");
+  switch (await resumeTaskOutcome(taskId, actor.id)) {
     case "not_found":
       throw notFound("Task");
     case "not_skipped":
@@ -47,7 +45,12 @@ export type SkippedDraft = {
 export async function listSkippedDrafts(actor: Actor, limit = 20): Promise<SkippedDraft[]> {
   assertCan(actor, "label");
   const rows = await prisma.task.findMany({
-    where: { userId: actor.id, status: "skipped", draft: { not: { equals: null } } },
+    where: {
+      userId: actor.id,
+      status: "skipped",
+      draft: { not: { equals: null } },
+      project: projectFilterWhere(actor, "see"),
+    },
     orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
     take: limit * 2,
     select: {

@@ -199,12 +199,13 @@ describe("saving a draft", () => {
     vi.restoreAllMocks();
     expect(saved).toEqual({ taskId, turns: ["One", "Two"], updatedAt: (await stored(taskId)).draftUpdatedAt });
 
-    // A refused save reads once more to say why: two statements.
+    // A refused save reads twice more to say why (is the project still the writer's, then which rule
+    // refused it): three statements.
     const tooMany = SaveDraftInput.parse({ turns: ["a", "b", "c"] });
     const counted = vi.spyOn(pg.Client.prototype, "query");
     await expect(saveDraft(labeler.actor, taskId, tooMany)).rejects.toMatchObject({
       code: "validation_error",
     });
-    expect(counted).toHaveBeenCalledTimes(2);
+    expect(counted).toHaveBeenCalledTimes(3);
   });
 });

@@ -21,14 +21,51 @@ const writingFacts = {
   baseUpdatedAt: z.iso.datetime().nullable().optional(),
 };
 
-/** `{content}` is shorthand for a task with one turn to write; `{turns}` names every turn. */
-const turnsOrContent = z.union([
-  z.object({ turns: z.array(z.string().max(MAX_TURN_CHARS)).min(1), ...writingFacts }).strict(),
-  z.object({ content: z.string().max(MAX_TURN_CHARS), ...writingFacts }).strict(),
-]);
+/**
+ * `{content}` is shorthand for a task with one turn to write; `{turns}` names every turn.
+ * `extra`: what one endpoint takes besides (the submit's `next`).
+ */
+function turnsOrContentWith<E extends z.ZodRawShape>(extra: E) {
+  return z.union([
+    z.object({ turns: z.array(z.string().max(MAX_TURN_CHARS)).min(1), ...writingFacts, ...extra }).strict(),
+    z.object({ content: z.string().max(MAX_TURN_CHARS), ...writingFacts, ...extra }).strict(),
+  ]);
+}
+const turnsOrContent = turnsOrContentWith({});
 
 export function toTurns(input: { turns: string[] } | { content: string }): string[] {
   return "turns" in input ? input.turns : [input.content];
+}
+
+/** A submitted turn: its text, or its text and the model suggestion it started from (docs/api.md). */
+const SubmittedTurn = z.union([
+  z.string().max(MAX_TURN_CHARS),
+  z.object({ content: z.string().max(MAX_TURN_CHARS), suggestionId: z.string().max(64).optional() }).strict(),
+]);
+
+/** turnsOrContentWith for a submitted text, whose turns may each name their suggestion. */
+function submittedTurnsWith<E extends z.ZodRawShape>(extra: E) {
+  return z.union([
+    z.object({ turns: z.array(SubmittedTurn).min(1), ...writingFacts, ...extra }).strict(),
+    z
+      .object({
+        content: z.string().max(MAX_TURN_CHARS),
+        suggestionId: z.string().max(64).optional(),
+        ...writingFacts,
+        ...extra,
+      })
+      .strict(),
+  ]);
+}
+
+/** The texts, and beside them the suggestion each turn started from (null: none named). */
+type Submitted = { turns: z.infer<typeof SubmittedTurn>[] } | { content: string; suggestionId?: string };
+function toSubmitted(input: Submitted): { turns: string[]; suggestionIds: (string | null)[] } {
+  const turns = "turns" in input ? input.turns : [{ content: input.content, suggestionId: input.suggestionId }];
+  return {
+    turns: turns.map((t) => (typeof t === "string" ? t : t.content)),
+    suggestionIds: turns.map((t) => (typeof t === "string" ? null : (t.suggestionId ?? null))),
+  };
 }
 
 export const SaveDraftInput = turnsOrContent.transform((input) => ({
@@ -66,11 +103,19 @@ export function submitResponseSchema(limits: { slotCount: number; maxResponseTok
 }
 export type SubmitResponseInput = z.infer<ReturnType<typeof submitResponseSchema>>;
 
-export const SubmitRequest = turnsOrContent.transform((input) => ({ turns: toTurns(input), activeMs: input.activeMs }));
+/** `next: true` asks for the labeler's next task in the same answer (docs/api.md "submit"). */
+export const SubmitRequest = submittedTurnsWith({ next: z.boolean().optional() }).transform((input) => ({
+  ...toSubmitted(input),
+  activeMs: input.activeMs,
+  next: input.next === true,
+}));
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 
 /** The author's change to a response still waiting for review: the next revision. */
-export const EditResponseInput = SubmitRequest;
+export const EditResponseInput = submittedTurnsWith({}).transform((input) => ({
+  ...toSubmitted(input),
+  activeMs: input.activeMs,
+}));
 export type EditResponseInput = z.infer<typeof EditResponseInput>;
 
 export const AcknowledgeGuidelinesInput = z.object({ version: z.number().int().min(1) }).strict();

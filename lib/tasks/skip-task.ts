@@ -1,11 +1,10 @@
 import "server-only";
-import { pool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { requireProjectOf } from "@/lib/projects/access";
 import type { SkipTaskInput } from "@/lib/tasks/schemas";
-
-type SkipOutcome = "skipped" | "submitted" | "not_found";
+import { skipTaskOutcome } from "@/lib/tasks/sql/leasing";
 
 /**
  * The prompt is never offered to this labeler again; its place goes back to the pool; the draft stays.
@@ -14,12 +13,8 @@ type SkipOutcome = "skipped" | "submitted" | "not_found";
  */
 export async function skipTask(actor: Actor, taskId: string, input: SkipTaskInput) {
   if (!isUuid(taskId)) throw notFound("Task");
-  const { rows } = await pool().query<{ outcome: SkipOutcome }>("SELECT exemplar_skip_task($1, $2, $3) AS outcome", [
-    taskId,
-    actor.id,
-    input.reason ?? null,
-  ]);
-  const { outcome } = rows[0]!;
+  await requireProjectOf(actor, { task: taskId }, "label", "write");
+  const outcome = await skipTaskOutcome(taskId, actor.id, input.reason ?? null);
   if (outcome === "not_found") throw notFound("Task");
   if (outcome === "submitted") throw new AppError("conflict", "This task was submitted; it cannot be skipped");
   return { id: taskId, status: "skipped" as const };

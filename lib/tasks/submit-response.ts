@@ -1,20 +1,17 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { pool, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
+import { requireProjectOf } from "@/lib/projects/access";
 import { measureTurn } from "@/lib/conversation/tokens";
 import { recordEvent } from "@/lib/audit/record-event";
+import { type CheckedSource, checkSources, recordProvenance } from "@/lib/assistant/provenance";
 import { type SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { toResponseView, type ResponseView } from "@/lib/review/response-view";
-
-type SubmitOutcome = {
-  outcome: "not_found" | "skipped" | "invalid" | "existing" | "revise" | "lapsed" | "created";
-  response: string | null;
-  slots: number | null;
-  token_limit: number | null;
-};
+import { selectedResponseRow } from "@/lib/review/sql/response-view";
+import { resubmitTaskRow, submitTaskRow, taskLimitsRow, type SubmittedTurns } from "@/lib/tasks/sql/leasing";
 
 /**
  * Turns the assignee's text into a response. Idempotent: a second submit of the same task
@@ -37,26 +34,22 @@ export async function submitResponse(
   input: SubmitRequest,
 ): Promise<{ created: boolean; response: ResponseView }> {
   if (!isUuid(taskId)) throw notFound("Task");
+  // A paused project still takes the submit of work in progress; an archived one takes nothing.
+  await requireProjectOf(actor, { task: taskId }, "label", "write");
   const { turns, activeMs } = input;
 
   // Counting costs time in the text's length: nothing is counted before the task is known to be the
   // actor's, and a turn is counted only against the limit (measureTurn), so no request can buy a
   // long count with text it may not submit.
-  const { rows: owned } = await pool().query<{ slots: number; token_limit: number }>({
-    name: "submit-task-limits",
-    text: `SELECT pr.slot_count AS slots, pj.max_response_tokens AS token_limit
-             FROM tasks t JOIN prompts pr ON pr.id = t.prompt_id JOIN projects pj ON pj.id = pr.project_id
-            WHERE t.id = $1 AND t.user_id = $2`,
-    values: [taskId, actor.id],
-  });
-  if (!owned[0]) throw notFound("Task");
-  const turnTokens = countForSubmit(turns, owned[0].slots, owned[0].token_limit);
-  const { rows } = await pool().query<SubmitOutcome>({
-    name: "submit-task",
-    text: "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
-    values: [taskId, actor.id, JSON.stringify(turns), turnTokens, activeMs ?? null],
-  });
-  const result = rows[0]!;
+  const limits = await taskLimitsRow(taskId, actor.id);
+  if (!limits) throw notFound("Task");
+  const sources = await checkSources(taskId, input.suggestionIds);
+  const submitted: SubmittedTurns = {
+    turns,
+    turnTokens: countForSubmit(turns, limits.slots, limits.token_limit),
+    activeMs: activeMs ?? null,
+  };
+  const result = await submitTaskRow(taskId, actor.id, submitted);
   switch (result.outcome) {
     case "not_found":
       throw notFound("Task");
@@ -70,10 +63,12 @@ export async function submitResponse(
         "The lease on this task ended and the prompt already has all its responses. Your text is kept as a draft.",
       );
     case "revise":
-      return resubmit(actor, taskId, input);
+      return resubmit(actor, taskId, submitted, sources);
     case "existing":
       return { created: false, response: await readResponseView(result.response!) };
     case "created":
+      // Not in the submit's round trip: a submit that named no suggestion (most) costs nothing more.
+      if (sources.length > 0) await prisma.$transaction((tx) => recordProvenance(tx, result.response!, sources, turns));
       return { created: true, response: await readResponseView(result.response!) };
   }
 }
@@ -101,59 +96,11 @@ function invalidTurns(turns: string[], limits: { slotCount: number; maxResponseT
   return new AppError("validation_error", "The response is not valid", valid.success ? undefined : valid.error.issues);
 }
 
-// The response as its author gets it back, in one query (the ORM select loads each relation apart).
-const RESPONSE_VIEW_SQL = `
-  SELECT r.id, r.task_id, r.project_id, r.prompt_id, r.status::text AS status, r.turns, r.token_count, r.revision,
-         r.second_opinion, r.submitted_at, r.updated_at, u.id AS author_id, u.name AS author_name,
-         g.version AS g_version, p.external_id
-    FROM responses r
-    JOIN users u ON u.id = r.author_id
-    JOIN prompts p ON p.id = r.prompt_id
-    LEFT JOIN guidelines_versions g ON g.id = r.guidelines_version_id
-   WHERE r.id = $1`;
-
-type ResponseRow = {
-  id: string;
-  task_id: string;
-  project_id: string;
-  prompt_id: string;
-  status: string;
-  turns: string[];
-  token_count: number;
-  revision: number;
-  second_opinion: boolean;
-  submitted_at: Date;
-  updated_at: Date;
-  author_id: string;
-  author_name: string;
-  g_version: number | null;
-  external_id: string | null;
-};
-
+/** The response as its author gets it back. */
 async function readResponseView(responseId: string): Promise<ResponseView> {
-  const { rows } = await pool().query<ResponseRow>({
-    name: "response-view",
-    text: RESPONSE_VIEW_SQL,
-    values: [responseId],
-  });
-  const r = rows[0];
+  const r = await selectedResponseRow(responseId);
   if (!r) throw notFound("Response");
-  return toResponseView({
-    id: r.id,
-    taskId: r.task_id,
-    projectId: r.project_id,
-    promptId: r.prompt_id,
-    status: r.status,
-    turns: r.turns,
-    tokenCount: r.token_count,
-    revision: r.revision,
-    secondOpinion: r.second_opinion,
-    submittedAt: r.submitted_at,
-    updatedAt: r.updated_at,
-    author: { id: r.author_id, name: r.author_name },
-    guidelines: r.g_version === null ? null : { version: r.g_version },
-    prompt: { externalId: r.external_id },
-  });
+  return toResponseView(r);
 }
 
 type Tx = Prisma.TransactionClient;
@@ -178,50 +125,35 @@ export async function validTurns(tx: Tx, promptId: string, request: { turns: str
  * status is read again under the locks: a second submit that raced this one finds the revision
  * written and gets it back (`created: false`), as any repeated submit does.
  *
- * The revision is the SQL function `exemplar_resubmit_task` (prisma/functions/leasing.sql), with the
- * same token check as the submit; its audit event is written here, in the same transaction.
+ * The revision is the SQL function `exemplar_resubmit_task` (prisma/functions/leasing.sql), given the
+ * turns as the submit counted them (the function checks the counts against the task's limits again
+ * under its locks); its audit event is written here, in the same transaction.
  */
 async function resubmit(
   actor: Actor,
   taskId: string,
-  request: { turns: string[]; activeMs?: number },
+  submitted: SubmittedTurns,
+  sources: readonly CheckedSource[],
 ): Promise<{ created: boolean; response: ResponseView }> {
-  type ResubmitOutcome = {
-    outcome: "not_found" | "no_response" | "existing" | "invalid" | "revised";
-    response: string | null;
-    project: string | null;
-    revision_before: number | null;
-    slots: number | null;
-    token_limit: number | null;
-  };
-  const { turns, activeMs } = request;
+  const { turns } = submitted;
   const result = await prisma.$transaction(async (tx) => {
-    // The task's limits bound the token count (countForSubmit); the function checks them again under its locks.
-    const [limits] = await tx.$queryRaw<Array<{ slots: number; token_limit: number }>>`
-      SELECT pr.slot_count AS slots, pj.max_response_tokens AS token_limit
-        FROM tasks t JOIN prompts pr ON pr.id = t.prompt_id JOIN projects pj ON pj.id = pr.project_id
-       WHERE t.id = ${taskId}::uuid AND t.user_id = ${actor.id}::uuid`;
-    if (!limits) throw notFound("Task");
-    const turnTokens = countForSubmit(turns, limits.slots, limits.token_limit);
-    const [row] = await tx.$queryRaw<ResubmitOutcome[]>`
-      SELECT outcome, response, project, revision_before, slots, token_limit
-        FROM exemplar_resubmit_task(${taskId}::uuid, ${actor.id}::uuid, ${JSON.stringify(turns)}::jsonb,
-                                    ${turnTokens}::int[], ${activeMs ?? null}::int)`;
-    if (row!.outcome === "revised") {
+    const row = await resubmitTaskRow(tx, taskId, actor.id, submitted);
+    if (row.outcome === "revised") {
+      await recordProvenance(tx, row.response!, sources, turns);
       await recordEvent(
         {
           actorId: actor.id,
           action: "response.revise",
           entityType: "response",
-          entityId: row!.response,
-          projectId: row!.project,
-          before: { status: "needs_revision", revision: row!.revision_before! },
-          after: { status: "submitted", revision: row!.revision_before! + 1 },
+          entityId: row.response,
+          projectId: row.project,
+          before: { status: "needs_revision", revision: row.revision_before! },
+          after: { status: "submitted", revision: row.revision_before! + 1 },
         },
         tx,
       );
     }
-    return row!;
+    return row;
   });
   switch (result.outcome) {
     case "not_found":

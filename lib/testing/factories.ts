@@ -32,6 +32,8 @@ export async function createTestProject(admin: Actor, overrides: Partial<CreateP
   const input = CreateProjectInput.parse({
     name: uniq("project"),
     guidelines: "# Be helpful\n\nWrite well.",
+    // Open to every user by role, as projects were before membership; membership tests ask for "members".
+    access: "everyone",
     ...overrides,
   });
   return createProject(admin, input);

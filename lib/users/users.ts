@@ -65,8 +65,12 @@ export async function listUsers(actor: Actor) {
 export async function updateUser(actor: Actor, userId: string, data: UpdateUserData) {
   assertCan(actor, "admin");
   if (!isUuid(userId)) throw notFound("User");
-  if (userId === actor.id && (data.active === false || (data.role && data.role !== "admin"))) {
-    throw new AppError("conflict", "You cannot deactivate yourself or drop your own admin role");
+  // Either would lock the acting admin out mid-task, and possibly leave nobody to undo it.
+  if (userId === actor.id && data.active === false) {
+    throw new AppError("conflict", "You cannot deactivate your own account; ask another admin", { field: "active" });
+  }
+  if (userId === actor.id && data.role && data.role !== "admin") {
+    throw new AppError("conflict", "You cannot drop your own admin role; ask another admin", { field: "role" });
   }
   const current = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, active: true } });
   if (!current) throw notFound("User");
@@ -111,6 +115,47 @@ export async function updateUser(actor: Actor, userId: string, data: UpdateUserD
     }
     return user;
   });
+}
+
+/**
+ * An admin's password reset: a new generated password, returned once and never stored in clear or
+ * audited. It ends the user's sessions and revokes their API tokens exactly as a password change
+ * does (updateUser), because a reset is asked for when the account may be in other hands. A
+ * generated password rather than a one-time link: the app sends no email, and accounts already start
+ * this way (createUserAccount), so the admin passes it on over the same channel.
+ */
+export async function resetPassword(actor: Actor, userId: string) {
+  assertCan(actor, "admin");
+  if (!isUuid(userId)) throw notFound("User");
+  // It would end the admin's own session before the new password could be read and kept.
+  if (userId === actor.id) throw new AppError("conflict", "You cannot reset your own password; ask another admin");
+  const current = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!current) throw notFound("User");
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const user = await prisma.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: userSelect,
+    });
+    const { count: tokensRevoked } = await tx.apiToken.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "user.password_reset",
+        entityType: "user",
+        entityId: userId,
+        after: { sessionsEnded: true, tokensRevoked },
+      },
+      tx,
+    );
+    return updated;
+  });
+  return { user, password };
 }
 
 export async function findUserByEmail(email: string) {

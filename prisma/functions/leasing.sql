@@ -55,6 +55,22 @@ LANGUAGE sql AS $$
   SELECT pg_advisory_xact_lock(exemplar_project_lock_key(p_project))
 $$;
 
+-- The lease rules, one definition each. A lease runs the project's lease_minutes from when it is taken
+-- (a claim, a resume), and lapses at its end: from then on its task holds no place, even before a
+-- release (exemplar_release_expired_tasks) marks it expired, so whatever counts places counts it as free
+-- (the claim, a late submit, the project list in lib/projects/sql/project-list.ts). Both are a single
+-- expression that the planner inlines, so a condition on them uses the tasks (status, expires_at) index
+-- as the expression written out would.
+CREATE OR REPLACE FUNCTION exemplar_lease_end(p_lease_minutes integer) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT now() + make_interval(mins => p_lease_minutes)
+$$;
+
+CREATE OR REPLACE FUNCTION exemplar_lease_lapsed(p_expires_at timestamptz) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT p_expires_at <= now()
+$$;
+
 -- A place on a prompt goes back to the pool (a skip, a lapsed lease, a resume's held task, a claim that
 -- lost its task): `taken` down by one, and the prompt open to claims again. Every path that gives back one
 -- place calls this, so none can forget `open`; exemplar_release_expired_tasks does the same for many
@@ -62,6 +78,27 @@ $$;
 CREATE OR REPLACE FUNCTION exemplar_give_back_place(p_prompt uuid) RETURNS void
 LANGUAGE sql AS $$
   UPDATE prompts SET taken = taken - 1, open = true WHERE id = p_prompt
+$$;
+
+-- The tasks a labeler holds in a project go back to the pool, like lapsed leases: `expired`, each place
+-- given back, the drafts kept (a resume's held task, a member removed). Returns how many. The caller holds
+-- the claim's locks 1 and 2, so no claim of this labeler runs meanwhile.
+CREATE OR REPLACE FUNCTION exemplar_release_held_tasks(p_project uuid, p_user uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_held uuid;
+  v_released integer := 0;
+BEGIN
+  FOR v_held IN
+    UPDATE tasks SET status = 'expired', finished_at = now()
+     WHERE project_id = p_project AND user_id = p_user AND status = 'active'
+    RETURNING prompt_id
+  LOOP
+    PERFORM exemplar_give_back_place(v_held);
+    v_released := v_released + 1;
+  END LOOP;
+  RETURN v_released;
+END
 $$;
 
 -- prompts.open: false once a prompt is full, true again whenever a place comes back. Repairs it where it
@@ -110,7 +147,7 @@ BEGIN
   WITH expired AS (
     UPDATE tasks SET status = 'expired', finished_at = now()
      WHERE (p_project IS NULL OR project_id = p_project)
-       AND status = 'active' AND expires_at <= now()
+       AND status = 'active' AND exemplar_lease_lapsed(expires_at)
     RETURNING prompt_id
   ), counts AS (
     SELECT prompt_id, count(*)::int AS n FROM expired GROUP BY prompt_id
@@ -161,7 +198,7 @@ BEGIN
   -- Only an expired task of this labeler is re-opened: one that a skip or a late submit changed after
   -- the candidate was chosen keeps its status, and the place goes back (the caller's loop goes on).
   INSERT INTO tasks (project_id, prompt_id, user_id, status, guidelines_version_id, expires_at)
-  VALUES (p_project, v_prompt, p_user, 'active', p_guidelines, now() + make_interval(mins => p_lease_minutes))
+  VALUES (p_project, v_prompt, p_user, 'active', p_guidelines, exemplar_lease_end(p_lease_minutes))
   ON CONFLICT (prompt_id, user_id) DO UPDATE
     SET status = 'active', claimed_at = now(), expires_at = EXCLUDED.expires_at,
         guidelines_version_id = EXCLUDED.guidelines_version_id, finished_at = NULL
@@ -227,7 +264,7 @@ BEGIN
   PERFORM exemplar_release_expired_tasks(v_project);
 
   SELECT t.id INTO v_task FROM tasks t
-   WHERE t.project_id = v_project AND t.user_id = p_user AND t.status = 'active' AND t.expires_at > now()
+   WHERE t.project_id = v_project AND t.user_id = p_user AND t.status = 'active' AND NOT exemplar_lease_lapsed(t.expires_at)
    LIMIT 1;
   IF v_task IS NOT NULL THEN
     -- Guidelines published while the task was held: the labeler now writes under them, and the
@@ -292,7 +329,7 @@ BEGIN
   IF v_project IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(v_project));
   END IF;
-  SELECT t.status::text, t.prompt_id, t.project_id, t.guidelines_version_id, t.active_ms, t.expires_at <= now()
+  SELECT t.status::text, t.prompt_id, t.project_id, t.guidelines_version_id, t.active_ms, exemplar_lease_lapsed(t.expires_at)
     INTO v_status, v_prompt, v_project, v_guidelines, v_active, v_lapsed
     FROM tasks t WHERE t.id = p_task AND t.user_id = p_user FOR UPDATE;
   IF v_status IS NULL THEN
@@ -448,7 +485,6 @@ DECLARE
   v_project uuid;
   v_status text;
   v_prompt uuid;
-  v_held uuid;
 BEGIN
   SELECT t.project_id INTO v_project FROM tasks t WHERE t.id = p_task AND t.user_id = p_user;
   IF v_project IS NULL THEN
@@ -474,13 +510,7 @@ BEGIN
   -- that prompt has filled up, the block's subtransaction undoes the release, and the labeler keeps the
   -- task they hold.
   BEGIN
-    FOR v_held IN
-      UPDATE tasks SET status = 'expired', finished_at = now()
-       WHERE project_id = v_project AND user_id = p_user AND status = 'active'
-      RETURNING prompt_id
-    LOOP
-      PERFORM exemplar_give_back_place(v_held);
-    END LOOP;
+    PERFORM exemplar_release_held_tasks(v_project, p_user);
     UPDATE prompts pr SET taken = pr.taken + 1, open = pr.taken + 1 < p.responses_per_prompt
       FROM projects p
      WHERE pr.id = v_prompt AND p.id = pr.project_id AND pr.taken < p.responses_per_prompt;
@@ -491,9 +521,34 @@ BEGIN
     RETURN 'full';
   END;
   UPDATE tasks t SET status = 'active', claimed_at = now(), finished_at = NULL, skip_reason = NULL,
-         expires_at = now() + make_interval(mins => p.lease_minutes)
+         expires_at = exemplar_lease_end(p.lease_minutes)
     FROM projects p
    WHERE t.id = p_task AND p.id = t.project_id;
   RETURN 'resumed';
+END
+$$;
+
+-- A member leaves a project (lib/projects/members.ts): the membership row goes, and when they can no
+-- longer see the project (p_release, decided by lib/projects/access.ts) the tasks they hold there go back
+-- to the pool like lapsed leases: `expired`, the place given back, the draft kept, so their text is
+-- there again if they return. Their responses stay. Locks 1 (shared) and 2 as a claim takes them, so a
+-- claim of this labeler in this project ends before (and its task is released here) or starts after.
+-- Returns the tasks released, or -1 when the user was not a member.
+CREATE OR REPLACE FUNCTION exemplar_remove_project_member(p_project uuid, p_user uuid, p_release boolean)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_released integer := 0;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(p_project));
+  PERFORM pg_advisory_xact_lock(exemplar_labeler_lock_key(p_user, p_project));
+  DELETE FROM project_members WHERE project_id = p_project AND user_id = p_user;
+  IF NOT FOUND THEN
+    RETURN -1;
+  END IF;
+  IF p_release THEN
+    v_released := exemplar_release_held_tasks(p_project, p_user);
+  END IF;
+  RETURN v_released;
 END
 $$;

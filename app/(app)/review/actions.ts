@@ -6,6 +6,8 @@ import { requireActor } from "@/lib/auth/current-user";
 import { getProject } from "@/lib/projects/projects";
 import { listResponses, nextInQueue, reviewResponse } from "@/lib/review/responses";
 import { rankResponses } from "@/lib/review/rank-responses";
+import { undoReview } from "@/lib/review/undo-review";
+import { withPreviews } from "@/lib/review/queue-previews";
 import { RankingInput, ReviewInput } from "@/lib/review/schemas";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
@@ -24,13 +26,27 @@ export async function reviewResponseAction(responseId: string, input: ReviewInpu
     const next = await nextInQueue(actor, project.id, responseId, review.secondOpinion);
     revalidatePath("/review", "layout");
     revalidatePath("/admin/projects", "layout");
-    const reviewed = `reviewed=${review.secondOpinion ? "second_opinion" : OUTCOME[review.decision as keyof typeof OUTCOME]}`;
+    // `undo`: the response just decided, so the next page can offer to take the decision back.
+    const reviewed = `reviewed=${review.secondOpinion ? "second_opinion" : OUTCOME[review.decision as keyof typeof OUTCOME]}&undo=${responseId}`;
     const queue = `/review/${project.slug}?${review.secondOpinion ? "secondOpinion=pending&" : ""}${reviewed}`;
     target = next ? `/review/responses/${next}?${reviewed}` : queue;
   } catch (error) {
     return failed(error);
   }
   redirect(target);
+}
+
+/** Takes back the caller's last decision on a response (docs/review.md, "Undo") and reopens it. */
+export async function undoReviewAction(responseId: string): Promise<ActionResult> {
+  const actor = await requireActor("review");
+  try {
+    await undoReview(actor, responseId);
+    revalidatePath("/review", "layout");
+    revalidatePath("/admin/projects", "layout");
+  } catch (error) {
+    return failed(error);
+  }
+  redirect(`/review/responses/${responseId}?reviewed=undone`);
 }
 
 /** Saves the reviewer's order of a prompt's responses, best first. */
@@ -44,6 +60,8 @@ export async function rankResponsesAction(
   try {
     const { ranking } = await rankResponses(actor, promptId, parsed.data);
     revalidatePath(`/review/prompts/${promptId}`);
+    // The ranking queue and the home's counts.
+    revalidatePath("/review", "layout");
     return { ok: true, data: { updatedAt: ranking.updatedAt.toISOString() } };
   } catch (error) {
     return failed(error);
@@ -53,5 +71,6 @@ export async function rankResponsesAction(
 /** The next page of a project's review list ("Load more"), with the same filters. */
 export async function loadMoreResponses(projectSlug: string, query: Record<string, string>, cursor: string) {
   const actor = await requireActor("review");
-  return listResponses(actor, projectSlug, { ...query, cursor });
+  const { items, nextCursor } = await listResponses(actor, projectSlug, { ...query, cursor });
+  return { items: await withPreviews(items), nextCursor };
 }

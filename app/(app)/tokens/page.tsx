@@ -88,7 +88,7 @@ export default async function TokensPage() {
                     <td>
                       <span className={BADGE[status]}>{status}</span>
                     </td>
-                    <td>{status === "active" && <RevokeTokenButton tokenId={token.id} />}</td>
+                    <td>{status === "active" && <RevokeTokenButton tokenId={token.id} name={token.name} />}</td>
                   </tr>
                 );
               })}

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/audit/list-events";
+import { auditNames, auditProjectOptions } from "@/lib/audit/event-subjects";
 import { listUsers } from "@/lib/users/users";
-import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { AuditFilterForm, readAuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
@@ -20,10 +20,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const query = await searchParams;
   const filters = readAuditFilters(query);
   const cursor = typeof query.cursor === "string" ? query.cursor : undefined;
-  const [users, projects] = await Promise.all([
-    listUsers(actor),
-    prisma.project.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, slug: true } }),
-  ]);
+  const [users, projects] = await Promise.all([listUsers(actor), auditProjectOptions(actor)]);
 
   let result: Awaited<ReturnType<typeof listAuditEvents>> | null = null;
   let problem: string | null = null;
@@ -33,6 +30,7 @@ export default async function AuditPage({ searchParams }: Props) {
     if (!(error instanceof AppError) || error.code !== "validation_error") throw error;
     problem = "These filters are not valid; clear them and try again.";
   }
+  const names = result ? await auditNames(actor, result.items) : null;
   const older = result?.nextCursor
     ? `/admin/audit?${new URLSearchParams({ ...filters, cursor: result.nextCursor })}`
     : null;
@@ -55,14 +53,7 @@ export default async function AuditPage({ searchParams }: Props) {
         </p>
       )}
       {result && result.items.length === 0 && <p className="muted">No events match.</p>}
-      {result && result.items.length > 0 && (
-        <AuditTable
-          events={result.items}
-          projectNames={new Map(projects.map((p) => [p.id, p.name]))}
-          projectSlugs={new Map(projects.map((p) => [p.id, p.slug]))}
-          userNames={new Map(users.map((u) => [u.id, u.name]))}
-        />
-      )}
+      {result && names && result.items.length > 0 && <AuditTable events={result.items} names={names} />}
       <nav className={styles.pager} aria-label="Audit log pages">
         {cursor && <Link href={`/admin/audit?${new URLSearchParams(filters)}`}>Newest</Link>}
         {older && <Link href={older}>Older events</Link>}

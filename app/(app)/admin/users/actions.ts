@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-user";
-import { createUser, updateUser } from "@/lib/users/users";
+import { createUser, resetPassword, updateUser } from "@/lib/users/users";
 import { CreateUserInput, UpdateUserInput } from "@/lib/users/schemas";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
@@ -34,4 +34,15 @@ export async function updateUserAction(userId: string, input: UpdateUserInput): 
   }
   revalidatePath("/admin/users");
   return { ok: true, data: null };
+}
+
+/** A new generated password, answered once; the page has nothing to refresh (the row looks the same). */
+export async function resetPasswordAction(userId: string): Promise<ActionResult<{ password: string }>> {
+  const actor = await requireActor("admin");
+  try {
+    const { password } = await resetPassword(actor, userId);
+    return { ok: true, data: { password } };
+  } catch (error) {
+    return failed(error);
+  }
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
 import { listResponses } from "@/lib/review/responses";
 import type { ResponseListItem } from "@/lib/review/response-view";
+import { type QueueRow, withPreviews } from "@/lib/review/queue-previews";
 import { QueueFilterForm, readFilters } from "@/components/review/queue-filters";
 import { ResponseTable } from "@/components/review/response-table";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
@@ -18,12 +19,13 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-type Listed = { items: ResponseListItem[]; nextCursor: string | null; problems: string[] };
+type Listed = { items: QueueRow[]; nextCursor: string | null; problems: string[] };
 
 /** The page of the queue; a filter the lib refuses (a bad date, a user id under blind review) is shown, not thrown. */
 async function list(load: () => Promise<{ items: ResponseListItem[]; nextCursor: string | null }>): Promise<Listed> {
   try {
-    return { ...(await load()), problems: [] };
+    const { items, nextCursor } = await load();
+    return { items: await withPreviews(items), nextCursor, problems: [] };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "validation_error") throw error;
     const details = Array.isArray(error.details)
@@ -55,9 +57,13 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
       <div className="row">
         <h1>{project.name}</h1>
         {project.blindReview && <span className="badge">Blind review: authors shown as pseudonyms</span>}
+        <span className="spacer" />
+        <Link href={`/projects/${project.slug}/prompts`} className="button button-small">
+          Find prompts and responses
+        </Link>
       </div>
-      <ReviewedNotice reviewed={reviewed} />
-      <QueueTabs basePath={basePath} secondOpinion={secondOpinion} />
+      <ReviewedNotice reviewed={reviewed} undo={typeof query.undo === "string" ? query.undo : undefined} />
+      <QueueTabs basePath={basePath} secondOpinion={secondOpinion} ranking={project.responsesPerPrompt > 1} />
       {secondOpinion && (
         <p className="small muted">
           Decided responses chosen for an independent second opinion that you may give. You will not see the first

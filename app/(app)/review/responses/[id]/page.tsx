@@ -3,16 +3,18 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { getProject } from "@/lib/projects/projects";
 import { getResponseDetail, nextInQueue } from "@/lib/review/responses";
+import { reviewGuidelines } from "@/lib/review/review-guidelines";
 import { ConversationView } from "@/components/review/conversation-view";
 import { ResponseFacts, ReviewHistory } from "@/components/review/response-facts";
 import { ReviewWorkspace } from "@/components/review/review-form";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
+import { ReviewGuidelinesPanel } from "@/components/review/review-guidelines";
 import { Revisions } from "@/components/review/revisions";
 import { orNotFound } from "@/lib/pages/or-not-found";
 
 export const metadata: Metadata = { title: "Review a response" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reviewed?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reviewed?: string; undo?: string }> };
 
 function unavailableText(status: string, own: boolean): string {
   if (own) return "You wrote this response; another reviewer has to decide on it.";
@@ -23,12 +25,15 @@ function unavailableText(status: string, own: boolean): string {
 
 export default async function ReviewResponsePage({ params, searchParams }: Props) {
   const actor = await requireActor("review");
-  const [{ id }, { reviewed }] = await Promise.all([params, searchParams]);
+  const [{ id }, { reviewed, undo }] = await Promise.all([params, searchParams]);
   const response = await orNotFound(getResponseDetail(actor, id));
   const project = await getProject(actor, response.projectId);
   const own = response.author.id === actor.id;
   const secondOpinion = response.canReview === "second_opinion";
-  const nextId = await nextInQueue(actor, project.id, response.id, secondOpinion);
+  const [nextId, guidelines] = await Promise.all([
+    nextInQueue(actor, project.id, response.id, secondOpinion),
+    reviewGuidelines(project.id, response.guidelinesVersion),
+  ]);
   const queueHref = `/review/${project.slug}${secondOpinion ? "?secondOpinion=pending" : ""}`;
 
   return (
@@ -36,9 +41,9 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
       <nav aria-label="Breadcrumb" className="small">
         <Link href="/review">Review</Link> / <Link href={queueHref}>{project.name}</Link>
       </nav>
-      <ReviewedNotice reviewed={reviewed} next />
+      <ReviewedNotice reviewed={reviewed} undo={typeof undo === "string" ? undo : undefined} next />
       <div className="row">
-        <h1>Response to {response.externalId ?? "a prompt"}</h1>
+        <h1>{secondOpinion ? "Second opinion" : "Review a response"}</h1>
         <span className="spacer" />
         {project.responsesPerPrompt > 1 && (
           <Link href={`/review/prompts/${response.promptId}`} className="button button-small">
@@ -69,6 +74,7 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
           </>
         }
         unavailable={<p className="muted">{unavailableText(response.status, own)}</p>}
+        guidelines={<ReviewGuidelinesPanel guidelines={guidelines} />}
         asideTop={
           <section className="card" aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>

@@ -1,0 +1,179 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ModelConnection } from "@/generated/prisma/client";
+import { prisma } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { requireProject, type ProjectIntent } from "@/lib/projects/access";
+import { recordEvent } from "@/lib/audit/record-event";
+import { assertEndpointAllowed } from "@/lib/assistant/endpoint-guard";
+import { openApiKey, sealApiKey } from "@/lib/assistant/secret-box";
+import type { AssistantMode, PutAssistantInput } from "@/lib/assistant/schemas";
+
+/** The connection the single-connection API manages; more named ones can sit beside it. */
+export const DEFAULT_CONNECTION = "default";
+
+/** A connection as the API shows it: everything but the key, which never leaves the server. */
+export type AssistantSettings = {
+  baseUrl: string;
+  model: string;
+  mode: AssistantMode;
+  candidates: number;
+  temperature: number | null;
+  maxTokens: number | null;
+  systemPrompt: string | null;
+  timeoutSeconds: number;
+  /** Calls at once while suggestions are generated ahead (lib/assistant/generation-worker.ts). */
+  concurrency: number;
+  apiKeySet: boolean;
+  updatedAt: Date;
+};
+
+function toSettings(connection: ModelConnection): AssistantSettings {
+  return {
+    baseUrl: connection.baseUrl,
+    model: connection.model,
+    mode: connection.mode,
+    candidates: connection.candidates,
+    temperature: connection.temperature,
+    maxTokens: connection.maxTokens,
+    systemPrompt: connection.systemPrompt,
+    timeoutSeconds: connection.timeoutSeconds,
+    concurrency: connection.concurrency,
+    apiKeySet: connection.apiKeyEncrypted !== null,
+    updatedAt: connection.updatedAt,
+  };
+}
+
+/** What the audit log keeps of a connection: the settings, and whether a key is set, never the key. */
+function audited({ updatedAt: _, ...settings }: AssistantSettings) {
+  return settings;
+}
+
+function adminProject(actor: Actor, projectIdOrSlug: string, intent: ProjectIntent): Promise<{ id: string }> {
+  assertCan(actor, "admin");
+  return requireProject(actor, projectIdOrSlug, "admin", intent);
+}
+
+function findDefault(projectId: string) {
+  return prisma.modelConnection.findUnique({
+    where: { projectId_name: { projectId, name: DEFAULT_CONNECTION } },
+  });
+}
+
+export async function getAssistantSettings(actor: Actor, projectIdOrSlug: string): Promise<AssistantSettings> {
+  const project = await adminProject(actor, projectIdOrSlug, "read");
+  const connection = await findDefault(project.id);
+  if (!connection) throw notFound("Model connection");
+  return toSettings(connection);
+}
+
+/**
+ * Creates or replaces the project's connection. Every field is set from `input` but the key: omitted keeps the
+ * stored one, `null` removes it, a string is sealed (lib/assistant/secret-box.ts) before it reaches the database.
+ */
+export async function putAssistantSettings(
+  actor: Actor,
+  projectIdOrSlug: string,
+  input: PutAssistantInput,
+): Promise<AssistantSettings> {
+  const project = await adminProject(actor, projectIdOrSlug, "write");
+  await assertEndpointAllowed(input.baseUrl);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.modelConnection.findUnique({
+      where: { projectId_name: { projectId: project.id, name: DEFAULT_CONNECTION } },
+    });
+    const id = before?.id ?? randomUUID();
+    const apiKeyEncrypted =
+      input.apiKey === undefined
+        ? (before?.apiKeyEncrypted ?? null)
+        : input.apiKey === null
+          ? null
+          : sealApiKey(input.apiKey, id);
+    const data = {
+      baseUrl: input.baseUrl,
+      model: input.model,
+      mode: input.mode,
+      candidates: input.candidates,
+      temperature: input.temperature,
+      maxTokens: input.maxTokens,
+      systemPrompt: input.systemPrompt,
+      timeoutSeconds: input.timeoutSeconds,
+      concurrency: input.concurrency,
+      apiKeyEncrypted,
+    };
+    const connection = before
+      ? await tx.modelConnection.update({ where: { id }, data })
+      : await tx.modelConnection.create({ data: { id, projectId: project.id, name: DEFAULT_CONNECTION, ...data } });
+    const settings = toSettings(connection);
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "assistant.update",
+        entityType: "model_connection",
+        entityId: connection.id,
+        projectId: project.id,
+        before: before ? audited(toSettings(before)) : undefined,
+        after: audited(settings),
+      },
+      tx,
+    );
+    return settings;
+  });
+}
+
+/** Turns the assistant off: the connection and its key are deleted; the suggestions it wrote stay. */
+export async function deleteAssistantSettings(actor: Actor, projectIdOrSlug: string): Promise<void> {
+  const project = await adminProject(actor, projectIdOrSlug, "write");
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.modelConnection.findUnique({
+      where: { projectId_name: { projectId: project.id, name: DEFAULT_CONNECTION } },
+    });
+    if (!before) return;
+    await tx.modelConnection.delete({ where: { id: before.id } });
+    await recordEvent(
+      {
+        actorId: actor.id,
+        action: "assistant.delete",
+        entityType: "model_connection",
+        entityId: before.id,
+        projectId: project.id,
+        before: audited(toSettings(before)),
+      },
+      tx,
+    );
+  });
+}
+
+/**
+ * What a labeler's screen needs to offer the model's help: the mode and the model's name. Never the URL or the
+ * key (the connection's settings are for admins); `null` when the project has no connection.
+ */
+export type LabelerAssistant = { mode: AssistantMode; model: string };
+
+export async function labelerAssistant(projectId: string): Promise<LabelerAssistant | null> {
+  const connection = await prisma.modelConnection.findUnique({
+    where: { projectId_name: { projectId, name: DEFAULT_CONNECTION } },
+    select: { mode: true, model: true },
+  });
+  return connection;
+}
+
+/** A connection ready to call: its settings and the opened key. Server-side only; never returned by the API. */
+export type LiveConnection = AssistantSettings & { id: string; apiKey: string | null };
+
+export async function liveConnection(projectId: string): Promise<LiveConnection | null> {
+  const connection = await findDefault(projectId);
+  if (!connection) return null;
+  let apiKey: string | null = null;
+  if (connection.apiKeyEncrypted) {
+    apiKey = openApiKey(connection.apiKeyEncrypted, connection.id);
+    if (apiKey === null) {
+      throw new AppError(
+        "conflict",
+        "The model connection's API key cannot be read with this server's encryption key; an admin must enter it again",
+      );
+    }
+  }
+  return { ...toSettings(connection), id: connection.id, apiKey };
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { assertRequesterCan, type Requester } from "@/lib/auth/permissions";
+import { findProjectRef } from "@/lib/projects/projects";
+import { parseExportQuery, type ExportOptions } from "@/lib/export/schemas";
+import { responseQuery } from "@/lib/export/sql/response-query";
+import { preferenceQuery } from "@/lib/export/sql/preference-query";
+import { preferenceSourcesQuery, type PreferenceSourcesRow } from "@/lib/export/sql/preference-sources";
+import { exportFilename, preferenceRenderer, responseRenderer, seqOf } from "@/lib/export/export-jsonl";
+import { openSnapshot } from "@/lib/export/snapshot-stream";
+
+/** Lines a preview shows: enough to see the shape, few enough to answer at once. */
+export const PREVIEW_LINES = 3;
+
+/** Why an export has no lines, in words for the person asking (docs/formats.md "An empty export"). */
+export type EmptyExportReason = {
+  code: "no_single_slot_prompts" | "one_response_per_prompt" | "no_votes" | "ties_or_filters" | "no_match";
+  message: string;
+};
+
+export type ExportPreview = {
+  /** Lines the same export would write now (with its `limit` and `after`). */
+  count: number;
+  /** The first PREVIEW_LINES of them, each exactly as the export writes it, without the "\n". */
+  lines: string[];
+  filename: string;
+  /** Set when count is 0. */
+  empty: EmptyExportReason | null;
+};
+
+/**
+ * What `GET …/export` would answer for the same parameters: the number of lines, the first few and
+ * the file's name, read in one snapshot. Not audited as an export: it returns a few lines to an admin,
+ * who may read every response in review anyway; the download itself is audited.
+ */
+export async function previewExport(
+  requester: Requester,
+  projectIdOrSlug: string,
+  query: URLSearchParams | Record<string, string>,
+): Promise<ExportPreview> {
+  assertRequesterCan(requester, "admin");
+  const options = parseExportQuery(query);
+  const project = await findProjectRef(projectIdOrSlug, requester);
+  const snapshot = await openSnapshot();
+  try {
+    const afterSeq = options.after ? await seqOf(snapshot, project.id, options.after) : null;
+    const full =
+      options.format === "preference"
+        ? preferenceQuery(project.id, options)
+        : responseQuery(project.id, options, afterSeq);
+    // PostgreSQL drops the unused output columns of the subquery, so counting renders no line.
+    const counted = await snapshot.client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${full.text}) q`,
+      full.values,
+    );
+    const count = counted.rows[0]?.n ?? 0;
+    const first: ExportOptions = { ...options, limit: Math.min(options.limit ?? PREVIEW_LINES, PREVIEW_LINES) };
+    let lines: string[] = [];
+    if (count > 0 && options.format === "preference") {
+      const { rows } = await snapshot.client.query(preferenceQuery(project.id, first));
+      const render = preferenceRenderer(options);
+      lines = rows.map((row) => render(row).replace(/\n$/, ""));
+    } else if (count > 0) {
+      const { rows } = await snapshot.client.query(responseQuery(project.id, first, afterSeq));
+      const render = responseRenderer(options);
+      lines = rows.map((row) => render(row).replace(/\n$/, ""));
+    }
+    let empty: EmptyExportReason | null = null;
+    if (count === 0) {
+      empty =
+        options.format === "preference"
+          ? preferenceEmptyReason(
+              (await snapshot.client.query<PreferenceSourcesRow>(preferenceSourcesQuery(project.id))).rows[0],
+            )
+          : {
+              code: "no_match",
+              message:
+                options.status === "accepted"
+                  ? "No accepted response matches these filters yet. Responses are exported once a reviewer accepts them; choose status “submitted” or “all” to include the others."
+                  : "No response matches these filters.",
+            };
+    }
+    await snapshot.end(true);
+    return { count, lines, filename: exportFilename(project.slug, options), empty };
+  } catch (error) {
+    await snapshot.end(false);
+    throw error;
+  }
+}
+
+/** The first missing ingredient of a preference pair, in the order a team lead would fix them. */
+export function preferenceEmptyReason(sources: PreferenceSourcesRow | undefined): EmptyExportReason {
+  if (!sources || sources.single_slot_prompts === 0) {
+    return {
+      code: "no_single_slot_prompts",
+      message:
+        "Preference pairs come only from prompts with a single turn to write, and this project has none: with several turns, two responses answer different conversations and cannot be compared.",
+    };
+  }
+  if (sources.rankings === 0 && sources.accepted_and_rejected === 0 && sources.rewrites === 0) {
+    if (sources.responses_per_prompt < 2) {
+      return {
+        code: "one_response_per_prompt",
+        message:
+          "Each prompt gets one response, so there is nothing to compare. Pairs need two or more responses to the same prompt: raise “Responses per prompt” in Settings, then have reviewers rank them or accept one and reject another. An accepted response that rewrote a model suggestion also makes a pair.",
+      };
+    }
+    return {
+      code: "no_votes",
+      message:
+        "No pairs yet. A pair is made when a reviewer ranks the responses to a prompt in Review, when one response to a prompt is accepted and another rejected, or when an accepted response rewrote a model suggestion. None has happened yet.",
+    };
+  }
+  return {
+    code: "ties_or_filters",
+    message: `There are votes (${sources.rankings} ranking${sources.rankings === 1 ? "" : "s"}, ${sources.accepted_and_rejected} prompt${sources.accepted_and_rejected === 1 ? "" : "s"} with an accepted and a rejected response, ${sources.rewrites} rewritten suggestion${sources.rewrites === 1 ? "" : "s"}), but every pair is a tie or its chosen response does not pass these filters. With status “accepted”, only accepted responses can be chosen.`,
+  };
+}
