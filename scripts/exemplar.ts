@@ -3,7 +3,7 @@
  */
 import { runCli } from "@/lib/cli/run-cli";
 import { useAppDatabase } from "./database.mjs";
-import { ensureEncryptionKey, ensureSessionSecret } from "./runtime-env.mjs";
+import { ensureSessionSecret, existingEncryptionKey } from "./runtime-env.mjs";
 
 const argv = process.argv.slice(2);
 // The usage text and `validate` (a file check) never open the database, so they do not start one.
@@ -12,10 +12,12 @@ const needsDatabase = argv[0] !== undefined && argv[0] !== "validate";
 // The app's session secret also keys blind-review pseudonyms: an export from the CLI must name
 // authors as the app does, so the CLI reads (or generates) the same secret as `npm start`.
 if (needsDatabase) process.env.NEXTAUTH_SECRET = ensureSessionSecret().secret;
-// `suggestions:generate` calls the project's model with its API key, sealed under the app's encryption key.
-if (argv[0] === "suggestions:generate") process.env.EXEMPLAR_ENCRYPTION_KEY = ensureEncryptionKey().secret;
-
-(needsDatabase ? useAppDatabase() : Promise.resolve())
+// `suggestions:generate` calls the project's model with its API key, sealed under the app's encryption key: the
+// app's own, never a new one (scripts/worker.ts says why).
+(async () => {
+  if (argv[0] === "suggestions:generate") process.env.EXEMPLAR_ENCRYPTION_KEY = existingEncryptionKey().secret;
+  if (needsDatabase) await useAppDatabase();
+})()
   .then(() => runCli(argv))
   .then(
     (code) => process.exit(code),

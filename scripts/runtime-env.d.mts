@@ -7,6 +7,10 @@ export function ensureEncryptionKey(
   env?: Record<string, string | undefined>,
   file?: string,
 ): { secret: string; source: string };
+export function existingEncryptionKey(
+  env?: Record<string, string | undefined>,
+  file?: string,
+): { secret: string; source: string };
 export function productionWarnings(env: Record<string, string | undefined>): string[];
 export function runtimeEnv(
   env?: Record<string, string | undefined>,

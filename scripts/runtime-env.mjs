@@ -26,9 +26,29 @@ export function ensureEncryptionKey(env = process.env, file = ENCRYPTION_KEY_FIL
   return ensureSecret(env, "EXEMPLAR_ENCRYPTION_KEY", file);
 }
 
-function ensureSecret(env, name, file) {
+/**
+ * The app's EXEMPLAR_ENCRYPTION_KEY for a process that opens stored API keys but is not the app (`npm run worker`,
+ * the CLI): from the environment or .secrets/encryption-key, never generated. A key generated on a machine of its
+ * own would open none of the keys the app sealed.
+ */
+export function existingEncryptionKey(env = process.env, file = ENCRYPTION_KEY_FILE) {
+  const found = existingSecret(env, "EXEMPLAR_ENCRYPTION_KEY", file);
+  if (found) return found;
+  throw new Error(
+    `EXEMPLAR_ENCRYPTION_KEY is not set and ${file} does not exist. Copy the app's key from the machine it runs on ` +
+      "(its EXEMPLAR_ENCRYPTION_KEY, or the .secrets/encryption-key file beside it) and set it here; a new key would open none of the stored API keys.",
+  );
+}
+
+function existingSecret(env, name, file) {
   if (env[name] !== undefined) return { secret: checkedSecret(env[name], name), source: "environment" };
   if (existsSync(file)) return { secret: checkedSecret(readFileSync(file, "utf8").trim(), file), source: file };
+  return null;
+}
+
+function ensureSecret(env, name, file) {
+  const found = existingSecret(env, name, file);
+  if (found) return found;
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("base64url");
   try {

@@ -1,8 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ensureEncryptionKey, ensureSessionSecret, productionWarnings, runtimeEnv } from "./runtime-env.mjs";
+import {
+  ensureEncryptionKey,
+  ensureSessionSecret,
+  existingEncryptionKey,
+  productionWarnings,
+  runtimeEnv,
+} from "./runtime-env.mjs";
 
 const LONG = "x".repeat(32);
 const secretFile = () => path.join(mkdtempSync(path.join(tmpdir(), "exemplar-secret-")), "nextauth-secret");
@@ -37,6 +45,40 @@ describe("the encryption key at start", () => {
     expect(key.secret).not.toBe(session.secret);
     expect(ensureEncryptionKey({}, keyFile).secret).toBe(key.secret);
     expect(() => ensureEncryptionKey({ EXEMPLAR_ENCRYPTION_KEY: "short" }, keyFile)).toThrow(/at least 32 characters/);
+  });
+});
+
+describe("the encryption key of a process beside the app (worker, CLI)", () => {
+  it("is the app's, from the environment or its file, and never generated", () => {
+    const keyFile = path.join(path.dirname(secretFile()), "encryption-key");
+    expect(() => existingEncryptionKey({}, keyFile)).toThrow(/Copy the app's key from the machine it runs on/);
+    expect(existsSync(keyFile)).toBe(false);
+    expect(existingEncryptionKey({ EXEMPLAR_ENCRYPTION_KEY: LONG }, keyFile).secret).toBe(LONG);
+    const apps = ensureEncryptionKey({}, keyFile);
+    expect(existingEncryptionKey({}, keyFile).secret).toBe(apps.secret);
+    expect(() => existingEncryptionKey({ EXEMPLAR_ENCRYPTION_KEY: "short" }, keyFile)).toThrow(/at least 32/);
+  });
+
+  it("`npm run worker` on a machine without it stops at start, saying to copy it, and writes no key", async () => {
+    const machine = mkdtempSync(path.join(tmpdir(), "exemplar-worker-"));
+    const { EXEMPLAR_ENCRYPTION_KEY: _, ...env } = process.env;
+    const run = promisify(execFile)(
+      path.resolve("node_modules/.bin/tsx"),
+      ["--conditions=react-server", path.resolve("scripts/worker.ts")],
+      {
+        cwd: machine,
+        // No database to reach either: the key is the first thing the worker checks.
+        env: { ...env, TSX_TSCONFIG_PATH: path.resolve("tsconfig.json"), DATABASE_URL: "postgresql://x@127.0.0.1:1/x" },
+        timeout: 20_000,
+      },
+    );
+    const failed = await run.then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/EXEMPLAR_ENCRYPTION_KEY is not set.*Copy the app's key/);
+    expect(existsSync(path.join(machine, ".secrets"))).toBe(false);
   });
 });
 

@@ -5,12 +5,12 @@
  */
 import { startGenerationWorker } from "@/lib/assistant/generation-worker";
 import { useAppDatabase } from "./database.mjs";
-import { ensureEncryptionKey } from "./runtime-env.mjs";
-
-// Opens model connections' API keys: the same key as the app's (.secrets/encryption-key or the environment).
-process.env.EXEMPLAR_ENCRYPTION_KEY = ensureEncryptionKey().secret;
+import { existingEncryptionKey } from "./runtime-env.mjs";
 
 async function main() {
+  // Opens model connections' API keys: the app's own key (the environment or .secrets/encryption-key), never a
+  // new one, which on a machine of its own would open none of them.
+  process.env.EXEMPLAR_ENCRYPTION_KEY = existingEncryptionKey().secret;
   await useAppDatabase();
   const stop = await startGenerationWorker();
   console.error("worker: working suggestion generation runs; Ctrl-C stops it (runs in hand go on elsewhere)");

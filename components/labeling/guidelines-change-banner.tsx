@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { GuidelinesChange } from "@/lib/tasks/guidelines-acknowledgement";
 import { fetchApi } from "./api";
 import styles from "./guidelines-change-banner.module.css";
+import { GuidelinesDiffText } from "@/components/guidelines-diff-text";
 
 /**
  * "The guidelines changed since you last confirmed them": the diff of the two versions, as text
@@ -40,24 +41,7 @@ export function GuidelinesChangeBanner({
         <span className={styles.legendRemoved}>removed</span>
       </p>
       <div className={styles.diff} role="region" aria-label="Changes to the guidelines" tabIndex={0}>
-        {change.diff.map((part, i) =>
-          part.kind === "skip" ? (
-            <span key={i} className={styles.skip}>
-              ⋯ {part.lines} unchanged line{part.lines === 1 ? "" : "s"}
-              {"\n"}
-            </span>
-          ) : part.kind === "added" ? (
-            <ins key={i} className={styles.added}>
-              {part.text}
-            </ins>
-          ) : part.kind === "removed" ? (
-            <del key={i} className={styles.removed}>
-              {part.text}
-            </del>
-          ) : (
-            <span key={i}>{part.text}</span>
-          ),
-        )}
+        <GuidelinesDiffText parts={change.diff} classes={styles} />
       </div>
       <div className={styles.actions}>
         <button type="button" className="button button-primary" onClick={confirm} disabled={busy}>

@@ -62,6 +62,33 @@ describe("a project's model connection", () => {
     expect((await admin.api.put(url(), { ...settings(), apiKey })).body.apiKeySet).toBe(true);
   });
 
+  it("keeps the stored key only while baseUrl stays on its server: another one must be given a key, or null", async () => {
+    await admin.api.put(url(), { ...settings(), apiKey });
+    expect((await admin.api.put(url(), { ...settings(), model: "other-model" })).body.apiKeySet).toBe(true);
+
+    const elsewhere = await startOpenAiCompatibleServer();
+    try {
+      const moved = { ...settings(), baseUrl: elsewhere.baseUrl };
+      const refused = await admin.api.put(url(), moved);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([
+        { path: ["apiKey"], message: expect.stringMatching(/not sent to a new server.*apiKey.*null/) },
+      ]);
+      expect((await admin.api.get(url())).body.baseUrl).toBe(model.baseUrl);
+
+      expect((await admin.api.put(url(), { ...moved, apiKey: null })).body).toMatchObject({
+        baseUrl: elsewhere.baseUrl,
+        apiKeySet: false,
+      });
+      const task = (await labeler.api.post(`/api/v1/projects/${projectId}/tasks/next`)).body;
+      expect((await labeler.api.post(`/api/v1/tasks/${task.id}/suggestions`, {})).status).toBe(200);
+      expect(elsewhere.requests.at(-1)!.headers.authorization).toBeUndefined();
+      expect(JSON.stringify(elsewhere.requests)).not.toContain(apiKey);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it("sends the stored key to the model as a bearer token, and nothing of this server's OpenAI settings", async () => {
     process.env.OPENAI_ORG_ID = "org-of-this-server";
     process.env.OPENAI_CUSTOM_HEADERS = "X-Server-Secret: do-not-forward";
@@ -109,6 +136,11 @@ describe("a project's model connection", () => {
       "ftp://models.example/v1",
       "file:///etc/passwd",
       "http://user:secret@models.example/v1",
+      "http://sk-secret@models.example/v1",
+      // A secret in the URL would be copied into every suggestion's parameters, the exports and the audit log.
+      "https://models.example/v1?key=sk-secret",
+      "https://models.example/v1?",
+      "https://models.example/v1#sk-secret",
       "not a url",
     ]) {
       const res = await admin.api.put(url(), { ...settings(), baseUrl });
@@ -122,6 +154,11 @@ describe("a project's model connection", () => {
       "http://[fe80::1]/v1",
       "http://[::ffff:169.254.169.254]/v1",
       "http://0xa9fea9fe/v1",
+      "http://100.100.100.200/latest/meta-data",
+      "http://0x646464c8/v1",
+      "http://[64:ff9b::a9fe:a9fe]/v1",
+      "http://[64:ff9b::169.254.169.254]/v1",
+      "http://[64:ff9b::6464:64c8]/v1",
     ]) {
       const res = await admin.api.put(url(), { ...settings(), baseUrl });
       expect(res.status, baseUrl).toBe(400);
@@ -129,7 +166,7 @@ describe("a project's model connection", () => {
     }
     // Loopback and private addresses are where a local vLLM or Ollama lives.
     for (const baseUrl of ["http://localhost:11434/v1", "http://10.1.2.3:8000/v1", "https://[::1]:8443/v1"])
-      expect((await admin.api.put(url(), { ...settings(), baseUrl })).status, baseUrl).toBe(200);
+      expect((await admin.api.put(url(), { ...settings(), baseUrl, apiKey: null })).status, baseUrl).toBe(200);
   });
 
   it("checks the body: a mode, candidates that fit it, sane numbers", async () => {

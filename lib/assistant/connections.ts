@@ -70,7 +70,8 @@ export async function getAssistantSettings(actor: Actor, projectIdOrSlug: string
 
 /**
  * Creates or replaces the project's connection. Every field is set from `input` but the key: omitted keeps the
- * stored one, `null` removes it, a string is sealed (lib/assistant/secret-box.ts) before it reaches the database.
+ * stored one (only while `baseUrl` stays on the same origin), `null` removes it, a string is sealed
+ * (lib/assistant/secret-box.ts) before it reaches the database.
  */
 export async function putAssistantSettings(
   actor: Actor,
@@ -83,6 +84,17 @@ export async function putAssistantSettings(
     const before = await tx.modelConnection.findUnique({
       where: { projectId_name: { projectId: project.id, name: DEFAULT_CONNECTION } },
     });
+    // The key goes to whatever baseUrl says, so keeping it across a move to another origin would hand it to a
+    // server it was never meant for (an admin's own, say): moving it there takes the key anew, or null.
+    const origin = new URL(input.baseUrl).origin;
+    if (input.apiKey === undefined && before?.apiKeyEncrypted && new URL(before.baseUrl).origin !== origin) {
+      throw new AppError("validation_error", "The model connection is not valid", [
+        {
+          path: ["apiKey"],
+          message: `The stored key is not sent to a new server (${origin}): give apiKey for it, or null for none`,
+        },
+      ]);
+    }
     const id = before?.id ?? randomUUID();
     const apiKeyEncrypted =
       input.apiKey === undefined
@@ -161,6 +173,19 @@ export async function labelerAssistant(projectId: string): Promise<LabelerAssist
 
 /** A connection ready to call: its settings and the opened key. Server-side only; never returned by the API. */
 export type LiveConnection = AssistantSettings & { id: string; apiKey: string | null };
+
+/** The parameters a suggestion records of the connection that made it (never the key). */
+export function suggestionParameters(connection: LiveConnection, how: { streamed: boolean; pregenerated?: true }) {
+  return {
+    baseUrl: connection.baseUrl,
+    mode: connection.mode,
+    candidates: connection.candidates,
+    temperature: connection.temperature,
+    maxTokens: connection.maxTokens,
+    systemPrompt: connection.systemPrompt,
+    ...how,
+  };
+}
 
 export async function liveConnection(projectId: string): Promise<LiveConnection | null> {
   const connection = await findDefault(projectId);

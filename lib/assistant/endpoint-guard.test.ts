@@ -16,11 +16,34 @@ function resolve(addresses: LookupAddress[], all: boolean) {
 
 describe("where a model connection may connect", () => {
   it("refuses link-local and metadata addresses in every spelling, and allows loopback and private ones", () => {
-    for (const address of ["169.254.169.254", "169.254.0.1", "fd00:ec2::254", "fe80::1", "::ffff:169.254.169.254"])
+    for (const address of [
+      "169.254.169.254",
+      "169.254.0.1",
+      "fd00:ec2::254",
+      "fe80::1",
+      "::ffff:169.254.169.254",
+      "100.100.100.200",
+      "::ffff:100.100.100.200",
+      // NAT64: the IPv4 address behind 64:ff9b::/96, as an IPv6-only network reaches it.
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b::169.254.10.1",
+      "64:ff9b::6464:64c8",
+    ])
       expect(isRefusedAddress(address, false), address).toBe(true);
-    for (const address of ["127.0.0.1", "::1", "10.0.0.5", "192.168.1.20", "172.16.0.1", "fd00::1", "8.8.8.8"])
+    for (const address of [
+      "127.0.0.1",
+      "::1",
+      "10.0.0.5",
+      "192.168.1.20",
+      "172.16.0.1",
+      "fd00::1",
+      "8.8.8.8",
+      "100.100.100.201",
+      "64:ff9b::808:808",
+    ])
       expect(isRefusedAddress(address, false), address).toBe(false);
     expect(isRefusedAddress("169.254.169.254", true)).toBe(false);
+    expect(isRefusedAddress("64:ff9b::a9fe:a9fe", true)).toBe(false);
   });
 
   it("refuses a name that resolves to a metadata address when connecting, whatever it resolved to before", async () => {

@@ -11,13 +11,19 @@ import { AppError } from "@/lib/errors";
  * Where a model connection may not point (docs/security.md "Model connections"). An admin types the base URL and
  * the server, not the admin's browser, connects to it, so it must not become a way to read what only the server
  * can reach. Link-local addresses are refused: that is where clouds answer with instance metadata and credentials
- * (169.254.169.254, AWS's fd00:ec2::254). Loopback and private ranges stay allowed, because a model served
- * beside the app (vLLM, Ollama, llama.cpp) lives there. EXEMPLAR_ALLOW_LINK_LOCAL_MODELS=1 lifts the refusal.
+ * (169.254.169.254, AWS's fd00:ec2::254), and so are the metadata addresses outside that range (Alibaba Cloud's
+ * 100.100.100.200). Loopback and private ranges stay allowed, because a model served beside the app (vLLM,
+ * Ollama, llama.cpp) lives there. EXEMPLAR_ALLOW_LINK_LOCAL_MODELS=1 lifts the refusal.
  */
 const REFUSED = new BlockList();
 REFUSED.addSubnet("169.254.0.0", 16, "ipv4");
+REFUSED.addAddress("100.100.100.200", "ipv4");
 REFUSED.addSubnet("fe80::", 10, "ipv6");
 REFUSED.addAddress("fd00:ec2::254", "ipv6");
+// The same IPv4 addresses through a NAT64 gateway (64:ff9b::/96 + the IPv4 address), which reaches them on an
+// IPv6-only network. The IPv4-mapped spelling (::ffff:169.254.169.254) is refused by the rules above already.
+REFUSED.addSubnet("64:ff9b::a9fe:0", 112, "ipv6");
+REFUSED.addAddress("64:ff9b::6464:64c8", "ipv6");
 
 export const REFUSED_ADDRESS = "EXEMPLAR_REFUSED_ADDRESS";
 
@@ -51,14 +57,14 @@ export async function assertEndpointAllowed(baseUrl: string): Promise<void> {
     throw new AppError("validation_error", "The model connection is not valid", [
       {
         path: ["baseUrl"],
-        message: `${host} is a link-local address (${refused}), where cloud metadata lives; set EXEMPLAR_ALLOW_LINK_LOCAL_MODELS=1 to allow it`,
+        message: `${host} is a link-local or cloud metadata address (${refused}); set EXEMPLAR_ALLOW_LINK_LOCAL_MODELS=1 to allow it`,
       },
     ]);
   }
 }
 
 function refusal(hostname: string, address: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${hostname} resolves to ${address}, a refused link-local address`), {
+  return Object.assign(new Error(`${hostname} resolves to ${address}, a refused link-local or metadata address`), {
     code: REFUSED_ADDRESS,
   });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { liveConnection, type LiveConnection } from "@/lib/assistant/connections";
+import { liveConnection, suggestionParameters, type LiveConnection } from "@/lib/assistant/connections";
 import { conversationBefore } from "@/lib/assistant/conversation";
 import { complete } from "@/lib/assistant/model-client";
 import { afterFailure } from "@/lib/assistant/retry-policy";
@@ -106,16 +106,7 @@ class Slice {
       connectionId: connection.id,
       connectionUpdatedAt: connection.updatedAt,
       model: connection.model,
-      parameters: {
-        baseUrl: connection.baseUrl,
-        mode: connection.mode,
-        candidates: connection.candidates,
-        temperature: connection.temperature,
-        maxTokens: connection.maxTokens,
-        systemPrompt: connection.systemPrompt,
-        streamed: false,
-        pregenerated: true,
-      },
+      parameters: suggestionParameters(connection, { streamed: false, pregenerated: true }),
     };
   }
 

@@ -9,10 +9,15 @@ export const MAX_CANDIDATES = 4;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 64;
 
+/**
+ * The base URL is copied into every suggestion's recorded parameters, the export metadata and the audit log, so
+ * it must hold no secret: no user name or password, no query string (`?key=…`), no fragment. A key goes in `apiKey`.
+ */
 function isEndpointUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
+  // Tested on the text too: the URL parser drops an empty `?` or `#`.
+  if (!URL.canParse(value) || /[?#]/.test(value)) return false;
   const url = new URL(value);
-  return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password && !url.hash;
+  return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
 }
 
 /**
@@ -25,7 +30,10 @@ export const PutAssistantInput = z
       .string()
       .trim()
       .max(2000)
-      .refine(isEndpointUrl, "Must be an http:// or https:// URL, without a user name, password or #fragment"),
+      .refine(
+        isEndpointUrl,
+        "Must be an http:// or https:// URL without a user name, password, ?query or #fragment (a key goes in apiKey)",
+      ),
     model: z.string().trim().min(1, "Name the model").max(200),
     apiKey: z
       .string()

@@ -7,7 +7,7 @@ import { errorBody } from "@/lib/api/handler";
 import type { Message } from "@/lib/conversation/types";
 import { requireProjectOf } from "@/lib/projects/access";
 import { getTaskView } from "@/lib/tasks/task-view";
-import { liveConnection, type LiveConnection } from "@/lib/assistant/connections";
+import { liveConnection, suggestionParameters, type LiveConnection } from "@/lib/assistant/connections";
 import { conversationBefore, firstOpenTurn } from "@/lib/assistant/conversation";
 import { complete, openStream, type Completion } from "@/lib/assistant/model-client";
 import { givePregenerated } from "@/lib/assistant/pregenerated";
@@ -75,15 +75,7 @@ async function store(request: Request, candidate: number, completion: Completion
       batchId: request.batchId,
       candidate,
       model: connection.model,
-      parameters: {
-        baseUrl: connection.baseUrl,
-        mode: connection.mode,
-        candidates: connection.candidates,
-        temperature: connection.temperature,
-        maxTokens: connection.maxTokens,
-        systemPrompt: connection.systemPrompt,
-        streamed,
-      },
+      parameters: suggestionParameters(connection, { streamed }),
       content: completion.content,
       finishReason: completion.finishReason,
       latencyMs: Date.now() - request.startedAt,

@@ -76,7 +76,7 @@ export function preferenceRenderer(options: ExportOptions) {
 }
 
 /** `after` names a response of this project, read in the export's own snapshot. */
-export async function seqOf(snapshot: Snapshot, projectId: string, responseId: string): Promise<number> {
+async function seqOf(snapshot: Snapshot, projectId: string, responseId: string): Promise<number> {
   const { rows } = await snapshot.client.query<{ seq: number }>(
     "SELECT seq FROM responses WHERE id = $1::uuid AND project_id = $2::uuid",
     [responseId, projectId],

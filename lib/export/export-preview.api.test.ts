@@ -73,6 +73,14 @@ describe("the export preview", () => {
     }
   });
 
+  it("shows only the first lines: no paging with `after`, so the unaudited preview cannot read the whole export", async () => {
+    const first = JSON.parse((await preview("status=all")).lines[0]!) as { metadata?: { responseId?: string } };
+    const anyId = first.metadata?.responseId ?? "00000000-0000-4000-8000-000000000000";
+    const res = await admin.api.get(`/api/v1/projects/${projectId}/export/preview?status=all&after=${anyId}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_error");
+  });
+
   it("says why there are no accepted responses yet", async () => {
     const empty = await preview("labeler=00000000-0000-4000-8000-000000000000");
     expect(empty).toMatchObject({ count: 0, lines: [], empty: { code: "no_match" } });

@@ -1,11 +1,12 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { assertRequesterCan, type Requester } from "@/lib/auth/permissions";
 import { findProjectRef } from "@/lib/projects/projects";
 import { parseExportQuery, type ExportOptions } from "@/lib/export/schemas";
 import { responseQuery } from "@/lib/export/sql/response-query";
 import { preferenceQuery } from "@/lib/export/sql/preference-query";
 import { preferenceSourcesQuery, type PreferenceSourcesRow } from "@/lib/export/sql/preference-sources";
-import { exportFilename, preferenceRenderer, responseRenderer, seqOf } from "@/lib/export/export-jsonl";
+import { exportFilename, preferenceRenderer, responseRenderer } from "@/lib/export/export-jsonl";
 import { openSnapshot } from "@/lib/export/snapshot-stream";
 
 /** Lines a preview shows: enough to see the shape, few enough to answer at once. */
@@ -18,7 +19,7 @@ export type EmptyExportReason = {
 };
 
 export type ExportPreview = {
-  /** Lines the same export would write now (with its `limit` and `after`). */
+  /** Lines the same export would write now (with its `limit`). */
   count: number;
   /** The first PREVIEW_LINES of them, each exactly as the export writes it, without the "\n". */
   lines: string[];
@@ -29,8 +30,8 @@ export type ExportPreview = {
 
 /**
  * What `GET …/export` would answer for the same parameters: the number of lines, the first few and
- * the file's name, read in one snapshot. Not audited as an export: it returns a few lines to an admin,
- * who may read every response in review anyway; the download itself is audited.
+ * the file's name, read in one snapshot. Not audited as an export: it returns at most a few lines and
+ * cannot page (no `after`); the download itself is audited.
  */
 export async function previewExport(
   requester: Requester,
@@ -39,14 +40,18 @@ export async function previewExport(
 ): Promise<ExportPreview> {
   assertRequesterCan(requester, "admin");
   const options = parseExportQuery(query);
+  // The preview is not audited, so it must not page: `after` would let a caller read the whole export
+  // a few lines at a time without the `export.run` record the download leaves.
+  if (options.after) {
+    throw new AppError("validation_error", "The preview shows the first lines only; `after` is for the export itself", [
+      { path: ["after"], message: "not accepted by the preview" },
+    ]);
+  }
   const project = await findProjectRef(projectIdOrSlug, requester);
   const snapshot = await openSnapshot();
   try {
-    const afterSeq = options.after ? await seqOf(snapshot, project.id, options.after) : null;
     const full =
-      options.format === "preference"
-        ? preferenceQuery(project.id, options)
-        : responseQuery(project.id, options, afterSeq);
+      options.format === "preference" ? preferenceQuery(project.id, options) : responseQuery(project.id, options, null);
     // PostgreSQL drops the unused output columns of the subquery, so counting renders no line.
     const counted = await snapshot.client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (${full.text}) q`,
@@ -60,7 +65,7 @@ export async function previewExport(
       const render = preferenceRenderer(options);
       lines = rows.map((row) => render(row).replace(/\n$/, ""));
     } else if (count > 0) {
-      const { rows } = await snapshot.client.query(responseQuery(project.id, first, afterSeq));
+      const { rows } = await snapshot.client.query(responseQuery(project.id, first, null));
       const render = responseRenderer(options);
       lines = rows.map((row) => render(row).replace(/\n$/, ""));
     }

@@ -39,7 +39,7 @@ async function list(load: () => Promise<{ items: ResponseListItem[]; nextCursor:
 export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const actor = await requireActor("review");
   const [{ slug }, query] = await Promise.all([params, searchParams]);
-  const project = await orNotFound(getProject(actor, slug));
+  const project = await orNotFound(getProject(actor, slug, "review"));
   const filters = readFilters(query);
   const secondOpinion = filters.secondOpinion === "pending";
   const { items, nextCursor, problems } = await list(() => listResponses(actor, project.id, filters));

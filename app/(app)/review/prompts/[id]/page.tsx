@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
-import { forbidden, notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getProject } from "@/lib/projects/projects";
 import { getPromptDetail, type PromptDetail } from "@/lib/search/prompt-detail";
 import { LocalTime } from "@/components/local-time";
@@ -21,14 +20,8 @@ export const metadata: Metadata = { title: "Prompt" };
 const letterOf = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : "");
 
 /** The prompt, or the 404 / 403 page (a labeler of the project may not open it). */
-async function load(actor: Parameters<typeof getPromptDetail>[0], id: string): Promise<PromptDetail> {
-  try {
-    return await getPromptDetail(actor, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    if (error instanceof AppError && error.code === "forbidden") forbidden();
-    throw error;
-  }
+function load(actor: Parameters<typeof getPromptDetail>[0], id: string): Promise<PromptDetail> {
+  return orNotFound(getPromptDetail(actor, id));
 }
 
 /** "A > B = C": a ranking in the page's letters, ties as "=". */
