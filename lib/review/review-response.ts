@@ -15,7 +15,13 @@ import { personShower, reviewState, type ReviewFacts } from "@/lib/review/review
 import { responseSelect, toResponseView } from "@/lib/review/response-view";
 import { lockResponseForReview, type LockedResponseRow as Locked } from "@/lib/review/sql/responses";
 
-const STATUS_AFTER = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "accepted" } as const;
+/** The response's status after each decision (undo-review.ts reads it to check nothing changed since). */
+export const STATUS_AFTER = {
+  accept: "accepted",
+  reject: "rejected",
+  revise: "needs_revision",
+  edit: "accepted",
+} as const;
 
 /** The fields of a review that the API returns; response-detail.ts adds the reviewer. */
 export const reviewSelect = {

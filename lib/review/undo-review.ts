@@ -9,11 +9,10 @@ import { countResponseTokens } from "@/lib/conversation/tokens";
 import { personShower } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView } from "@/lib/review/response-view";
 import { latestReview, lockResponseForUndo } from "@/lib/review/sql/undo";
+import { STATUS_AFTER } from "@/lib/review/review-response";
 
 /** How long after deciding a reviewer may take the decision back (docs/review.md, "Undo"). */
 export const UNDO_WINDOW_SECONDS = 30;
-
-const STATUS_AFTER = { accept: "accepted", reject: "rejected", revise: "needs_revision", edit: "accepted" } as const;
 
 function cannotUndo(reason: "too_late" | "superseded", message: string): AppError {
   return new AppError("conflict", message, { reason });

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
 import type { ListResponsesQuery } from "@/lib/review/schemas";
 import { matchesWords } from "@/lib/search/sql/text-match";
+import { pendingSecondOpinionSql } from "@/lib/review/sql/second-opinion";
 
 type ParsedQuery = z.output<typeof ListResponsesQuery>;
 
@@ -43,8 +44,7 @@ export type QueueHitRow = {
 /** The responses that match, in queue order (oldest first). */
 export function queueHitRows(filter: QueueFilter): Promise<QueueHitRow[]> {
   // Chosen for a second opinion that nobody gave yet, and the caller may give it (see reviewState).
-  const pendingForMe = Prisma.sql`(r.second_opinion AND r.status IN ('accepted', 'rejected') AND NOT EXISTS (
-      SELECT 1 FROM reviews v WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${filter.actorId}::uuid)))`;
+  const pendingForMe = pendingSecondOpinionSql(filter.actorId);
   // What a second-opinion reviewer must not learn (the status, the scores) cannot be a filter for them either.
   const notHiddenFromMe = filter.admin ? Prisma.sql`TRUE` : Prisma.sql`NOT ${pendingForMe}`;
 

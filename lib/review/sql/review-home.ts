@@ -1,16 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
-
-/**
- * A response (alias `r`) chosen for a second opinion that nobody gave yet and `actorId` may give:
- * they neither wrote it nor reviewed it (lib/review/review-visibility.ts reviewState).
- */
-export function pendingSecondOpinionSql(actorId: string): Prisma.Sql {
-  return Prisma.sql`(r.second_opinion AND r.status IN ('accepted', 'rejected') AND r.author_id <> ${actorId}::uuid
-    AND NOT EXISTS (SELECT 1 FROM reviews v
-                     WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${actorId}::uuid)))`;
-}
+import { pendingSecondOpinionSql } from "@/lib/review/sql/second-opinion";
 
 /**
  * Each prompt's responses (`per_prompt`: prompt_id, project_id, `others` = responses the actor did not

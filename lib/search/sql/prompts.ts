@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import type { PromptStatusFilter } from "@/lib/search/schemas";
 import { matchesWords, startsWithPattern } from "@/lib/search/sql/text-match";
+import { pendingSecondOpinionSql } from "@/lib/review/sql/second-opinion";
 
 /** The prompts list's conditions, checked and resolved by lib/search/search-prompts.ts. */
 export type PromptSearchFilter = {
@@ -47,9 +48,7 @@ export const PREVIEW_CHARS = 300;
  */
 function statusSeen(filter: PromptSearchFilter): Prisma.Sql {
   if (filter.admin) return Prisma.sql`r.status::text`;
-  return Prisma.sql`CASE WHEN r.second_opinion AND r.status IN ('accepted', 'rejected') AND NOT EXISTS (
-      SELECT 1 FROM reviews v WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${filter.actorId}::uuid))
-    THEN 'submitted' ELSE r.status::text END`;
+  return Prisma.sql`CASE WHEN ${pendingSecondOpinionSql(filter.actorId)} THEN 'submitted' ELSE r.status::text END`;
 }
 
 /**

@@ -1,0 +1,12 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+
+/**
+ * A response (alias `r`) chosen for a second opinion that nobody gave yet and `actorId` may give:
+ * they neither wrote it nor reviewed it (lib/review/review-visibility.ts reviewState).
+ */
+export function pendingSecondOpinionSql(actorId: string): Prisma.Sql {
+  return Prisma.sql`(r.second_opinion AND r.status IN ('accepted', 'rejected') AND r.author_id <> ${actorId}::uuid
+    AND NOT EXISTS (SELECT 1 FROM reviews v
+                     WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${actorId}::uuid)))`;
+}
