@@ -16,7 +16,12 @@ export const seqCursor = z
 
 /** A query string checked with `schema`, or 400 `validation_error` with the issues: the one check, at the edge. */
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
-  const result = schema.safeParse(Object.fromEntries(params));
+  return parseQueryValues(schema, Object.fromEntries(params));
+}
+
+/** The same check for query values a page or server action already holds as an object. */
+export function parseQueryValues<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.output<S> {
+  const result = schema.safeParse(values);
   if (!result.success) throw new AppError("validation_error", "Bad query parameters", result.error.issues);
   return result.data;
 }

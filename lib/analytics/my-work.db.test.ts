@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { countWaiting, listMyWork } from "@/lib/analytics/my-work";
+import { countWaiting, listMyWork, MyWorkQuery } from "@/lib/analytics/my-work";
+import { parseQueryValues } from "@/lib/query-params";
 import { seedHandComputedExample, type Example } from "@/lib/testing/hand-computed-example";
 import { createTestProject } from "@/lib/testing/factories";
 import { pseudonym } from "@/lib/users/pseudonym";
@@ -129,7 +130,7 @@ describe("My work", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const result = await listMyWork(ex.l1.actor, { cursor, limit: 1 });
+      const result = await listMyWork(ex.l1.actor, parseQueryValues(MyWorkQuery, { cursor, limit: 1 }));
       seen.push(...result.items.map((i) => i.id));
       if (!result.nextCursor) break;
       cursor = result.nextCursor;
@@ -149,10 +150,12 @@ describe("My work", () => {
     await prisma.project.update({ where: { id: projectId }, data: { labelersSeeScores: true } });
   });
 
-  it("refuses a cursor it did not make", async () => {
-    await expect(listMyWork(ex.l1.actor, { cursor: "2026-03-01_' OR 1=1" })).rejects.toMatchObject({
-      code: "validation_error",
-    });
-    await expect(listMyWork(ex.l1.actor, { limit: 0 })).rejects.toMatchObject({ code: "validation_error" });
+  it("refuses a cursor it did not make (the page parses its query with MyWorkQuery before asking)", async () => {
+    expect(() => parseQueryValues(MyWorkQuery, { cursor: "2026-03-01_' OR 1=1" })).toThrow(
+      expect.objectContaining({ code: "validation_error" }),
+    );
+    expect(() => parseQueryValues(MyWorkQuery, { limit: 0 })).toThrow(
+      expect.objectContaining({ code: "validation_error" }),
+    );
   });
 });

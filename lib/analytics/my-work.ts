@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { projectFilterWhere } from "@/lib/projects/access";
 import type { PromptMessage } from "@/lib/conversation/types";
@@ -24,6 +24,9 @@ export const MyWorkQuery = z.object({
   cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** My work's query once parsed at the edge (parseQueryValues): what listMyWork takes. */
+export type MyWorkFilter = z.output<typeof MyWorkQuery>;
+const FIRST_PAGE: MyWorkFilter = MyWorkQuery.parse({});
 
 /** How many responses sent back for revision My work lists at once; the writing screen offers them one by one anyway. */
 const SENT_BACK_LIMIT = 100;
@@ -110,11 +113,9 @@ const itemSelect = (actorId: string) =>
  * review (docs/review.md). The ones sent back for revision come first, apart; the rest newest first,
  * keyset-paginated on (submittedAt, id), so a page never repeats or skips a response while new ones arrive.
  */
-export async function listMyWork(actor: Actor, query: unknown = {}): Promise<MyWorkPage> {
+export async function listMyWork(actor: Actor, query: MyWorkFilter = FIRST_PAGE): Promise<MyWorkPage> {
   assertCan(actor, "label");
-  const parsed = MyWorkQuery.safeParse(query);
-  if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
-  const { cursor, limit } = parsed.data;
+  const { cursor, limit } = query;
   const select = itemSelect(actor.id);
   // Work in a project the caller may no longer see (lib/projects/access.ts) is kept, not listed.
   const visible = projectFilterWhere(actor, "see");

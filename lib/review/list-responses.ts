@@ -5,17 +5,14 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { getProject } from "@/lib/projects/projects";
-import { ListResponsesQuery } from "@/lib/review/schemas";
+import type { ListResponsesFilter } from "@/lib/review/schemas";
 import { asUndecided, personShower } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView, type ResponseListItem } from "@/lib/review/response-view";
 import { queueHitRows, type QueueHitRow } from "@/lib/review/sql/queue";
 
 /** The responses of the review list that match the query, in queue order: ids and what the list needs of the review. */
-async function queueHits(actor: Actor, projectIdOrSlug: string, query: unknown) {
+async function queueHits(actor: Actor, projectIdOrSlug: string, q: ListResponsesFilter) {
   assertCan(actor, "review");
-  const parsed = ListResponsesQuery.safeParse(query);
-  if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
-  const q = parsed.data;
   const project = await getProject(actor, projectIdOrSlug, "review");
   const admin = actor.role === "admin";
 
@@ -73,7 +70,10 @@ export async function nextInQueue(
   currentId: string | null,
   secondOpinion: boolean,
 ): Promise<string | null> {
-  const query = secondOpinion ? { secondOpinion: "pending" } : { status: "submitted" };
+  // Built here, not from a request: typed as the parsed filter, nothing to parse.
+  const query: ListResponsesFilter = secondOpinion
+    ? { secondOpinion: "pending", q: undefined, limit: 2 }
+    : { status: "submitted", q: undefined, limit: 2 };
   const current = currentId
     ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } })
     : null;
@@ -81,7 +81,7 @@ export async function nextInQueue(
     const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
     if (hits[0]) return hits[0].id;
   }
-  const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, limit: 2 });
+  const { hits } = await queueHits(actor, projectIdOrSlug, query);
   return hits.find((h) => h.id !== currentId)?.id ?? null;
 }
 
@@ -93,7 +93,7 @@ export async function nextInQueue(
 export async function listResponses(
   actor: Actor,
   projectIdOrSlug: string,
-  query: unknown,
+  query: ListResponsesFilter,
 ): Promise<{ items: ResponseListItem[]; nextCursor: string | null }> {
   const { project, admin, q, hits } = await queueHits(actor, projectIdOrSlug, query);
 

@@ -38,6 +38,8 @@ export const ListResponsesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListResponsesQuery = z.input<typeof ListResponsesQuery>;
+/** The review list's query once parsed at the edge (parseQuery): what lib/review/list-responses.ts takes. */
+export type ListResponsesFilter = z.output<typeof ListResponsesQuery>;
 
 /**
  * A review decision as the API and the review form send it. The rules that depend on the

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
-import { listMyWork } from "@/lib/analytics/my-work";
+import { listMyWork, MyWorkQuery } from "@/lib/analytics/my-work";
+import { parseQueryValues } from "@/lib/query-params";
 import { MyWorkList } from "@/components/my-work/my-work-list";
 import { SkippedDrafts } from "@/components/my-work/skipped-drafts";
 import { listSkippedDrafts } from "@/lib/tasks/resume-task";
@@ -21,11 +22,13 @@ export default async function MyWorkPage({ searchParams }: Props) {
   const actor = await requireActor("label");
   const { cursor } = await searchParams;
   const [page, skipped] = await Promise.all([
-    listMyWork(actor, { cursor }).catch((error: unknown) => {
-      // A cursor that did not come from "Older" names no page.
-      if (error instanceof AppError && error.code === "validation_error") notFound();
-      throw error;
-    }),
+    Promise.resolve()
+      .then(() => listMyWork(actor, parseQueryValues(MyWorkQuery, { cursor })))
+      .catch((error: unknown) => {
+        // A cursor that did not come from "Older" names no page.
+        if (error instanceof AppError && error.code === "validation_error") notFound();
+        throw error;
+      }),
     cursor ? [] : listSkippedDrafts(actor),
   ]);
   const nothing = page.items.length === 0 && page.sentBack.length === 0;

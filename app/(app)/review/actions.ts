@@ -8,7 +8,8 @@ import { listResponses, nextInQueue, reviewResponse } from "@/lib/review/respons
 import { rankResponses } from "@/lib/review/rank-responses";
 import { undoReview } from "@/lib/review/undo-review";
 import { withPreviews } from "@/lib/review/queue-previews";
-import { RankingInput, ReviewInput } from "@/lib/review/schemas";
+import { ListResponsesQuery, RankingInput, ReviewInput } from "@/lib/review/schemas";
+import { parseQueryValues } from "@/lib/query-params";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { failed, fromIssues } from "@/lib/forms/action-errors";
 
@@ -71,6 +72,10 @@ export async function rankResponsesAction(
 /** The next page of a project's review list ("Load more"), with the same filters. */
 export async function loadMoreResponses(projectSlug: string, query: Record<string, string>, cursor: string) {
   const actor = await requireActor("review");
-  const { items, nextCursor } = await listResponses(actor, projectSlug, { ...query, cursor });
+  const { items, nextCursor } = await listResponses(
+    actor,
+    projectSlug,
+    parseQueryValues(ListResponsesQuery, { ...query, cursor }),
+  );
   return { items: await withPreviews(items), nextCursor };
 }

@@ -11,6 +11,8 @@ import { ResponseTable } from "@/components/review/response-table";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
 import { QueueTabs } from "@/components/review/status-tabs";
 import { orNotFound } from "@/lib/pages/or-not-found";
+import { parseQueryValues } from "@/lib/query-params";
+import { ListResponsesQuery } from "@/lib/review/schemas";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -42,7 +44,9 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const project = await orNotFound(getProject(actor, slug, "review"));
   const filters = readFilters(query);
   const secondOpinion = filters.secondOpinion === "pending";
-  const { items, nextCursor, problems } = await list(() => listResponses(actor, project.id, filters));
+  const { items, nextCursor, problems } = await list(() =>
+    listResponses(actor, project.id, parseQueryValues(ListResponsesQuery, filters)),
+  );
   const basePath = `/review/${project.slug}`;
   const { labeler: _labeler, ...others } = filters;
   const otherQuery = new URLSearchParams(others as Record<string, string>).toString();

@@ -10,6 +10,8 @@ import { Pager } from "@/components/search/pager";
 import { queryProblems, readQuery } from "@/components/search/read-query";
 import { ResponseResults } from "@/components/search/response-results";
 import { RESPONSE_SEARCH_KEYS, ResponseSearchForm } from "@/components/search/response-search-form";
+import { parseQueryValues } from "@/lib/query-params";
+import { ListResponsesQuery } from "@/lib/review/schemas";
 
 export const metadata: Metadata = { title: "Responses" };
 
@@ -43,7 +45,7 @@ export default async function ResponsesPage({ params, searchParams }: Props) {
   const project = await projectToBrowse(actor, slug);
   const query = readQuery(raw, [...RESPONSE_SEARCH_KEYS, "cursor"]);
   const { items, nextCursor, problems } = await list(() =>
-    listResponses(actor, project.id, { ...query, status: query.status ?? "all" }),
+    listResponses(actor, project.id, parseQueryValues(ListResponsesQuery, { ...query, status: query.status ?? "all" })),
   );
   const basePath = `/projects/${project.slug}/responses`;
   const { cursor: _cursor, ...filters } = query;

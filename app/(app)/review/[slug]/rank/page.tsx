@@ -11,6 +11,8 @@ import { StatusRegion } from "@/components/forms/form-message";
 import { PromptContext, ResponseColumns } from "@/components/review/response-columns";
 import { RankingForm } from "@/components/review/ranking-form";
 import styles from "@/components/review/ranking-queue.module.css";
+import { parseQueryValues } from "@/lib/query-params";
+import { ListResponsesQuery } from "@/lib/review/schemas";
 
 export const metadata: Metadata = { title: "Rank responses" };
 
@@ -27,7 +29,11 @@ export default async function RankingQueuePage({ params, searchParams }: Props) 
   const { items, nextCursor } = await rankingQueue(actor, project.id, { limit: 11 });
   const [current, ...later] = items;
   const { items: responses } = current
-    ? await listResponses(actor, project.id, { prompt: current.promptId, status: "all", limit: 100 })
+    ? await listResponses(
+        actor,
+        project.id,
+        parseQueryValues(ListResponsesQuery, { prompt: current.promptId, status: "all", limit: 100 }),
+      )
     : { items: [] };
   const columns = responses.map((r, i) => ({
     id: r.id,

@@ -1,7 +1,9 @@
 import { apiRoute, json } from "@/lib/api/handler";
 import { listResponses } from "@/lib/review/list-responses";
+import { parseQuery } from "@/lib/query-params";
+import { ListResponsesQuery } from "@/lib/review/schemas";
 
 export const GET = apiRoute({ capability: "review" }, async ({ request, actor, params }) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const query = parseQuery(ListResponsesQuery, new URL(request.url).searchParams);
   return json(await listResponses(actor, params.id!, query));
 });
