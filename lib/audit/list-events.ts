@@ -1,9 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { ListAuditQuery } from "@/lib/audit/schemas";
+import type { AuditFilter } from "@/lib/audit/schemas";
 
 export type AuditEventView = {
   seq: number;
@@ -21,12 +20,9 @@ export type AuditEventView = {
 /** The audit log for admins, newest first; each filter maps to one allow-listed condition. */
 export async function listAuditEvents(
   actor: Actor,
-  query: unknown,
+  q: AuditFilter,
 ): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
   assertCan(actor, "admin");
-  const parsed = ListAuditQuery.safeParse(query);
-  if (!parsed.success) throw new AppError("validation_error", "Bad query parameters", parsed.error.issues);
-  const q = parsed.data;
   const where: Prisma.AuditEventWhereInput = {
     ...(q.action ? { action: q.action } : {}),
     ...(q.actorId ? { actorId: q.actorId } : {}),

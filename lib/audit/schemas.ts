@@ -41,3 +41,5 @@ export const ListAuditQuery = z
   })
   .strict();
 export type ListAuditQuery = z.input<typeof ListAuditQuery>;
+/** The audit log's query once parsed at the edge: what listAuditEvents takes. */
+export type AuditFilter = z.output<typeof ListAuditQuery>;

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/audit/list-events";
+import { ListAuditQuery } from "@/lib/audit/schemas";
+import { parseQueryValues } from "@/lib/query-params";
 import { auditNames, auditProjectOptions } from "@/lib/audit/event-subjects";
 import { listUsers } from "@/lib/users/users";
 import { AppError } from "@/lib/errors";
@@ -25,7 +27,10 @@ export default async function AuditPage({ searchParams }: Props) {
   let result: Awaited<ReturnType<typeof listAuditEvents>> | null = null;
   let problem: string | null = null;
   try {
-    result = await listAuditEvents(actor, { ...filters, ...(cursor ? { cursor } : {}), limit: String(PAGE_SIZE) });
+    result = await listAuditEvents(
+      actor,
+      parseQueryValues(ListAuditQuery, { ...filters, ...(cursor ? { cursor } : {}), limit: String(PAGE_SIZE) }),
+    );
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "validation_error") throw error;
     problem = "These filters are not valid; clear them and try again.";
