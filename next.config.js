@@ -22,7 +22,7 @@ const apiHeaders = [
 module.exports = {
   // Parallel work on one checkout: each worker builds and serves its own folder (default .next).
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Only for a developer's throwaway builds; `npm test` and CI always type-check (tsc runs first too).
+  // `npm test` sets it for its build, right after its own `tsc --noEmit` of the whole tree passed.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
   // forbidden() and app/forbidden.tsx: a page a role may not open answers 403 with its own page
