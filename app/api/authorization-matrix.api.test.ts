@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
@@ -137,6 +138,12 @@ const EXPECTED: Record<string, readonly number[] | "e2e"> = {
     401, 201, 404, 404, 404, 401, 401, 401, 403, 403, 201, 404, 404, 404, 401, 403,
   ],
   "GET /api/v1/tasks/[id]": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 404],
+  "GET /api/v1/tasks/[id]/candidate-ranking": [
+    401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 404,
+  ],
+  "PUT /api/v1/tasks/[id]/candidate-ranking": [
+    401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403,
+  ],
   "PUT /api/v1/tasks/[id]/draft": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
   "POST /api/v1/tasks/[id]/resume": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
   "POST /api/v1/tasks/[id]/skip": [401, 200, 404, 404, 404, 401, 401, 401, 403, 403, 200, 404, 404, 404, 401, 403],
@@ -253,6 +260,11 @@ const REQUESTS: Record<string, Recipe> = {
     json: () => ({ content: uniq("edited") }),
   },
   "GET /api/v1/tasks/[id]": { url: (f) => `/api/v1/tasks/${f.activeTask}` },
+  "GET /api/v1/tasks/[id]/candidate-ranking": { url: (f) => `/api/v1/tasks/${f.activeTask}/candidate-ranking` },
+  "PUT /api/v1/tasks/[id]/candidate-ranking": {
+    url: (f) => `/api/v1/tasks/${f.activeTask}/candidate-ranking`,
+    json: (f) => ({ suggestionIds: f.candidates, displayOrder: [...f.candidates].reverse() }),
+  },
   "PUT /api/v1/tasks/[id]/draft": {
     url: (f) => `/api/v1/tasks/${f.activeTask}/draft`,
     json: () => ({ content: "A's draft, rewritten" }),
@@ -333,6 +345,18 @@ async function createFixtures() {
   expect((await labeler.api.put(`/api/v1/tasks/${activeTask}/draft`, { content: "A's secret draft" })).status).toBe(
     200,
   );
+  // Two candidates of one request for A's active task, as compare mode offers them, to rank.
+  const { promptId: activePrompt } = await prisma.task.findUniqueOrThrow({ where: { id: activeTask } });
+  const batchId = randomUUID();
+  const candidates = (
+    await prisma.suggestion.createManyAndReturn({
+      data: [0, 1].map((candidate) => ({
+        ...{ taskId: activeTask, projectId: main!.id, promptId: activePrompt, turn: 0, batchId, candidate },
+        ...{ model: "matrix-model", parameters: {}, content: `Candidate ${candidate}`, latencyMs: 1 },
+      })),
+      select: { id: true },
+    })
+  ).map((s) => s.id);
   const skippedTask = await claim(labeler, resumeP!.id);
   await labeler.api.put(`/api/v1/tasks/${skippedTask}/draft`, { content: "to come back to" });
   expect((await labeler.api.post(`/api/v1/tasks/${skippedTask}/skip`, {})).status).toBe(200);
@@ -400,6 +424,7 @@ async function createFixtures() {
     responseB,
     editableResponse,
     activeTask,
+    candidates,
     skippedTask,
     submitTask: await claim(labeler, submitP!.id),
     skipTask: await claim(labeler, skipP!.id),
@@ -567,6 +592,8 @@ const MEMBER_EXPECTED: Record<string, ReadonlyArray<number | null>> = {
   "DELETE /api/v1/responses/[id]/review": [403, 200, 403, 403, 404, 403],
   "POST /api/v1/responses/[id]/revisions": [201, 404, 404, 404, 404, 404],
   "GET /api/v1/tasks/[id]": [200, 404, 404, 404, 404, 404],
+  "GET /api/v1/tasks/[id]/candidate-ranking": [200, 404, 404, 404, 404, 404],
+  "PUT /api/v1/tasks/[id]/candidate-ranking": [null, 404, 404, 404, 404, 404],
   "PUT /api/v1/tasks/[id]/draft": [200, 404, 404, 404, 404, 404],
   "POST /api/v1/tasks/[id]/resume": [null, 404, 404, 404, 404, 404],
   "POST /api/v1/tasks/[id]/skip": [null, 404, 404, 404, 404, 404],
@@ -634,6 +661,17 @@ const MEMBER_REQUESTS: Record<string, MemberRecipe> = {
     json: () => ({ content: "changed" }),
   },
   "GET /api/v1/tasks/[id]": { url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}` },
+  "GET /api/v1/tasks/[id]/candidate-ranking": {
+    url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/candidate-ranking`,
+  },
+  // The project has no model: the owner's cell would rank candidates that were never offered.
+  "PUT /api/v1/tasks/[id]/candidate-ranking": {
+    url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/candidate-ranking`,
+    json: () => {
+      const ids = ["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"];
+      return { suggestionIds: ids, displayOrder: ids };
+    },
+  },
   "PUT /api/v1/tasks/[id]/draft": {
     url: (f, actor) => `/api/v1/tasks/${ownTask(f, actor)}/draft`,
     json: () => ({ content: "a draft" }),

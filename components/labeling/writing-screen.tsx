@@ -22,7 +22,9 @@ import { useAutosave } from "./use-autosave";
 import { useTabLock, type Acquired } from "./use-tab-lock";
 import { useTokenCounter } from "./use-token-counter";
 import { useTurnInView } from "./use-turn-in-view";
-import { turnsWithSuggestions, useModelDraft } from "./use-model-draft";
+import { type TakenDraft, turnsWithSuggestions, useModelDraft } from "./use-model-draft";
+import { CompareCandidates } from "./compare-candidates";
+import { type Candidate, useCompareCandidates } from "./use-compare-candidates";
 import { writingShortcuts } from "./writing-shortcuts";
 import { RestoreNotice, TabLockNotice } from "./workspace-notices";
 import { describeError, lazySubmitResolver, onMac, turnIssues } from "./writing-helpers";
@@ -104,6 +106,11 @@ export function WritingScreen({
     ),
   });
   const streamingTurn = modelDraft.state.kind === "streaming" ? modelDraft.state.turn : null;
+  // Compare mode: the labeler ranks the model's candidates, and may start a turn from one of them.
+  const offerCompare = task.assistant?.mode === "compare";
+  const compare = useCompareCandidates(task.id, offerCompare);
+  const [compareTaken, setCompareTaken] = useState<Record<number, TakenDraft>>({});
+  const forgetCandidate = useCallback((turn: number) => setCompareTaken(({ [turn]: _, ...rest }) => rest), []);
   const [editingRevision, setEditingRevision] = useState(task.editing?.revision ?? null);
   const [busy, setBusy] = useState<"submit" | "skip" | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -177,7 +184,12 @@ export function WritingScreen({
     setBusy("submit");
     setNotice(null);
     await autosave.pause();
-    const body = { turns: turnsWithSuggestions(turns, modelDraft.taken), activeMs: activeTime.get() };
+    // A complete ranking not saved yet goes first; a failure to save it does not hold the response back.
+    if (offerCompare) await compare.save();
+    const body = {
+      turns: turnsWithSuggestions(turns, { ...modelDraft.taken, ...compareTaken }),
+      activeMs: activeTime.get(),
+    };
     // Edit after submit is the next revision; otherwise 201 for a first submit or a resubmit after a revise, 200 for a repeat,
     // with the next task in the same answer.
     const result = task.editing
@@ -271,6 +283,20 @@ export function WritingScreen({
     autosave.schedule();
     modelDraft.forget(turn);
     document.getElementById(slotEditorId(turn))?.focus();
+  };
+  const requestCandidates = async () => {
+    if (autosave.isDirty()) await autosave.flush();
+    const open = form.getValues("turns").findIndex((t) => !t.trim());
+    void compare.request(open === -1 ? last : open);
+  };
+  const startFromCandidate = (candidate: Candidate) => {
+    const turn = compare.batch?.turn ?? last;
+    form.setValue(`turns.${turn}`, candidate.content, { shouldDirty: true });
+    autosave.schedule();
+    setCompareTaken((all) => ({ ...all, [turn]: { suggestionId: candidate.id, content: candidate.content } }));
+    void compare.save();
+    setPreview(turn, false);
+    document.getElementById(slotEditorId(turn))?.focus({ preventScroll: true });
   };
   const draftBar = (index: number) => (
     <AssistantDraftFor
@@ -396,6 +422,23 @@ export function WritingScreen({
                 messages={task.conversation.messages}
                 renderSlot={(index) => (index === last ? null : editor(index))}
               />
+              {offerCompare && (
+                <CompareCandidates
+                  batch={compare.batch}
+                  state={compare.state}
+                  complete={compare.complete}
+                  unsaved={compare.unsaved}
+                  slotCount={task.slotCount}
+                  startedFrom={compare.batch ? (compareTaken[compare.batch.turn]?.suggestionId ?? null) : null}
+                  disabled={!canWrite || busy !== null}
+                  onRequest={() => void requestCandidates()}
+                  onStop={compare.stop}
+                  onPlace={compare.place}
+                  onSave={() => void compare.save()}
+                  onStart={startFromCandidate}
+                  onForget={forgetCandidate}
+                />
+              )}
             </div>
             {/* The last turn to write, right under the turn it answers, in view however long the conversation. */}
             <div className={styles.pinned}>{editor(last)}</div>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "@/lib/ids";
 
 export const ASSISTANT_MODES = ["draft", "compare"] as const;
 export type AssistantMode = (typeof ASSISTANT_MODES)[number];
@@ -72,3 +73,52 @@ export type PutAssistantInput = z.output<typeof PutAssistantInput>;
 /** `POST /api/v1/tasks/{id}/suggestions`: which turn, from 0; the first open one when omitted. */
 export const SuggestionsInput = z.object({ turn: z.number().int().min(0).max(999).optional() }).strict();
 export type SuggestionsInput = z.infer<typeof SuggestionsInput>;
+
+/**
+ * `PUT /api/v1/tasks/{id}/candidate-ranking` (compare mode): the candidates of one request for suggestions, best
+ * first, with `ranks` as in a reviewer's ranking (1 = best, equal for a tie, up by at most one; omitted: one place
+ * each), and `displayOrder`, the same ids in the order the screen showed them. Whether the ids are exactly that
+ * task's candidates is checked against the database (lib/assistant/candidate-ranking.ts).
+ */
+export const CandidateRankingInput = z
+  .object({
+    suggestionIds: z
+      .array(z.string().regex(UUID_PATTERN, "A suggestion id"))
+      .min(2, "Rank at least two candidates")
+      .max(MAX_CANDIDATES)
+      .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, "Each candidate once"),
+    ranks: z.array(z.number().int().min(1).max(MAX_CANDIDATES)).max(MAX_CANDIDATES).optional(),
+    displayOrder: z.array(z.string().regex(UUID_PATTERN, "A suggestion id")).max(MAX_CANDIDATES),
+  })
+  .strict()
+  .superRefine(({ suggestionIds, ranks, displayOrder }, ctx) => {
+    const ranked = [...suggestionIds].map((id) => id.toLowerCase()).sort();
+    const shown = [...displayOrder].map((id) => id.toLowerCase()).sort();
+    if (JSON.stringify(ranked) !== JSON.stringify(shown))
+      ctx.addIssue({
+        code: "custom",
+        path: ["displayOrder"],
+        message: "The ranked ids, each once, as they were shown",
+      });
+    if (!ranks) return;
+    if (ranks.length !== suggestionIds.length) {
+      ctx.addIssue({ code: "custom", path: ["ranks"], message: "One rank for each suggestion id" });
+      return;
+    }
+    ranks.forEach((rank, i) => {
+      const previous = i === 0 ? 0 : ranks[i - 1]!;
+      if (rank !== previous && rank !== previous + 1)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ranks", i],
+          message: "Ranks start at 1, follow suggestionIds best first and go up by one (equal for a tie)",
+        });
+    });
+  })
+  .transform(({ suggestionIds, ranks, displayOrder }) => ({
+    suggestionIds: suggestionIds.map((id) => id.toLowerCase()),
+    ranks: ranks ?? suggestionIds.map((_, i) => i + 1),
+    displayOrder: displayOrder.map((id) => id.toLowerCase()),
+  }));
+export type CandidateRankingInput = z.input<typeof CandidateRankingInput>;
+export type CandidateRankingRequest = z.output<typeof CandidateRankingInput>;

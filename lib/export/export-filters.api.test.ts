@@ -169,6 +169,7 @@ describe("export filters", () => {
       status: "accepted",
       review: { decision: "accept", scores: { accuracy: 5, tone: 4 }, meanScore: 4.5 },
       tokenCount: 11,
+      activeMs: null,
       submittedAt: "2026-01-10T12:00:00.000Z",
       reviewedAt: "2026-01-10T13:00:00.000Z",
       suggestions: [],

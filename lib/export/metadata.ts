@@ -23,6 +23,25 @@ export function responseLineMetadata(row: Row) {
 }
 
 export function preferenceLineMetadata(row: Row) {
+  const suggestion = (prefix: string, position?: unknown) => ({
+    suggestionId: row[`${prefix}Id`],
+    model: row[`${prefix}Model`],
+    parameters: row[`${prefix}Parameters`],
+    ...(position === undefined ? {} : { position: position == null ? null : Number(position) }),
+  });
+  if (row.source === "candidate_ranking")
+    // Both sides are model candidates; `response` is the labeler's response the ranking came with.
+    return {
+      promptId: row.promptId,
+      externalId: row.externalId,
+      promptMetadata: row.promptMetadata,
+      source: row.source,
+      chosen: suggestion("chosenSuggestion", row.chosenSuggestionPosition),
+      rejected: suggestion("suggestion", row.suggestionPosition),
+      response: responseMetadata(row, "chosen."),
+      votes: { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
+      specialTokens: findSpecialTokens(...[row.prompt, row.chosen, row.rejected].map((v) => String(v ?? ""))),
+    };
   return {
     promptId: row.promptId,
     externalId: row.externalId,
@@ -30,10 +49,7 @@ export function preferenceLineMetadata(row: Row) {
     source: row.source,
     chosen: responseMetadata(row, "chosen."),
     // A rewrite's rejected side is the model suggestion the labeler changed, not a response.
-    rejected:
-      row.source === "rewrite"
-        ? { suggestionId: row.suggestionId, model: row.suggestionModel, parameters: row.suggestionParameters }
-        : responseMetadata(row, "rejected."),
+    rejected: row.source === "rewrite" ? suggestion("suggestion") : responseMetadata(row, "rejected."),
     votes: row.source === "rewrite" ? null : { chosen: Number(row.votesFor), rejected: Number(row.votesAgainst) },
     specialTokens: findSpecialTokens(...[row.prompt, row.chosen, row.rejected].map((v) => String(v ?? ""))),
   };
@@ -49,6 +65,7 @@ function responseMetadata(row: Row, prefix: string) {
     status: get("status"),
     review: decision == null ? null : { decision, scores: get("scores") ?? null, meanScore: get("meanScore") ?? null },
     tokenCount: get("tokenCount"),
+    activeMs: get("activeMs") ?? null,
     submittedAt: get("submittedAt"),
     reviewedAt: get("reviewedAt") ?? null,
     suggestions: get("suggestions") ?? [],

@@ -101,7 +101,12 @@ export function preferenceEmptyReason(sources: PreferenceSourcesRow | undefined)
         "Preference pairs come only from prompts with a single turn to write, and this project has none: with several turns, two responses answer different conversations and cannot be compared.",
     };
   }
-  if (sources.rankings === 0 && sources.accepted_and_rejected === 0 && sources.rewrites === 0) {
+  if (
+    sources.rankings === 0 &&
+    sources.accepted_and_rejected === 0 &&
+    sources.rewrites === 0 &&
+    sources.candidate_rankings === 0
+  ) {
     if (sources.responses_per_prompt < 2) {
       return {
         code: "one_response_per_prompt",
@@ -112,11 +117,11 @@ export function preferenceEmptyReason(sources: PreferenceSourcesRow | undefined)
     return {
       code: "no_votes",
       message:
-        "No pairs yet. A pair is made when a reviewer ranks the responses to a prompt in Review, when one response to a prompt is accepted and another rejected, or when an accepted response rewrote a model suggestion. None has happened yet.",
+        "No pairs yet. A pair is made when a reviewer ranks the responses to a prompt in Review, when one response to a prompt is accepted and another rejected, when an accepted response rewrote a model suggestion, or when a labeler ranked a model's candidates in compare mode and submitted. None has happened yet.",
     };
   }
   return {
     code: "ties_or_filters",
-    message: `There are votes (${sources.rankings} ranking${sources.rankings === 1 ? "" : "s"}, ${sources.accepted_and_rejected} prompt${sources.accepted_and_rejected === 1 ? "" : "s"} with an accepted and a rejected response, ${sources.rewrites} rewritten suggestion${sources.rewrites === 1 ? "" : "s"}), but every pair is a tie or its chosen response does not pass these filters. With status “accepted”, only accepted responses can be chosen.`,
+    message: `There are votes (${sources.rankings} ranking${sources.rankings === 1 ? "" : "s"}, ${sources.accepted_and_rejected} prompt${sources.accepted_and_rejected === 1 ? "" : "s"} with an accepted and a rejected response, ${sources.rewrites} rewritten suggestion${sources.rewrites === 1 ? "" : "s"}, ${sources.candidate_rankings} candidate ranking${sources.candidate_rankings === 1 ? "" : "s"}), but every pair is a tie or its chosen response does not pass these filters. With status “accepted”, only accepted responses can be chosen.`,
   };
 }

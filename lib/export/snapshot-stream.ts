@@ -2,7 +2,7 @@ import "server-only";
 import type { PoolClient } from "pg";
 import QueryStream from "pg-query-stream";
 import { to as copyTo } from "pg-copy-streams";
-import { pool } from "@/lib/db";
+import { pool, readFromReplica } from "@/lib/db";
 import { BinaryCopyLines, inlineParameters } from "@/lib/export/copy-lines";
 
 // Rows fetched per round trip, and bytes gathered before handing a chunk to the consumer. A small batch
@@ -17,7 +17,9 @@ export type ExportProgress = { rows: number; bytes: number };
 
 /**
  * One REPEATABLE READ, read-only transaction on a pooled connection: everything an export reads
- * comes from one snapshot, so a file taken while labelers submit is still coherent.
+ * comes from one snapshot, so a file taken while labelers submit is still coherent. The connection is
+ * the read replica's when it has caught up (lib/db.ts `readFromReplica`); a standby runs such a
+ * transaction, its cursor and COPY as the primary does.
  */
 export type Snapshot = {
   client: PoolClient;
@@ -27,7 +29,7 @@ export type Snapshot = {
 };
 
 export async function openSnapshot(): Promise<Snapshot> {
-  const client = await pool().connect();
+  const client = await readFromReplica(() => pool().connect());
   let ended = false;
   const end = async (commit: boolean) => {
     if (ended) return;

@@ -71,11 +71,13 @@ export function responseMetadataColumns(a: string, prefix: string): string {
     `${a}_review.scores AS "${prefix}scores"`,
     `${a}_review.mean_score AS "${prefix}meanScore"`,
     `${a}.token_count AS "${prefix}tokenCount"`,
+    `${a}.active_ms AS "${prefix}activeMs"`,
     `${a}.submitted_at AS "${prefix}submittedAt"`,
     `${a}_review.created_at AS "${prefix}reviewedAt"`,
     // The model suggestions its turns started from (docs/formats.md), [] when none.
     `(SELECT coalesce(json_agg(json_build_object('turn', rp.turn, 'suggestionId', rp.suggestion_id, 'model', s.model,
-             'parameters', s.parameters, 'editDistance', rp.edit_distance, 'shareKept', rp.share_kept) ORDER BY rp.turn), '[]')
+             'parameters', s.parameters, 'content', s.content, 'editDistance', rp.edit_distance,
+             'shareKept', rp.share_kept) ORDER BY rp.turn), '[]')
         FROM response_provenance rp JOIN suggestions s ON s.id = rp.suggestion_id
        WHERE rp.response_id = ${a}.id) AS "${prefix}suggestions"`,
   ].join(", ");
