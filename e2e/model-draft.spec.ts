@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createUser, expect, test } from "./fixtures";
+import { createUser, e2eAdmin, expect, test } from "./fixtures";
 import { adminHeaders, createProject, docShot, saveStatus, serverDraft, userPage } from "./workspace-support";
 import { startOpenAiCompatibleServer } from "../lib/testing/openai-compatible-server";
 
@@ -106,6 +106,72 @@ test("when the model fails, the labeler reads why and writes the response themse
     await editor.fill("Yes, early in the morning, before the queues.");
     await writer.getByRole("button", { name: "Submit" }).click();
     await expect(writer.getByText("Submitted.")).toBeVisible();
+  } finally {
+    await model.close();
+  }
+});
+
+test("a reviewer sees what the labeler changed in the model's draft, and the admin the model use", async ({
+  browser,
+  page,
+}) => {
+  // Model text is hostile input: markup in it must show as the characters it is.
+  const draft = "Take the <b>28 tram</b> early, before 9, and sit on the right for the views.";
+  const written = "Take the <b>28 tram</b> at 8, before the queues, and sit on the left for the views.";
+  const model = await startOpenAiCompatibleServer({ reply: { kind: "reply", content: draft } });
+  try {
+    const slug = await draftModeProject(page, model.baseUrl, [
+      { id: "diff-1", prompt: "Is the 28 tram worth it?" },
+      { id: "diff-2", prompt: "And the 15?" },
+    ]);
+    const writer = await userPage(browser, await createUser(page.request, "labeler"));
+    const task = await (await writer.request.post(`/api/v1/projects/${slug}/tasks/next`)).json();
+    const suggestion = await (await writer.request.post(`/api/v1/tasks/${task.id}/suggestions`, { data: {} })).json();
+    const submit = await writer.request.post(`/api/v1/tasks/${task.id}/submit`, {
+      data: { content: written, suggestionId: suggestion.suggestions[0].id, activeMs: 45_000 },
+    });
+    expect(submit.status(), await submit.text()).toBe(201);
+    const responseId = (await submit.json()).id as string;
+
+    const reviewer = await userPage(browser, await createUser(page.request, "reviewer"));
+    await reviewer.goto(`/review/responses/${responseId}`);
+    const section = reviewer.getByRole("region", { name: "Changes from the model draft" });
+    await expect(section).toBeVisible();
+    await expect(section).toContainText("drafted by local-llama");
+    await expect(section).toContainText(/\d+(\.\d)?% of the draft kept/);
+    await expect(section).toContainText("a reviewer's edit is not counted");
+    const diff = section.getByRole("group", { name: "Changes from the model draft in the response" });
+    await expect(diff.locator("del").filter({ hasText: "right" })).toBeVisible();
+    await expect(diff.locator("ins").filter({ hasText: "left" })).toBeVisible();
+    // The markup is text, not an element.
+    await expect(diff).toContainText("<b>28 tram</b>");
+    expect(await diff.locator("b").count()).toBe(0);
+    for (const size of SIZES) {
+      await reviewer.setViewportSize(size);
+      await section.scrollIntoViewIfNeeded();
+      await expectNoHorizontalScroll(reviewer);
+      await docShot(reviewer, `review-model-draft-diff-${size.name}`);
+    }
+
+    // A second response: the draft submitted unchanged after 2 s, which the analytics flag.
+    const second = await (await writer.request.post(`/api/v1/projects/${slug}/tasks/next`)).json();
+    const drafted = await (await writer.request.post(`/api/v1/tasks/${second.id}/suggestions`, { data: {} })).json();
+    const stamped = await writer.request.post(`/api/v1/tasks/${second.id}/submit`, {
+      data: { content: draft, suggestionId: drafted.suggestions[0].id, activeMs: 2_000 },
+    });
+    expect(stamped.status(), await stamped.text()).toBe(201);
+
+    const admin = await userPage(browser, e2eAdmin());
+    await admin.goto(`/admin/projects/${slug}/analytics`);
+    const modelUse = admin.getByRole("region", { name: "Model drafts" });
+    await expect(modelUse).toContainText("Rubber-stamped: kept at least 98% of the draft");
+    await expect(modelUse.getByRole("row", { name: /2\s*100%/ })).toBeVisible();
+    await expect(modelUse.getByTitle("Submitted nearly unchanged in very little time")).toHaveText("⚑ 1");
+    for (const size of SIZES) {
+      await admin.setViewportSize(size);
+      await modelUse.scrollIntoViewIfNeeded();
+      await docShot(admin, `analytics-model-drafts-${size.name}`);
+    }
   } finally {
     await model.close();
   }

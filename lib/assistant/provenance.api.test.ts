@@ -108,11 +108,14 @@ describe("which model suggestion a response started from", () => {
         suggestionId: rewritten.suggestionId,
         model: "local-llama",
         parameters: expect.objectContaining({ mode: "draft", baseUrl: model.baseUrl }),
+        content: "kitten",
         editDistance: 3,
         shareKept: 0.5,
       },
     ]);
     expect(byId.get(unchanged.responseId).suggestions).toMatchObject([{ editDistance: 0, shareKept: 1 }]);
+    // The active time the labeler's screen measured rides along (none was sent here: 0).
+    expect(byId.get(unchanged.responseId).activeMs).toBe(0);
   });
 
   it("format=preference pairs an accepted rewrite with the suggestion it changed", async () => {

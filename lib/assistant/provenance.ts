@@ -4,12 +4,15 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { levenshtein } from "@/lib/review/edit-distance";
+import type { SubmittedProvenance } from "@/lib/tasks/sql/leasing";
+import type { ModelDraftView } from "@/lib/review/response-view";
 
 /**
  * Which model suggestion each submitted turn started from, and how much of it the labeler kept
- * (docs/formats.md, "Suggestion provenance"). The numbers are measured once, when the text is
- * submitted, and stored beside the response; the suggestion's text, model and parameters stay in
- * its own row and are only referenced.
+ * (docs/formats.md, "Suggestion provenance"). The numbers are measured when the labeler submits a text
+ * (the first submit, a resubmit after "revise", an edit before review) and stored beside the response;
+ * the suggestion's text, model and parameters stay in its own row and are only referenced. A reviewer's
+ * edit and its undo do not measure again: the numbers describe the labeler's own text.
  */
 
 /** What a submit said about each turn: the suggestion it started from, or null. */
@@ -62,6 +65,21 @@ export async function checkSources(taskId: string, sources: TurnSources): Promis
 }
 
 /**
+ * The provenance rows of a first submit, measured before it: the submit function writes them with
+ * the response, in its one statement (prisma/functions/leasing.sql). A turn the submit does not have
+ * is left out (the function refuses such a submit anyway).
+ */
+export function measureSources(checked: readonly CheckedSource[], turns: readonly string[]): SubmittedProvenance[] {
+  return checked
+    .filter(({ turn }) => turn < turns.length)
+    .map(({ turn, suggestionId, content }) => ({
+      turn,
+      suggestion: suggestionId,
+      ...measureRewrite(content, turns[turn]!),
+    }));
+}
+
+/**
  * Stores the provenance of a response's latest text, measured against that text. A revision that
  * names no suggestion for a turn keeps the one the turn started from (it grew out of it through
  * the earlier revision), measured again: the numbers always describe the text the response has.
@@ -92,4 +110,39 @@ export async function recordProvenance(
         ...measureRewrite(content, turns[turn]!),
       })),
   });
+}
+
+/**
+ * What reviewers see of a response's model drafts: per started turn, the suggestion beside the
+ * labeler's text its numbers were measured on, which is the author's latest revision (up to
+ * `upToRevision`, the one a second-opinion reviewer is shown). A reviewer's edit is a revision of
+ * theirs, so it never shows as the labeler's change.
+ */
+export async function modelDraftsOf(
+  responseId: string,
+  upToRevision: number,
+  revisions: ReadonlyArray<{ number: number; turns: string[]; by: "author" | "reviewer" }>,
+): Promise<ModelDraftView[]> {
+  const rows = await prisma.responseProvenance.findMany({
+    where: { responseId },
+    orderBy: { turn: "asc" },
+    select: {
+      turn: true,
+      editDistance: true,
+      shareKept: true,
+      suggestion: { select: { id: true, model: true, content: true } },
+    },
+  });
+  if (rows.length === 0) return [];
+  const measured = revisions.filter((r) => r.by === "author" && r.number <= upToRevision).at(-1);
+  return rows.map((r) => ({
+    turn: r.turn,
+    suggestionId: r.suggestion.id,
+    model: r.suggestion.model,
+    draft: r.suggestion.content,
+    submitted: measured?.turns[r.turn] ?? "",
+    revision: measured?.number ?? 0,
+    editDistance: r.editDistance,
+    shareKept: r.shareKept,
+  }));
 }

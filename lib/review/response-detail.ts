@@ -8,6 +8,7 @@ import { requireProjectOf } from "@/lib/projects/access";
 import type { PromptMessage } from "@/lib/conversation/types";
 import { asUndecided, personShower, reviewState, reviewsShown } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView, type ResponseDetail } from "@/lib/review/response-view";
+import { modelDraftsOf } from "@/lib/assistant/provenance";
 
 /**
  * One response with every revision and review, for its author, reviewers and admins; anyone
@@ -69,9 +70,16 @@ export async function getResponseDetail(actor: Actor, responseId: string): Promi
       ...detail,
       revisions: revisions.filter((r) => r.number <= judged),
       reviews: [],
+      modelDrafts: await modelDraftsOf(responseId, judged, revisions),
     };
   }
-  return { ...view, ...detail, revisions, reviews };
+  return {
+    ...view,
+    ...detail,
+    revisions,
+    reviews,
+    modelDrafts: await modelDraftsOf(responseId, row.revision, revisions),
+  };
 }
 
 async function revisionAuthorNames(ids: Array<string | null>): Promise<Map<string, string>> {

@@ -106,10 +106,32 @@ export type ReviewView = {
   createdAt: Date;
 };
 
+/**
+ * A turn that started from a model suggestion, as reviewers see it: the suggestion's text and model,
+ * the labeler's text its numbers were measured on (the author's latest revision: a reviewer's edit is
+ * not measured), and the numbers (docs/formats.md "Suggestion provenance").
+ */
+export type ModelDraftView = {
+  /** The slot, from 0. */
+  turn: number;
+  suggestionId: string;
+  model: string;
+  /** The suggestion's text. */
+  draft: string;
+  /** The labeler's text of that turn the numbers describe. */
+  submitted: string;
+  /** The revision `submitted` is from: the author's latest. */
+  revision: number;
+  editDistance: number;
+  shareKept: number;
+};
+
 export type ResponseDetail = ResponseView & {
   conversation: { messages: PromptMessage[] };
   revisions: RevisionView[];
   reviews: ReviewView[];
+  /** Each turn that started from a model suggestion, by turn; `[]` when none did. */
+  modelDrafts: ModelDraftView[];
   /** What the caller may do now: decide, give the second opinion, or nothing. */
   canReview: "decision" | "second_opinion" | null;
 };

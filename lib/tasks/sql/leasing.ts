@@ -85,12 +85,30 @@ export type SubmitRow = {
   token_limit: number | null;
 };
 
-/** `exemplar_submit_task`. */
-export async function submitTaskRow(taskId: string, userId: string, submitted: SubmittedTurns): Promise<SubmitRow> {
+/** A started turn's provenance row as the submit function writes it with the response. */
+export type SubmittedProvenance = { turn: number; suggestion: string; editDistance: number; shareKept: number };
+
+/**
+ * `exemplar_submit_task`; the provenance rows are written by the same statement when it creates the
+ * response (lib/assistant/provenance.ts), so a response never exists without them.
+ */
+export async function submitTaskRow(
+  taskId: string,
+  userId: string,
+  submitted: SubmittedTurns,
+  provenance: readonly SubmittedProvenance[] = [],
+): Promise<SubmitRow> {
   const { rows } = await pool().query<SubmitRow>({
     name: "submit-task",
-    text: "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5)",
-    values: [taskId, userId, JSON.stringify(submitted.turns), submitted.turnTokens, submitted.activeMs],
+    text: "SELECT outcome, response, slots, token_limit FROM exemplar_submit_task($1, $2, $3::jsonb, $4::int[], $5, $6::jsonb)",
+    values: [
+      taskId,
+      userId,
+      JSON.stringify(submitted.turns),
+      submitted.turnTokens,
+      submitted.activeMs,
+      JSON.stringify(provenance),
+    ],
   });
   return rows[0]!;
 }

@@ -8,6 +8,7 @@ import { Markdown } from "@/components/markdown";
 import { ConversationView } from "@/components/review/conversation-view";
 import { StatusBadge } from "@/components/review/status-badge";
 import { ReviewerChanges } from "@/components/my-work/reviewer-changes";
+import { ModelDraftChanges } from "@/components/review/model-draft-changes";
 import { ReviewEntry } from "@/components/my-work/review-entry";
 import styles from "@/components/my-work/my-work.module.css";
 
@@ -80,6 +81,13 @@ export default async function MyResponsePage({ params }: { params: Promise<{ id:
       </section>
 
       {edit && <ReviewerChanges edit={edit} />}
+
+      {response.modelDrafts.length > 0 && (
+        <section className="stack" aria-labelledby="model-draft-heading">
+          <h2 id="model-draft-heading">Changes from the model draft</h2>
+          <ModelDraftChanges drafts={response.modelDrafts} turnCount={response.turns.length} />
+        </section>
+      )}
 
       <section className="stack" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">

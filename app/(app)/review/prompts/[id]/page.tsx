@@ -11,6 +11,7 @@ import { PromptContext, ResponseColumns } from "@/components/review/response-col
 import { RankingForm } from "@/components/review/ranking-form";
 import { ReviewHistory } from "@/components/review/response-facts";
 import { Revisions } from "@/components/review/revisions";
+import { ModelDraftChanges } from "@/components/review/model-draft-changes";
 import { StatusBadge } from "@/components/review/status-badge";
 import styles from "@/components/search/search.module.css";
 
@@ -135,6 +136,12 @@ export default async function PromptPage({ params }: { params: Promise<{ id: str
                   <Markdown>{turn}</Markdown>
                 </div>
               ))}
+            {r.modelDrafts.length > 0 && (
+              <>
+                <h3>Changes from the model draft</h3>
+                <ModelDraftChanges drafts={r.modelDrafts} turnCount={r.turns.length} />
+              </>
+            )}
             <h3>Revisions</h3>
             <Revisions revisions={r.revisions} />
             <h3>Reviews</h3>

@@ -10,6 +10,7 @@ import { ReviewWorkspace } from "@/components/review/review-form";
 import { ReviewedNotice } from "@/components/review/reviewed-notice";
 import { ReviewGuidelinesPanel } from "@/components/review/review-guidelines";
 import { Revisions } from "@/components/review/revisions";
+import { ModelDraftChanges } from "@/components/review/model-draft-changes";
 import { orNotFound } from "@/lib/pages/or-not-found";
 
 export const metadata: Metadata = { title: "Review a response" };
@@ -67,6 +68,12 @@ export default async function ReviewResponsePage({ params, searchParams }: Props
                 author={response.author.name}
               />
             </section>
+            {response.modelDrafts.length > 0 && (
+              <section className="card stack" aria-labelledby="model-draft-heading">
+                <h2 id="model-draft-heading">Changes from the model draft</h2>
+                <ModelDraftChanges drafts={response.modelDrafts} turnCount={response.turns.length} />
+              </section>
+            )}
             <section className="card stack" aria-labelledby="revisions-heading">
               <h2 id="revisions-heading">Revisions</h2>
               <Revisions revisions={response.revisions} />

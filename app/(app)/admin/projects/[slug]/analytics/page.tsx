@@ -7,6 +7,7 @@ import { ActivityCharts } from "@/components/analytics/activity-charts";
 import { AgreementTable } from "@/components/analytics/agreement-table";
 import { CsvLink } from "@/components/analytics/csv-link";
 import { LabelerTable } from "@/components/analytics/labeler-table";
+import { ModelUseTable, rubberStampRule } from "@/components/analytics/model-use-table";
 import { ProgressSummary } from "@/components/analytics/progress-summary";
 import { ReviewerTable } from "@/components/analytics/reviewer-table";
 import styles from "@/components/analytics/analytics.module.css";
@@ -60,6 +61,22 @@ export default async function ProjectAnalyticsPage({ params }: Props) {
           unchanged), over accepted responses.
         </p>
         <LabelerTable labelers={stats.labelers} criteria={criteria} />
+      </section>
+
+      <section className="card stack" aria-labelledby="model-use-heading">
+        <div className={styles.sectionHeader}>
+          <h2 id="model-use-heading">Model drafts</h2>
+          <span className={styles.download}>
+            <CsvLink projectId={project.id} table="labelers" label="the labelers table" />
+          </span>
+        </div>
+        <p className={`muted small ${styles.hint}`}>
+          From a draft: responses with a turn the labeler started from a model suggestion. Share kept: how much of the
+          draft the labeler&rsquo;s submitted text kept (1 − edit distance / the draft&rsquo;s length), median over
+          those responses. ⚑ Rubber-stamped: {rubberStampRule(stats.modelUse.rubberStamp)} — worth a look, not a
+          verdict.
+        </p>
+        <ModelUseTable modelUse={stats.modelUse} />
       </section>
 
       <section className="card stack" aria-labelledby="reviewers-heading">

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "suggestions_project_id_idx" ON "suggestions"("project_id");
