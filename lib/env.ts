@@ -11,6 +11,18 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .default("postgresql://postgres@127.0.0.1:5432/exemplar"),
+  /**
+   * A streaming replica of DATABASE_URL's database (a hot standby): exports, analytics, the prompts search and
+   * the audit log read it when it has caught up (lib/db.ts `readFromReplica`, docs/scaling.md "A read replica").
+   * Unset or empty: everything reads the primary.
+   */
+  DATABASE_READ_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
+  ),
   NEXTAUTH_SECRET: z.string().min(32, SECRET_TOO_SHORT).optional(),
   NEXTAUTH_URL: z.url("must be the app's public origin, e.g. http://localhost:3000").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -51,6 +63,11 @@ const envSchema = z.object({
    * then `npm run worker` on this or another machine does it. Any other value, or none, starts the worker.
    */
   EXEMPLAR_WORKER: z.string().default("on"),
+  /**
+   * Requests for suggestions that call the model, per labeler and minute, across every app instance
+   * (lib/assistant/request-limit.ts); more get 429. 0 turns the limit off.
+   */
+  EXEMPLAR_SUGGESTIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,9 @@ import { requireProject, type ProjectIntent } from "@/lib/projects/access";
 import { recordEvent } from "@/lib/audit/record-event";
 import { assertEndpointAllowed } from "@/lib/assistant/endpoint-guard";
 import { openApiKey, sealApiKey } from "@/lib/assistant/secret-box";
+import { encryptionKeySecret } from "@/lib/env";
 import type { AssistantMode, PutAssistantInput } from "@/lib/assistant/schemas";
+import type { ConnectionRow } from "@/lib/assistant/sql/suggestions";
 
 /** The connection the single-connection API manages; more named ones can sit beside it. */
 export const DEFAULT_CONNECTION = "default";
@@ -190,15 +192,67 @@ export function suggestionParameters(connection: LiveConnection, how: { streamed
 export async function liveConnection(projectId: string): Promise<LiveConnection | null> {
   const connection = await findDefault(projectId);
   if (!connection) return null;
-  let apiKey: string | null = null;
-  if (connection.apiKeyEncrypted) {
-    apiKey = openApiKey(connection.apiKeyEncrypted, connection.id);
-    if (apiKey === null) {
-      throw new AppError(
-        "conflict",
-        "The model connection's API key cannot be read with this server's encryption key; an admin must enter it again",
-      );
-    }
+  return live({
+    c_id: connection.id,
+    c_base_url: connection.baseUrl,
+    c_model: connection.model,
+    c_mode: connection.mode,
+    c_candidates: connection.candidates,
+    c_temperature: connection.temperature,
+    c_max_tokens: connection.maxTokens,
+    c_system_prompt: connection.systemPrompt,
+    c_timeout_seconds: connection.timeoutSeconds,
+    c_concurrency: connection.concurrency,
+    c_api_key_encrypted: connection.apiKeyEncrypted ? Buffer.from(connection.apiKeyEncrypted) : null,
+    c_updated_at: connection.updatedAt,
+  });
+}
+
+/**
+ * Opened API keys, by connection id and sealed key: a labeler's request reads the row with everything else it needs
+ * (lib/assistant/sql/suggestions.ts) and opens the key only when it changed since this process last saw it.
+ * Bounded: the oldest seen goes first.
+ */
+const MAX_CACHED = 256;
+type OpenedKey = { sealed: Buffer; secret: string; apiKey: string };
+const globalForKeys = globalThis as unknown as { exemplarOpenedKeys?: Map<string, OpenedKey> };
+const openedKeys = (globalForKeys.exemplarOpenedKeys ??= new Map());
+
+function openKey(connectionId: string, sealed: Buffer): string {
+  // Keyed by the server's encryption key too: a key that no longer opens the row must not keep working.
+  const secret = encryptionKeySecret();
+  const cached = openedKeys.get(connectionId);
+  if (cached?.secret === secret && cached.sealed.equals(sealed)) return cached.apiKey;
+  const apiKey = openApiKey(sealed, connectionId);
+  if (apiKey === null) {
+    throw new AppError(
+      "conflict",
+      "The model connection's API key cannot be read with this server's encryption key; an admin must enter it again",
+    );
   }
-  return { ...toSettings(connection), id: connection.id, apiKey };
+  openedKeys.delete(connectionId);
+  if (openedKeys.size >= MAX_CACHED) openedKeys.delete(openedKeys.keys().next().value!);
+  openedKeys.set(connectionId, { sealed: Buffer.from(sealed), secret, apiKey });
+  return apiKey;
+}
+
+/** The connection of a row read by the app's own SQL; throws when its key cannot be opened. */
+export function live(row: ConnectionRow): LiveConnection {
+  const apiKey = row.c_api_key_encrypted ? openKey(row.c_id, row.c_api_key_encrypted) : null;
+  const connection: LiveConnection = {
+    id: row.c_id,
+    baseUrl: row.c_base_url,
+    model: row.c_model,
+    mode: row.c_mode,
+    candidates: row.c_candidates,
+    temperature: row.c_temperature,
+    maxTokens: row.c_max_tokens,
+    systemPrompt: row.c_system_prompt,
+    timeoutSeconds: row.c_timeout_seconds,
+    concurrency: row.c_concurrency,
+    apiKeySet: row.c_api_key_encrypted !== null,
+    updatedAt: row.c_updated_at,
+    apiKey,
+  };
+  return connection;
 }

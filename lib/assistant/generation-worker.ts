@@ -79,8 +79,17 @@ const FLUSH_MS = 50;
 
 type Outcome = { kind: "finished" } | { kind: "stopped" } | { kind: "hand_on"; startAfter?: Date };
 
-/** One slice of one run in this process. */
+/**
+ * One slice of one run in this process, with the connection's settings as they were when it started. Once the
+ * connection changes or goes (an admin's PUT or DELETE), what it writes is no longer stored (storeGenerated), so
+ * the slice stops at the first write that finds it so, its calls in flight included, and hands the run on: the
+ * next slice reads the connection anew, or fails the run when it is gone.
+ */
 class Slice {
+  /** Aborted with the run (a cancel, a lost lease, a hard stop) or when the connection changed (`stale`). */
+  private readonly halt = new AbortController();
+  private readonly signal: AbortSignal;
+  private stale = false;
   private readonly slots: Semaphore;
   private readonly inHand = new Set<string>();
   private readonly running = new Set<Promise<void>>();
@@ -95,9 +104,12 @@ class Slice {
   constructor(
     private readonly runId: string,
     private readonly connection: LiveConnection,
-    private readonly signal: AbortSignal,
+    private readonly stop: AbortSignal,
     private readonly tuning: GenerationTuning,
   ) {
+    this.signal = this.halt.signal;
+    if (stop.aborted) this.halt.abort();
+    else stop.addEventListener("abort", () => this.halt.abort(), { once: true });
     this.slots = new Semaphore(connection.concurrency);
     this.fresh = { connectionId: connection.id, updatedAt: connection.updatedAt, candidates: connection.candidates };
     this.store = {
@@ -158,7 +170,8 @@ class Slice {
     } finally {
       clearTimeout(this.flushTimer);
     }
-    if (this.signal.aborted) return { kind: "stopped" };
+    if (this.stop.aborted) return { kind: "stopped" };
+    if (this.stale) return { kind: "hand_on" };
     return outcome ?? { kind: "hand_on" };
   }
 
@@ -242,8 +255,12 @@ class Slice {
         const completed = this.completed;
         this.buffer = [];
         this.completed = [];
-        await sql.storeGenerated(this.store, generated, completed);
+        const current = await sql.storeGenerated(this.store, generated, completed);
         for (const promptId of completed) this.inHand.delete(promptId);
+        if (!current) {
+          this.stale = true;
+          this.halt.abort();
+        }
       });
     return this.flushing;
   }

@@ -7,11 +7,35 @@ import type { LiveConnection } from "@/lib/assistant/connections";
 import { guardedFetch, REFUSED_ADDRESS } from "@/lib/assistant/endpoint-guard";
 
 /**
- * One call to a project's model through the official OpenAI client, bounded by the connection's timeout from the
+ * Calls to a project's model go through the official OpenAI client, bounded by the connection's timeout from the
  * first byte sent to the last byte read. The client does not retry here: a labeler is waiting, and a model that
  * asks us to wait (429) is better told to them, with its Retry-After, than waited out behind a spinner.
+ *
+ * One client per connection, reused by every call while what it was made with stays (a client per call was most
+ * of the garbage a busy worker made: docs/performance.md, bench:suggestions); a changed connection gets a new one.
  */
+const MAX_CLIENTS = 256;
+type CachedClient = { baseUrl: string; timeoutSeconds: number; apiKey: string | null; client: OpenAI };
+const globalForClients = globalThis as unknown as { exemplarModelClients?: Map<string, CachedClient> };
+const clients = (globalForClients.exemplarModelClients ??= new Map());
+
 function clientFor(connection: LiveConnection): OpenAI {
+  const cached = clients.get(connection.id);
+  if (
+    cached?.baseUrl === connection.baseUrl &&
+    cached.timeoutSeconds === connection.timeoutSeconds &&
+    cached.apiKey === connection.apiKey
+  )
+    return cached.client;
+  const client = newClient(connection);
+  clients.delete(connection.id);
+  if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value!);
+  const { baseUrl, timeoutSeconds, apiKey } = connection;
+  clients.set(connection.id, { baseUrl, timeoutSeconds, apiKey, client });
+  return client;
+}
+
+function newClient(connection: LiveConnection): OpenAI {
   return new OpenAI({
     baseURL: connection.baseUrl,
     // The client insists on a key; without one the guarded fetch sends no Authorization header at all.

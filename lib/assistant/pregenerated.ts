@@ -1,6 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db";
 import type { LiveConnection } from "@/lib/assistant/connections";
+import { takePregeneratedRows } from "@/lib/assistant/sql/suggestions";
 
 /** A suggestion as the labeler gets it (lib/assistant/suggestions.ts). */
 type Given = { id: string; model: string; content: string };
@@ -10,48 +10,33 @@ type Given = { id: string; model: string; content: string };
  * task's labeler without a call to the model: only for the first slot (later ones follow the labeler's own
  * text), only the first time they ask for it in this task (asking again means they want another), and only
  * while they are newer than the connection's last change. Each is copied to the task as a suggestion of its
- * own, so a response can later name the one it started from.
+ * own, so a response can later name the one it started from. They are the prompt's: every task of the prompt
+ * (with more than one response per prompt) gets its own copy of the same texts.
+ *
+ * `seen` is what the request's first read found (lib/assistant/sql/suggestions.ts): when it already shows the
+ * slot given or too few current, no statement is sent. The copy itself is one statement that decides again
+ * under the task's lock (prisma/functions/assistant.sql), so two requests racing for them copy them once.
  */
-export async function givePregenerated(request: {
-  connection: LiveConnection;
-  task: { id: string; projectId: string; promptId: string };
-  turn: number;
-  batchId: string;
-  startedAt: number;
-}): Promise<Given[] | null> {
-  const { connection, task } = request;
-  if (request.turn !== 0) return null;
-  const [given, ready] = await Promise.all([
-    prisma.suggestion.count({ where: { taskId: task.id, turn: 0 } }),
-    prisma.pregeneratedSuggestion.findMany({
-      where: {
-        promptId: task.promptId,
-        turn: 0,
-        connectionId: connection.id,
-        createdAt: { gte: connection.updatedAt },
-        candidate: { lt: connection.candidates },
-      },
-      orderBy: { candidate: "asc" },
-    }),
-  ]);
-  if (given > 0 || ready.length < connection.candidates) return null;
-  const latencyMs = Date.now() - request.startedAt;
-  const rows = await prisma.suggestion.createManyAndReturn({
-    data: ready.map((row) => ({
-      taskId: task.id,
-      projectId: task.projectId,
-      promptId: task.promptId,
-      connectionId: connection.id,
-      turn: 0,
-      batchId: request.batchId,
-      candidate: row.candidate,
-      model: row.model,
-      parameters: { ...(row.parameters as Record<string, unknown>), pregeneratedId: row.id },
-      content: row.content,
-      finishReason: row.finishReason,
-      latencyMs,
-    })),
-    select: { id: true, model: true, content: true, candidate: true },
+export async function givePregenerated(
+  request: {
+    connection: LiveConnection;
+    task: { id: string };
+    turn: number;
+    batchId: string;
+    startedAt: number;
+  },
+  seen: { firstGiven: boolean; ready: number },
+): Promise<Given[] | null> {
+  const { connection } = request;
+  if (request.turn !== 0 || seen.firstGiven || seen.ready < connection.candidates) return null;
+  const rows = await takePregeneratedRows({
+    taskId: request.task.id,
+    connectionId: connection.id,
+    connectionUpdatedAt: connection.updatedAt,
+    candidates: connection.candidates,
+    batchId: request.batchId,
+    latencyMs: Date.now() - request.startedAt,
   });
-  return rows.sort((a, b) => a.candidate - b.candidate).map(({ id, model, content }) => ({ id, model, content }));
+  if (rows.length === 0) return null;
+  return rows.map(({ id, model, content }) => ({ id, model, content }));
 }

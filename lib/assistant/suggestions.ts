@@ -1,16 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { errorBody } from "@/lib/api/handler";
 import type { Message } from "@/lib/conversation/types";
-import { requireProjectOf } from "@/lib/projects/access";
-import { getTaskView } from "@/lib/tasks/task-view";
-import { liveConnection, suggestionParameters, type LiveConnection } from "@/lib/assistant/connections";
+import { isUuid } from "@/lib/ids";
+import { decideProjectAccess } from "@/lib/projects/access";
+import { live, suggestionParameters, type LiveConnection } from "@/lib/assistant/connections";
 import { conversationBefore, firstOpenTurn } from "@/lib/assistant/conversation";
 import { complete, openStream, type Completion } from "@/lib/assistant/model-client";
 import { givePregenerated } from "@/lib/assistant/pregenerated";
+import { countSuggestionRequest, giveBackSuggestionRequest, requestLimitError } from "@/lib/assistant/request-limit";
+import { suggestionContextRow, type ConnectionRow, type SuggestionContextRow } from "@/lib/assistant/sql/suggestions";
 import type { SuggestionsInput } from "@/lib/assistant/schemas";
 
 /** A model's text for one turn, as the labeler gets it. Stored, so a response can later name the one it used. */
@@ -25,42 +27,67 @@ type Request = {
   startedAt: number;
 };
 
+/** A request ready to call the model, or the suggestions generated ahead that it gets instead. */
+type Prepared = { request: Request; pregenerated: Suggestion[] | null };
+
 /**
  * Who may ask and for what: the task's own labeler (anyone else's task is "not found"), while the task is work in
  * progress (active, sent back, or waiting for review and still editable), in a project with a connection. The turn
  * is the first one without text unless `turn` names an earlier one; the labeler's saved draft fills the turns
- * before it.
+ * before it. A request that would call the model counts against the labeler's limit (lib/assistant/request-limit.ts).
+ *
+ * Everything this decides on is one statement (lib/assistant/sql/suggestions.ts), sent beside the count of the
+ * limit: the labeler waits for the model's first word behind each round trip made before it.
  */
-async function prepare(actor: Actor, taskId: string, input: SuggestionsInput): Promise<Request> {
+async function prepare(actor: Actor, taskId: string, input: SuggestionsInput): Promise<Prepared> {
   assertCan(actor, "label");
-  await requireProjectOf(actor, { task: taskId }, "label", "write");
-  const task = await getTaskView(actor, taskId);
-  if (task.status !== "active" && task.revision === null && task.editing === null)
-    throw new AppError("conflict", "This task is finished; suggestions are for work in progress", {
-      reason: "task_closed",
-    });
-  const connection = await liveConnection(task.projectId);
-  if (!connection)
-    throw new AppError("conflict", "This project has no model assistant", { reason: "no_model_connection" });
-  const turns = task.draft?.turns ?? [];
-  const open = firstOpenTurn(task.slotCount, turns);
-  const turn = input.turn ?? open;
-  if (turn === null)
-    throw new AppError("conflict", "Every turn already has text; name the turn to suggest for", {
-      reason: "no_open_turn",
-    });
-  if (turn >= task.slotCount || (open !== null && turn > open))
-    throw new AppError("validation_error", "The suggestion request is not valid", [
-      { path: ["turn"], message: `Turn ${turn} cannot be suggested before the turns ahead of it have text` },
-    ]);
-  return {
-    connection,
-    messages: conversationBefore(task.conversation.messages, turns, turn, connection.systemPrompt),
-    task: { id: task.id, projectId: task.projectId, promptId: task.promptId },
-    turn,
-    batchId: randomUUID(),
-    startedAt: Date.now(),
-  };
+  if (!isUuid(taskId)) throw notFound("Task");
+  const startedAt = Date.now();
+  const [row, counted] = await Promise.all([suggestionContextRow(taskId, actor.id), countSuggestionRequest(actor.id)]);
+  let refusal: AppError | null = null;
+  try {
+    const project = decideProjectAccess(actor, row, "label", "write", "Task");
+    if (!row || row.task_user_id !== actor.id) throw notFound("Task");
+    const editing = row.task_status === "submitted" && row.r_status === "submitted";
+    if (row.task_status !== "active" && !row.sent_back && !editing)
+      throw new AppError("conflict", "This task is finished; suggestions are for work in progress", {
+        reason: "task_closed",
+      });
+    if (row.c_id === null)
+      throw new AppError("conflict", "This project has no model assistant", { reason: "no_model_connection" });
+    const connection = live(row as SuggestionContextRow & ConnectionRow);
+    const turns = row.draft?.turns ?? (row.r_status === "needs_revision" ? row.r_turns : null) ?? [];
+    const open = firstOpenTurn(row.slot_count, turns);
+    const turn = input.turn ?? open;
+    if (turn === null)
+      throw new AppError("conflict", "Every turn already has text; name the turn to suggest for", {
+        reason: "no_open_turn",
+      });
+    if (turn >= row.slot_count || (open !== null && turn > open))
+      throw new AppError("validation_error", "The suggestion request is not valid", [
+        { path: ["turn"], message: `Turn ${turn} cannot be suggested before the turns ahead of it have text` },
+      ]);
+    const request: Request = {
+      connection,
+      messages: conversationBefore(row.messages, turns, turn, connection.systemPrompt),
+      task: { id: taskId, projectId: project.id, promptId: row.prompt_id },
+      turn,
+      batchId: randomUUID(),
+      startedAt,
+    };
+    const pregenerated = await givePregenerated(request, { firstGiven: row.first_given, ready: row.ready });
+    if (pregenerated) {
+      await giveBackSuggestionRequest(counted);
+      return { request, pregenerated };
+    }
+    refusal = counted && requestLimitError(counted);
+    if (refusal) throw refusal;
+    return { request, pregenerated: null };
+  } catch (error) {
+    // A request refused by the limit keeps its place; any other that calls no model gives it back.
+    if (error !== refusal) await giveBackSuggestionRequest(counted).catch(() => {});
+    throw error;
+  }
 }
 
 async function store(request: Request, candidate: number, completion: Completion, streamed: boolean) {
@@ -105,8 +132,7 @@ export async function suggest(
   input: SuggestionsInput,
   signal?: AbortSignal,
 ): Promise<{ suggestions: Suggestion[] }> {
-  const request = await prepare(actor, taskId, input);
-  const pregenerated = await givePregenerated(request);
+  const { request, pregenerated } = await prepare(actor, taskId, input);
   if (pregenerated) return { suggestions: pregenerated };
   const batch = batchSignal(signal);
   const completions = await Promise.all(
@@ -132,8 +158,7 @@ export async function suggestStream(
   input: SuggestionsInput,
   signal?: AbortSignal,
 ): Promise<ReadableStream<Uint8Array>> {
-  const request = await prepare(actor, taskId, input);
-  const pregenerated = await givePregenerated(request);
+  const { request, pregenerated } = await prepare(actor, taskId, input);
   if (pregenerated) return storedStream(pregenerated);
   const batch = batchSignal(signal);
   const streams = await Promise.all(

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { can, type Actor, type Requester } from "@/lib/auth/permissions";
 import { isUuid, projectKey } from "@/lib/ids";
-import { projectAccessRowOf } from "@/lib/projects/sql/project-access";
+import { projectAccessRowOf, type ProjectAccessRow } from "@/lib/projects/sql/project-access";
 
 /**
  * The one place that decides who may see, label, review or run a project (docs/glossary.md
@@ -140,6 +140,21 @@ export async function requireProjectOf(
         : (["prompt", "Prompt", thing.prompt] as const);
   if (!isUuid(id)) throw notFound(what);
   const row = await projectAccessRowOf(kind, id, requester === "system" ? null : requester.id);
+  return decideProjectAccess(requester, row, need, intent, what);
+}
+
+/**
+ * requireProjectOf's answers for a row the caller read itself (the project and the requester's membership, the
+ * columns of ProjectAccessRow), as part of a statement that reads more: a hot path's one round trip
+ * (lib/assistant/sql/suggestions.ts). `undefined`: no such thing, 404.
+ */
+export function decideProjectAccess(
+  requester: Requester,
+  row: ProjectAccessRow | undefined,
+  need: ProjectCapability,
+  intent: ProjectIntent,
+  what: string,
+): ProjectAccessView {
   const project: Found | null = row
     ? {
         id: row.id,

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { recordEvent } from "@/lib/audit/record-event";
-import { projectCapabilities, requireProject } from "@/lib/projects/access";
+import { requireProject } from "@/lib/projects/access";
 import type { AddMemberInput } from "@/lib/projects/schemas";
 import { removeProjectMemberRow } from "@/lib/projects/sql/members";
 
@@ -99,7 +99,7 @@ export async function addMember(
 
 /**
  * Removes a member. When that leaves them unable to see the project, the tasks they hold there go
- * back to the pool (their drafts kept, prisma/functions/leasing.sql exemplar_remove_project_member);
+ * back to the pool (their drafts kept, prisma/functions/leasing.sql exemplar_remove_member);
  * their responses stay, and stay in review and export. 404 when they are not a member.
  */
 export async function removeMember(
@@ -110,11 +110,12 @@ export async function removeMember(
   assertCan(actor, "admin");
   const project = await requireProject(actor, projectIdOrSlug, "admin");
   if (!isUuid(userId)) throw notFound("Member");
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw notFound("Member");
-  const release = !projectCapabilities(user.role, project.access, null).see;
   return prisma.$transaction(async (tx) => {
-    const released = await removeProjectMemberRow(tx, project.id, userId, release);
+    // Whether their tasks go back is decided in the same statement, under the locks a claim takes: the
+    // project's access or the user's role read before them could change before the release.
+    const released = await removeProjectMemberRow(tx, project.id, userId);
     if (released < 0) throw notFound("Member");
     await recordEvent(
       {

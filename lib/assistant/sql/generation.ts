@@ -121,13 +121,26 @@ export type StoreContext = {
  * Stores what the model wrote and marks the prompts whose every candidate is now stored as done, in one
  * transaction, so a killed worker leaves either both or neither. A suggestion already stored fresh for the
  * same prompt, slot and candidate stays (the unique key): a prompt is written once, however often it is
- * retried. (A data-modifying WITH runs whether or not the UPDATE reads it.)
+ * retried. (A data-modifying WITH runs whether or not the final SELECT reads it.)
+ *
+ * Only while the connection is still the one the texts were asked of (its `updated_at` unchanged): a worker
+ * reads the connection when its slice starts, and an admin may change the model, URL or key, or delete the
+ * connection, meanwhile. Then nothing is stored nor marked done, and the answer is false: the slice stops and
+ * the next one reads the connection anew. The connection's row is share-locked until the statement commits, so
+ * a change waits for texts already being stored rather than slipping in between the check and the write.
  */
-export async function storeGenerated(context: StoreContext, generated: Generated[], complete: string[]): Promise<void> {
-  await pool().query(
-    `WITH input AS (
+export async function storeGenerated(
+  context: StoreContext,
+  generated: Generated[],
+  complete: string[],
+): Promise<boolean> {
+  const { rows } = await pool().query<{ current: boolean }>(
+    `WITH unchanged AS (
+       SELECT 1 FROM model_connections WHERE id = $3 AND updated_at = $7 FOR SHARE
+     ), input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS x("promptId" uuid, candidate int, content text, "finishReason" text, "latencyMs" int)
+        WHERE EXISTS (SELECT 1 FROM unchanged)
      ), stored AS (
        INSERT INTO pregenerated_suggestions
               (project_id, prompt_id, connection_id, run_id, turn, candidate, model, parameters, content,
@@ -139,9 +152,11 @@ export async function storeGenerated(context: StoreContext, generated: Generated
               finish_reason = EXCLUDED.finish_reason, latency_ms = EXCLUDED.latency_ms, created_at = now()
         WHERE pregenerated_suggestions.connection_id IS DISTINCT FROM EXCLUDED.connection_id
            OR pregenerated_suggestions.created_at < $7
+     ), done AS (
+       UPDATE suggestion_run_items SET state = 'done', attempts = attempts + 1, reason = NULL
+        WHERE run_id = $4 AND state = 'pending' AND prompt_id = ANY($8::uuid[]) AND EXISTS (SELECT 1 FROM unchanged)
      )
-     UPDATE suggestion_run_items SET state = 'done', attempts = attempts + 1, reason = NULL
-      WHERE run_id = $4 AND state = 'pending' AND prompt_id = ANY($8::uuid[])`,
+     SELECT EXISTS (SELECT 1 FROM unchanged) AS current`,
     [
       JSON.stringify(generated),
       context.projectId,
@@ -153,6 +168,7 @@ export async function storeGenerated(context: StoreContext, generated: Generated
       complete,
     ],
   );
+  return rows[0]!.current;
 }
 
 /** A failed attempt: the prompt waits `retryInMs` for its next one, or (null) counts as failed. */

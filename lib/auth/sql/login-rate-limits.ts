@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 
 /**
  * The rows of `login_rate_limits` (lib/auth/login-rate-limit.ts has the rules): a window counts failures
@@ -9,17 +9,24 @@ import { prisma } from "@/lib/db";
  */
 export type WindowCountRow = { failures: number; window_started_at: Date; retry_after: number };
 
-/** Counts one attempt in the window of `key` (a new window once the last one is over). */
+/**
+ * Counts one attempt in the window of `key` (a new window once the last one is over). Also the per-user limit of
+ * suggestion requests (lib/assistant/request-limit.ts), on every such request: one named statement on the pool.
+ */
 export async function countInWindowRow(key: string, windowSeconds: number): Promise<WindowCountRow> {
-  const window = Prisma.sql`make_interval(secs => ${windowSeconds})`;
-  const [row] = await prisma.$queryRaw<WindowCountRow[]>`
-    INSERT INTO login_rate_limits AS l (key, failures, window_started_at) VALUES (${key}, 1, now())
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN l.window_started_at <= now() - ${window} THEN 1 ELSE l.failures + 1 END,
-      window_started_at = CASE WHEN l.window_started_at <= now() - ${window} THEN now() ELSE l.window_started_at END
-    RETURNING failures, window_started_at,
-      GREATEST(1, ceil(extract(epoch FROM window_started_at + ${window} - now())))::int AS retry_after`;
-  return row!;
+  const { rows } = await pool().query<WindowCountRow>({
+    name: "rate-limit-count-in-window",
+    text: `
+      INSERT INTO login_rate_limits AS l (key, failures, window_started_at) VALUES ($1, 1, now())
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN l.window_started_at <= now() - make_interval(secs => $2) THEN 1 ELSE l.failures + 1 END,
+        window_started_at = CASE WHEN l.window_started_at <= now() - make_interval(secs => $2)
+                                 THEN now() ELSE l.window_started_at END
+      RETURNING failures, window_started_at,
+        GREATEST(1, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now())))::int AS retry_after`,
+    values: [key, windowSeconds],
+  });
+  return rows[0]!;
 }
 
 export type PairBackoff = {
