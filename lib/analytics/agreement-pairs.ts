@@ -1,70 +1,76 @@
 import "server-only";
-import { reviewPairRows } from "@/lib/analytics/sql/review-pairs";
+import { reviewerPairRows } from "@/lib/analytics/sql/review-pairs";
 import type { AgreementPair, CriterionDifference, Person } from "@/lib/analytics/types";
-import { isAccept, kappaDetail, meanAbsoluteDifference } from "@/lib/review/agreement";
-
-type Judgement = { reviewerId: string; reviewerName: string; accepted: boolean; scores: Record<string, number> };
-/** One response judged twice: the decision a second opinion judged, and the second opinion. */
-export type ReviewPair = { responseId: string; first: Judgement; second: Judgement };
+import { kappaOfCounts } from "@/lib/review/agreement";
 
 /**
- * Every response of the project that has a second opinion, paired with the primary decision it
- * second-guessed: the latest primary review before it (an earlier "revise" judged older text).
+ * Two reviewers who judged the same responses (one decided, the other gave the second opinion: the latest
+ * primary review before it, as an earlier "revise" judged older text), totalled from the summaries.
  */
-export async function reviewPairs(projectId: string): Promise<ReviewPair[]> {
-  const rows = await reviewPairRows(projectId);
-  return rows.map((row) => ({
-    responseId: row.response_id,
-    first: judgement(row.first_id, row.first_name, row.first_decision, row.first_scores),
-    second: judgement(row.second_id, row.second_name, row.second_decision, row.second_scores),
-  }));
+export type ReviewerPair = {
+  reviewers: [Person, Person];
+  responses: number;
+  /** Both accepted, or both did not. */
+  agreements: number;
+  acceptedA: number;
+  acceptedB: number;
+  /** Criterion → judgements that scored it (either side), Σ|score₁ − score₂| and the pairs both scored. */
+  scores: Record<string, { seen: number; differenceTotal: number; n: number }>;
+};
+
+export async function reviewPairs(projectId: string): Promise<ReviewerPair[]> {
+  const rows = await reviewerPairRows(projectId);
+  return rows.map((row) => {
+    const responses = Number(row.responses);
+    const both = Number(row.both_accepted);
+    const acceptedA = Number(row.a_accepted);
+    const acceptedB = Number(row.b_accepted);
+    return {
+      reviewers: [
+        { id: row.a_id, name: row.a_name },
+        { id: row.b_id, name: row.b_name },
+      ],
+      responses,
+      agreements: both + (responses - acceptedA - acceptedB + both),
+      acceptedA,
+      acceptedB,
+      scores: Object.fromEntries(
+        Object.entries(row.scores ?? {}).map(([key, [seen, total, n]]) => [
+          key,
+          { seen, differenceTotal: Number(total), n },
+        ]),
+      ),
+    };
+  });
 }
 
-function judgement(reviewerId: string, reviewerName: string, decision: string, scores: unknown): Judgement {
-  return { reviewerId, reviewerName, accepted: isAccept(decision), scores: numericScores(scores) };
-}
-
-function numericScores(value: unknown): Record<string, number> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
-  );
+/** The criteria any judged pair scored (a key of the rubric or one only older reviews used). */
+export function pairCriteria(pairs: readonly ReviewerPair[]): string[] {
+  return [...new Set(pairs.flatMap((p) => Object.keys(p.scores)))];
 }
 
 /**
  * Agreement per unordered reviewer pair. Who decided first does not matter: Cohen's kappa and
  * the mean absolute difference are symmetric in the two raters.
  */
-export function agreementByPair(pairs: readonly ReviewPair[], criteria: readonly string[]): AgreementPair[] {
-  const groups = new Map<string, { people: [Person, Person]; items: Array<[Judgement, Judgement]> }>();
-  for (const { first, second } of pairs) {
-    const [a, b] = first.reviewerId < second.reviewerId ? [first, second] : [second, first];
-    const key = `${a.reviewerId}:${b.reviewerId}`;
-    const group =
-      groups.get(key) ??
-      groups
-        .set(key, {
-          people: [
-            { id: a.reviewerId, name: a.reviewerName },
-            { id: b.reviewerId, name: b.reviewerName },
-          ],
-          items: [],
-        })
-        .get(key)!;
-    group.items.push([a, b]);
-  }
-  const result = [...groups.values()].map(({ people, items }) => {
-    const { observed, kappa } = kappaDetail(items.map(([a, b]) => [a.accepted, b.accepted]));
+export function agreementByPair(pairs: readonly ReviewerPair[], criteria: readonly string[]): AgreementPair[] {
+  const result = pairs.map((pair) => {
+    const { observed, kappa } = kappaOfCounts({
+      n: pair.responses,
+      agreements: pair.agreements,
+      acceptedA: pair.acceptedA,
+      acceptedB: pair.acceptedB,
+    });
     const differences: Record<string, CriterionDifference> = {};
     for (const criterion of criteria) {
-      const scored = items.filter(([a, b]) => criterion in a.scores && criterion in b.scores);
-      const mean = meanAbsoluteDifference(scored.map(([a, b]) => [a.scores[criterion]!, b.scores[criterion]!]));
-      if (mean !== null) differences[criterion] = { mean, n: scored.length };
+      const scored = pair.scores[criterion];
+      // MAD = Σ |s₁ − s₂| / n (lib/review/agreement.ts), from the kept sum.
+      if (scored && scored.n > 0) differences[criterion] = { mean: scored.differenceTotal / scored.n, n: scored.n };
     }
     return {
-      reviewers: people,
-      responses: items.length,
-      observedAgreement: observed!, // a group has at least one pair
+      reviewers: pair.reviewers,
+      responses: pair.responses,
+      observedAgreement: observed!, // a pair has at least one response
       kappa,
       meanAbsoluteDifference: differences,
     };

@@ -1,4 +1,4 @@
-import type { AgreementPair, DailyPoint, LabelerStats, ReviewerStats } from "@/lib/analytics/types";
+import type { AgreementPair, DailyPoint, LabelerModelUse, LabelerStats, ReviewerStats } from "@/lib/analytics/types";
 import { toCsv, type CsvCell } from "@/lib/analytics/csv";
 
 export const CSV_TABLES = ["labelers", "reviewers", "agreement", "daily"] as const;
@@ -10,7 +10,13 @@ export function isCsvTable(value: string): value is CsvTable {
 
 // The analytics page's tables as CSV: one column per number, a column per rubric criterion.
 
-export function labelersCsv(labelers: readonly LabelerStats[], criteria: readonly string[]): string {
+export function labelersCsv(
+  labelers: readonly LabelerStats[],
+  criteria: readonly string[],
+  modelUse: readonly LabelerModelUse[] = [],
+): string {
+  // Model use joins by labeler: its columns are empty for a labeler it has no row for.
+  const drafts = new Map(modelUse.map((m) => [m.id, m]));
   return toCsv(
     [
       "labeler_id",
@@ -28,6 +34,10 @@ export function labelersCsv(labelers: readonly LabelerStats[], criteria: readonl
       ...criteria.map((k) => `mean_score_${k}`),
       "mean_edit_distance",
       "edited_by_reviewer",
+      "from_draft",
+      "from_draft_share",
+      "median_share_kept",
+      "rubber_stamped",
     ],
     labelers.map((l) => [
       l.id,
@@ -45,6 +55,10 @@ export function labelersCsv(labelers: readonly LabelerStats[], criteria: readonl
       ...criteria.map((k) => l.meanScores[k]),
       l.meanEditDistance,
       l.editedByReviewer,
+      drafts.get(l.id)?.fromDraft,
+      drafts.get(l.id)?.fromDraftShare,
+      drafts.get(l.id)?.medianShareKept,
+      drafts.get(l.id)?.rubberStamped,
     ]),
   );
 }

@@ -1,23 +1,26 @@
 import "server-only";
 import { labelerStatsRows } from "@/lib/analytics/sql/labeler-stats";
+import { medianRows } from "@/lib/analytics/sql/medians";
 import type { LabelerStats } from "@/lib/analytics/types";
 import { meanScoresBy } from "@/lib/analytics/scores";
-import { editDistancesBy } from "@/lib/analytics/edit-distances";
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/** Per labeler of one project, in three grouped queries whatever the number of labelers. */
+/**
+ * Per labeler of one project, from the summaries the writes keep (decision 021): one row per labeler, its
+ * medians and its mean scores, whatever the number of responses.
+ */
 export async function labelerStats(projectId: string): Promise<LabelerStats[]> {
-  const [rows, scores, edits] = await Promise.all([
+  const [rows, scores, medians] = await Promise.all([
     labelerStatsRows(projectId),
     meanScoresBy(projectId),
-    editDistancesBy(projectId),
+    medianRows(projectId, ["active_ms", "tokens"]),
   ]);
+  const median = new Map(medians.map((m) => [`${m.user_id}:${m.metric}`, m.median]));
   return rows.map((row) => {
     const decided = Number(row.decided);
     const accepted = Number(row.accepted);
     const revised = Number(row.revised);
-    const edit = edits.get(row.id);
     return {
       id: row.id,
       name: row.name,
@@ -29,12 +32,12 @@ export async function labelerStats(projectId: string): Promise<LabelerStats[]> {
       needsRevision: Number(row.needs_revision),
       acceptanceRate: ratio(accepted, decided),
       revisionRate: ratio(revised, decided),
-      medianActiveMs: row.median_active_ms,
-      medianTokens: row.median_tokens,
+      medianActiveMs: median.get(`${row.id}:active_ms`) ?? null,
+      medianTokens: median.get(`${row.id}:tokens`) ?? null,
       meanScores: scores.get(row.id) ?? {},
-      // Accepted responses whose text never changed count as 0 without being fetched.
-      meanEditDistance: ratio(edit?.sum ?? 0, accepted),
-      editedByReviewer: edit?.editedByReviewer ?? 0,
+      // Accepted responses whose text never changed count as 0: the sum holds only those with a later revision.
+      meanEditDistance: ratio(row.edit_distance_sum, accepted),
+      editedByReviewer: Number(row.edited_by_reviewer),
     };
   });
 }

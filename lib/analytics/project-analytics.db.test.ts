@@ -149,10 +149,11 @@ describe("project analytics on a hand-computed example", () => {
     expect(lines[0]).toBe(
       "labeler_id,labeler,submitted,decided,accepted,rejected,revised,needs_revision,acceptance_rate,revision_rate," +
         "median_active_ms,median_tokens,mean_score_helpfulness,mean_score_honesty,mean_score_harmlessness," +
-        "mean_score_guidelines,mean_edit_distance,edited_by_reviewer",
+        "mean_score_guidelines,mean_edit_distance,edited_by_reviewer,from_draft,from_draft_share,median_share_kept," +
+        "rubber_stamped",
     );
     expect(lines).toContain(
-      `${ex.l2.actor.id},"'=HYPERLINK(""http://evil.example"",""Ben""), the second",4,2,1,1,0,1,0.5,0,75000,55,3.5,4,,,0,0`,
+      `${ex.l2.actor.id},"'=HYPERLINK(""http://evil.example"",""Ben""), the second",4,2,1,1,0,1,0.5,0,75000,55,3.5,4,,,0,0,0,0,,0`,
     );
     const daily = (await projectAnalyticsCsv(ex.admin.actor, ex.project.id, "daily")).csv;
     expect(daily).toBe(

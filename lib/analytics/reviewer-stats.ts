@@ -1,18 +1,19 @@
 import "server-only";
+import { medianRows } from "@/lib/analytics/sql/medians";
 import { reviewerStatsRows } from "@/lib/analytics/sql/reviewer-stats";
 import type { ReviewerStats } from "@/lib/analytics/types";
-import type { ReviewPair } from "@/lib/analytics/agreement-pairs";
+import type { ReviewerPair } from "@/lib/analytics/agreement-pairs";
 
-/** Per reviewer of one project, in one grouped query; agreement comes from the review pairs. */
-export async function reviewerStats(projectId: string, pairs: readonly ReviewPair[]): Promise<ReviewerStats[]> {
-  const rows = await reviewerStatsRows(projectId);
+/** Per reviewer of one project, from the summaries; agreement comes from the reviewer pairs. */
+export async function reviewerStats(projectId: string, pairs: readonly ReviewerPair[]): Promise<ReviewerStats[]> {
+  const [rows, medians] = await Promise.all([reviewerStatsRows(projectId), medianRows(projectId, ["review_ms"])]);
+  const median = new Map(medians.map((m) => [m.user_id, m.median]));
   const paired = new Map<string, { n: number; agreed: number }>();
   for (const pair of pairs) {
-    const agreed = pair.first.accepted === pair.second.accepted ? 1 : 0;
-    for (const id of [pair.first.reviewerId, pair.second.reviewerId]) {
+    for (const { id } of pair.reviewers) {
       const entry = paired.get(id) ?? paired.set(id, { n: 0, agreed: 0 }).get(id)!;
-      entry.n += 1;
-      entry.agreed += agreed;
+      entry.n += pair.responses;
+      entry.agreed += pair.agreements;
     }
   }
   return rows.map((row) => {
@@ -28,7 +29,7 @@ export async function reviewerStats(projectId: string, pairs: readonly ReviewPai
         edit: Number(row.edit),
       },
       secondOpinions: Number(row.second_opinions),
-      medianDurationMs: row.median_duration_ms,
+      medianDurationMs: median.get(row.id) ?? null,
       pairedResponses: mine?.n ?? 0,
       observedAgreement: mine ? mine.agreed / mine.n : null,
     };

@@ -94,4 +94,26 @@ export type ProjectAnalytics = {
   labelers: LabelerStats[];
   reviewers: ReviewerStats[];
   agreement: AgreementPair[];
+  /** Per labeler: responses started from a model draft, the share kept, rubber-stamps. */
+  modelUse: ModelUse;
+};
+
+/** One labeler's use of the project's model drafts (lib/analytics/model-use.ts). */
+export type LabelerModelUse = Person & {
+  /** Responses submitted (as in the labelers table). */
+  submitted: number;
+  /** Responses with at least one turn started from a model suggestion. */
+  fromDraft: number;
+  /** fromDraft / submitted. */
+  fromDraftShare: number | null;
+  /** Median over fromDraft responses of each response's share kept (the mean over its started turns). */
+  medianShareKept: number | null;
+  /** fromDraft responses kept nearly whole and submitted in less active time than reading them takes. */
+  rubberStamped: number;
+};
+
+export type ModelUse = {
+  /** The rule: share kept ≥ minShareKept and active time < baseMs + msPerToken × the response's tokens. */
+  rubberStamp: { minShareKept: number; baseMs: number; msPerToken: number };
+  labelers: LabelerModelUse[];
 };

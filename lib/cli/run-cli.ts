@@ -9,11 +9,13 @@ import { exportCommand } from "@/lib/cli/export-command";
 import { validateCommand } from "@/lib/cli/validate-command";
 import { suggestionsCommand } from "@/lib/cli/suggestions-command";
 import { parseArgs, required } from "@/lib/cli/args";
+import { fillAllMissingEditDistances } from "@/lib/analytics/stored-edit-distances";
 import { CreateUserInput, ROLE_VALUES } from "@/lib/users/schemas";
 
 const USAGE = `usage: npm run exemplar -- <command>
 
-  migrate                                   create the database if missing, apply pending migrations
+  migrate                                   create the database if missing, apply pending migrations, then store
+                                            the edit distances older responses lack (decision 021)
   user:create --email E --name N --role R   R: ${ROLE_VALUES.join("|")}; password from EXEMPLAR_PASSWORD or generated
   token:create --email E [--name NAME] [--project SLUG --scope export]
                                             prints an API token on the last line
@@ -40,6 +42,9 @@ export async function runCli(argv: string[]): Promise<number> {
         if (await ensureDatabase(url)) console.log(`created database ${new URL(url).pathname.slice(1)}`);
         const applied = await migrate(url, (line) => console.log(line));
         console.log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
+        // In Node, with the one edit-distance function, which SQL cannot reproduce: a no-op once filled.
+        const filled = await fillAllMissingEditDistances();
+        if (filled > 0) console.log(`stored the edit distance of ${filled} revised response(s)`);
         return 0;
       }
       case "user:create": {

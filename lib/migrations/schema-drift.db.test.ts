@@ -23,6 +23,9 @@ const HAND_WRITTEN: Record<string, string> = {
   "    search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, jsonb_path_query_array(messages, '$[*].\"content\"'::jsonpath))) STORED":
     "    search tsvector",
   "    search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, turns)) STORED": "    search tsvector",
+  // The responses whose stored edit distance is still to be computed (decision 021): a partial index.
+  "CREATE INDEX responses_edit_distance_missing_idx ON public.responses USING btree (project_id) WHERE ((revision > 1) AND (edit_distance IS NULL));":
+    "CREATE INDEX responses_edit_distance_missing_idx ON public.responses USING btree (project_id);",
 };
 
 /** The structure of a database as pg_dump prints it, without comments and bookkeeping. */
@@ -35,7 +38,10 @@ function structure(url: string): string {
     },
   );
   const lines = withoutFunctions(dump.split("\n"))
-    .filter((line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\"))
+    // Triggers (the analytics summaries', decision 021) are SQL that schema.prisma cannot declare either.
+    .filter(
+      (line) => line.trim() && !line.startsWith("--") && !line.startsWith("\\") && !line.startsWith("CREATE TRIGGER "),
+    )
     .map((line) => HAND_WRITTEN[line.replace(/,$/, "")] ?? line);
   // A migration that adds a column appends it; a fresh schema lists it in place. Column order
   // is not drift, so compare each table's columns as a set.

@@ -25,11 +25,25 @@ export type KappaDetail = {
  * Undefined (null) without pairs, or when p_e = 1 (both reviewers gave one same answer to everything).
  */
 export function kappaDetail(pairs: ReadonlyArray<readonly [boolean, boolean]>): KappaDetail {
-  const n = pairs.length;
+  return kappaOfCounts({
+    n: pairs.length,
+    agreements: pairs.filter(([a, b]) => a === b).length,
+    acceptedA: pairs.filter(([a]) => a).length,
+    acceptedB: pairs.filter(([, b]) => b).length,
+  });
+}
+
+/** The same from the counts alone (how analytics keeps them): pairs, agreements, each reviewer's accepts. */
+export function kappaOfCounts(counts: {
+  n: number;
+  agreements: number;
+  acceptedA: number;
+  acceptedB: number;
+}): KappaDetail {
+  const { n, agreements } = counts;
   if (n === 0) return { n, observed: null, expected: null, kappa: null };
-  const agreements = pairs.filter(([a, b]) => a === b).length;
-  const acceptA = pairs.filter(([a]) => a).length / n;
-  const acceptB = pairs.filter(([, b]) => b).length / n;
+  const acceptA = counts.acceptedA / n;
+  const acceptB = counts.acceptedB / n;
   const observed = agreements / n;
   const expected = acceptA * acceptB + (1 - acceptA) * (1 - acceptB);
   return { n, observed, expected, kappa: expected === 1 ? null : (observed - expected) / (1 - expected) };

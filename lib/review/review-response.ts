@@ -7,6 +7,7 @@ import { isUuid } from "@/lib/ids";
 import { requireProjectOf } from "@/lib/projects/access";
 import { recordEvent } from "@/lib/audit/record-event";
 import { nextRevision } from "@/lib/review/next-revision";
+import { editDistanceFields } from "@/lib/review/revision-edit-distance";
 import { submitResponseSchema } from "@/lib/tasks/schemas";
 import { projectRejectReasons, projectRubric } from "@/lib/review/rubric";
 import { type ReviewRequest, reviewDecisionSchema } from "@/lib/review/schemas";
@@ -103,7 +104,9 @@ export async function reviewResponse(
       ]);
     }
     const edit =
-      decision === "edit" ? await editedRevision(tx, actor, row, project.maxResponseTokens, editedTurns ?? []) : {};
+      decision === "edit"
+        ? await editedRevision(tx, actor, responseId, row, project.maxResponseTokens, editedTurns ?? [])
+        : {};
 
     const review = await tx.review.create({
       data: {
@@ -164,6 +167,7 @@ export async function reviewResponse(
 async function editedRevision(
   tx: Prisma.TransactionClient,
   actor: Actor,
+  responseId: string,
   row: Locked,
   maxResponseTokens: number,
   editedTurns: string[],
@@ -180,7 +184,8 @@ async function editedRevision(
   if (JSON.stringify(turns) === JSON.stringify(row.turns)) {
     throw invalid([{ path: ["editedTurns"], message: "The edit changes nothing; accept the response instead" }]);
   }
-  return nextRevision(turns, row.revision, actor.id);
+  const next = nextRevision(turns, row.revision, actor.id);
+  return { ...next, ...(await editDistanceFields(tx, responseId, next.revision, turns, true)) };
 }
 
 function cannotReview(actor: Actor, row: Locked, reviews: readonly ReviewFacts[]): AppError {

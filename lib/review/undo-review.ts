@@ -10,6 +10,7 @@ import { personShower } from "@/lib/review/review-visibility";
 import { responseSelect, toResponseView } from "@/lib/review/response-view";
 import { latestReview, lockResponseForUndo } from "@/lib/review/sql/undo";
 import { STATUS_AFTER } from "@/lib/review/review-response";
+import { editDistanceFields } from "@/lib/review/revision-edit-distance";
 
 /** How long after deciding a reviewer may take the decision back (docs/review.md, "Undo"). */
 export const UNDO_WINDOW_SECONDS = 30;
@@ -72,6 +73,8 @@ export async function undoReview(actor: Actor, responseId: string) {
                 turns: judged.turns as string[],
                 revision: last.revision,
                 tokenCount: countResponseTokens(judged.turns as string[]),
+                // The judged text is the author's: only an edit, which this undoes, is a reviewer's.
+                ...(await editDistanceFields(tx, responseId, last.revision, judged.turns as string[], false)),
               }
             : {}),
         },

@@ -5,6 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { requireProjectOf } from "@/lib/projects/access";
 import { nextRevision } from "@/lib/review/next-revision";
+import { editDistanceFields } from "@/lib/review/revision-edit-distance";
 import { recordEvent } from "@/lib/audit/record-event";
 import { checkSources, recordProvenance } from "@/lib/assistant/provenance";
 import { responseSelect, toResponseView, type ResponseView } from "@/lib/review/response-view";
@@ -53,7 +54,12 @@ export async function editResponse(
     const next = nextRevision(turns, row.revision, actor.id);
     const response = await tx.response.update({
       where: { id: responseId },
-      data: { ...next, activeMs, updatedAt: now },
+      data: {
+        ...next,
+        ...(await editDistanceFields(tx, responseId, next.revision, turns, false)),
+        activeMs,
+        updatedAt: now,
+      },
       select: responseSelect,
     });
     await recordProvenance(tx, responseId, sources, turns);

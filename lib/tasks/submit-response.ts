@@ -7,7 +7,9 @@ import { isUuid } from "@/lib/ids";
 import { requireProjectOf } from "@/lib/projects/access";
 import { measureTurn } from "@/lib/conversation/tokens";
 import { recordEvent } from "@/lib/audit/record-event";
-import { type CheckedSource, checkSources, recordProvenance } from "@/lib/assistant/provenance";
+import { editDistanceFields } from "@/lib/review/revision-edit-distance";
+import { storeEditDistance } from "@/lib/review/sql/edit-distance";
+import { type CheckedSource, checkSources, measureSources, recordProvenance } from "@/lib/assistant/provenance";
 import { type SubmitRequest, submitResponseSchema } from "@/lib/tasks/schemas";
 import { toResponseView, type ResponseView } from "@/lib/review/response-view";
 import { selectedResponseRow } from "@/lib/review/sql/response-view";
@@ -23,7 +25,8 @@ import { resubmitTaskRow, submitTaskRow, taskLimitsRow, type SubmittedTurns } fr
  * first submit in a project records the guidelines they wrote under as read (docs/workspace.md).
  *
  * Everything but the revision is the SQL function `exemplar_submit_task` (prisma/functions/leasing.sql,
- * as is the revision, `exemplar_resubmit_task`): one round trip under the task's row lock, which is
+ * as is the revision, `exemplar_resubmit_task`), the suggestion provenance of the turns included: one
+ * round trip under the task's row lock, so a response never exists without its provenance, which is
  * what bench:load measures (docs/performance.md). The turns' tokens are counted here, once, after
  * one indexed read has found the task to be the actor's and read its limits; the function checks
  * them against the task's limits, and when they fail, the shared form schema says why.
@@ -49,7 +52,8 @@ export async function submitResponse(
     turnTokens: countForSubmit(turns, limits.slots, limits.token_limit),
     activeMs: activeMs ?? null,
   };
-  const result = await submitTaskRow(taskId, actor.id, submitted);
+  // Measured before the submit so that its one statement writes the provenance with the response.
+  const result = await submitTaskRow(taskId, actor.id, submitted, measureSources(sources, turns));
   switch (result.outcome) {
     case "not_found":
       throw notFound("Task");
@@ -67,8 +71,6 @@ export async function submitResponse(
     case "existing":
       return { created: false, response: await readResponseView(result.response!) };
     case "created":
-      // Not in the submit's round trip: a submit that named no suggestion (most) costs nothing more.
-      if (sources.length > 0) await prisma.$transaction((tx) => recordProvenance(tx, result.response!, sources, turns));
       return { created: true, response: await readResponseView(result.response!) };
   }
 }
@@ -139,6 +141,8 @@ async function resubmit(
   const result = await prisma.$transaction(async (tx) => {
     const row = await resubmitTaskRow(tx, taskId, actor.id, submitted);
     if (row.outcome === "revised") {
+      const number = row.revision_before! + 1;
+      await storeEditDistance(tx, row.response!, await editDistanceFields(tx, row.response!, number, turns, false));
       await recordProvenance(tx, row.response!, sources, turns);
       await recordEvent(
         {

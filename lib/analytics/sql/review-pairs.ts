@@ -1,37 +1,35 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 
-/** One response judged twice: the primary decision (`first_*`) and the second opinion (`second_*`). */
-export type ReviewPairRow = {
-  response_id: string;
-  first_id: string;
-  first_name: string;
-  first_decision: string;
-  first_scores: unknown;
-  second_id: string;
-  second_name: string;
-  second_decision: string;
-  second_scores: unknown;
+/**
+ * Two reviewers (a has the smaller id) who judged the same responses, one deciding and the other giving the
+ * second opinion, totalled (counts are bigint): the summaries of every judged pair (decision 021).
+ */
+export type ReviewerPairRow = {
+  a_id: string;
+  a_name: string;
+  b_id: string;
+  b_name: string;
+  responses: bigint;
+  both_accepted: bigint;
+  a_accepted: bigint;
+  b_accepted: bigint;
+  /** Criterion → [judgements that scored it, Σ|a − b| as a decimal string, pairs both scored]. */
+  scores: Record<string, [number, string, number]> | null;
 };
 
-/**
- * Every response of the project that has a second opinion, paired with the primary decision it
- * second-guessed: the latest primary review before it (an earlier "revise" judged older text).
- */
-export function reviewPairRows(projectId: string): Promise<ReviewPairRow[]> {
-  return prisma.$queryRaw<ReviewPairRow[]>`
-    SELECT s.response_id,
-           p.reviewer_id AS first_id, pu.name AS first_name, p.decision::text AS first_decision, p.scores AS first_scores,
-           s.reviewer_id AS second_id, su.name AS second_name, s.decision::text AS second_decision, s.scores AS second_scores
-      FROM reviews s
-      JOIN responses r ON r.id = s.response_id
-      JOIN LATERAL (
-             SELECT reviewer_id, decision, scores FROM reviews p
-              WHERE p.response_id = s.response_id AND NOT p.second_opinion AND p.created_at <= s.created_at
-              ORDER BY p.created_at DESC, p.id DESC
-              LIMIT 1
-           ) p ON true
-      JOIN users pu ON pu.id = p.reviewer_id
-      JOIN users su ON su.id = s.reviewer_id
-     WHERE r.project_id = ${projectId}::uuid AND s.second_opinion AND p.reviewer_id <> s.reviewer_id`;
+/** One row per reviewer pair of the project. */
+export function reviewerPairRows(projectId: string): Promise<ReviewerPairRow[]> {
+  return prisma.$queryRaw<ReviewerPairRow[]>`
+    SELECT p.reviewer_a AS a_id, ua.name AS a_name, p.reviewer_b AS b_id, ub.name AS b_name,
+           p.responses, p.both_accepted, p.a_accepted, p.b_accepted,
+           (SELECT jsonb_object_agg(s.criterion, jsonb_build_array(s.seen, s.difference_total::text, s.n))
+              FROM analytics_pair_scores s
+             WHERE s.project_id = p.project_id AND s.reviewer_a = p.reviewer_a AND s.reviewer_b = p.reviewer_b
+               AND s.seen > 0) AS scores
+      FROM analytics_pairs p
+      JOIN users ua ON ua.id = p.reviewer_a
+      JOIN users ub ON ub.id = p.reviewer_b
+     WHERE p.project_id = ${projectId}::uuid AND p.responses > 0
+     ORDER BY p.reviewer_a, p.reviewer_b`;
 }

@@ -5,14 +5,12 @@ export type MeanScoreRow = { author_id: string; criterion: string; mean: number 
 
 /**
  * Per author and criterion, the mean score over the primary reviews of their responses in one project
- * (second opinions are left out: they measure the reviewers, not the writing); numbers only.
+ * (second opinions are left out: they measure the reviewers, not the writing); numbers only. The sums are
+ * exact numerics, so the mean is avg()'s, from one summary row per author and criterion.
  */
 export function meanScoreRows(projectId: string): Promise<MeanScoreRow[]> {
   return prisma.$queryRaw<MeanScoreRow[]>`
-    SELECT r.author_id, s.key AS criterion, avg(s.value::text::numeric)::float8 AS mean
-      FROM reviews v
-      JOIN responses r ON r.id = v.response_id
-     CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(v.scores) = 'object' THEN v.scores ELSE '{}'::jsonb END) s
-     WHERE r.project_id = ${projectId}::uuid AND NOT v.second_opinion AND jsonb_typeof(s.value) = 'number'
-     GROUP BY r.author_id, s.key`;
+    SELECT user_id AS author_id, criterion, (total / n)::float8 AS mean
+      FROM analytics_scores
+     WHERE project_id = ${projectId}::uuid AND n > 0`;
 }

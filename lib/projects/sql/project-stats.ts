@@ -20,12 +20,18 @@ export type ResponseCountRow = {
   others: bigint;
 };
 
-/** `projectId` null: every project, in one grouped query. */
+/**
+ * `projectId` null: every project, in one grouped query. From the labelers' status counts the writes keep
+ * (analytics_labelers, decision 021): one row per labeler of a project, not one per response.
+ */
 export function responseCountRows(projectId: string | null, userId: string): Promise<ResponseCountRow[]> {
   return prisma.$queryRaw<ResponseCountRow[]>`
-    SELECT project_id, status::text, count(*) AS n,
-           count(*) FILTER (WHERE author_id <> ${userId}::uuid) AS others
-      FROM responses
-     WHERE ${projectId}::uuid IS NULL OR project_id = ${projectId}::uuid
-     GROUP BY project_id, status`;
+    SELECT l.project_id, st.status, sum(st.n)::bigint AS n,
+           coalesce(sum(st.n) FILTER (WHERE l.user_id <> ${userId}::uuid), 0)::bigint AS others
+      FROM analytics_labelers l
+     CROSS JOIN LATERAL (VALUES ('submitted', l.submitted), ('accepted', l.accepted), ('rejected', l.rejected),
+                                ('needs_revision', l.needs_revision)) AS st(status, n)
+     WHERE ${projectId}::uuid IS NULL OR l.project_id = ${projectId}::uuid
+     GROUP BY l.project_id, st.status
+    HAVING sum(st.n) > 0`;
 }

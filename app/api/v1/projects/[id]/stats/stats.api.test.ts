@@ -40,7 +40,17 @@ describe("the stats API", () => {
     expect(res.body.reviewers).toHaveLength(3);
     expect(res.body.agreement).toHaveLength(2);
     expect(Object.keys(res.body).sort()).toEqual(
-      ["agreement", "criteria", "daily", "generatedAt", "labelers", "progress", "project", "reviewers"].sort(),
+      [
+        "agreement",
+        "criteria",
+        "daily",
+        "generatedAt",
+        "labelers",
+        "modelUse",
+        "progress",
+        "project",
+        "reviewers",
+      ].sort(),
     );
     expect((await ex.admin.api.get(`/api/v1/projects/${ex.project.id}/stats`)).body.progress).toEqual(
       res.body.progress,
