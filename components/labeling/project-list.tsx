@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { countText } from "@/lib/bounded-count";
 import type { ProjectListItem } from "@/lib/projects/list-projects";
 import styles from "./project-list.module.css";
 
@@ -31,7 +32,7 @@ export function ProjectList({ projects }: { projects: ProjectListItem[] }) {
               {project.description && <p className={styles.description}>{project.description}</p>}
               <p className={styles.stats}>
                 {project.availableTasks > 0
-                  ? `${project.availableTasks.toLocaleString("en")} of ${project.promptCount.toLocaleString("en")} prompts available to you`
+                  ? `${countText(project.availableTasks, project.availableTasksAtLeast)} of ${project.promptCount.toLocaleString("en")} prompts available to you`
                   : "Nothing left for you here"}
                 {project.revisionsRequested > 0 && (
                   <>

@@ -1,8 +1,13 @@
 import Link from "next/link";
+import { COUNT_LIMIT, countText } from "@/lib/bounded-count";
 import type { ReviewHomeProject } from "@/lib/review/review-home";
 import styles from "./review-home.module.css";
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+// Each project's queues are counted up to COUNT_LIMIT: a sum over projects with one at the limit is a lower bound.
+const count = (n: number, one: string, many = `${one}s`, atLeast = n >= COUNT_LIMIT) =>
+  `${countText(n, atLeast)} ${n === 1 ? one : many}`;
+const anyAtLimit = (projects: ReviewHomeProject[], of: (p: ReviewHomeProject) => number) =>
+  projects.some((p) => of(p) >= COUNT_LIMIT);
 
 /**
  * What the reviewer's home says above the projects. It never says "nothing waits" while a queue
@@ -17,9 +22,27 @@ function Summary({ projects }: { projects: ReviewHomeProject[] }) {
   const ownTotal = own.reduce((n, p) => n + p.ownWaiting, 0);
   if (waiting + seconds + toRank > 0) {
     const parts = [
-      waiting > 0 && `${count(waiting, "response")} waiting for review`,
-      seconds > 0 && count(seconds, "second opinion"),
-      toRank > 0 && `${count(toRank, "prompt")} to rank`,
+      waiting > 0 &&
+        `${count(
+          waiting,
+          "response",
+          "responses",
+          anyAtLimit(projects, (p) => p.waiting),
+        )} waiting for review`,
+      seconds > 0 &&
+        count(
+          seconds,
+          "second opinion",
+          "second opinions",
+          anyAtLimit(projects, (p) => p.secondOpinions),
+        ),
+      toRank > 0 &&
+        `${count(
+          toRank,
+          "prompt",
+          "prompts",
+          anyAtLimit(projects, (p) => p.toRank),
+        )} to rank`,
     ].filter(Boolean);
     return <p className={styles.summary}>For you: {parts.join(", ")}.</p>;
   }
@@ -62,18 +85,16 @@ export function ReviewHome({ projects }: { projects: ReviewHomeProject[] }) {
                 <dl className={styles.counts}>
                   <div>
                     <dt>Waiting for review</dt>
-                    <dd className={p.waiting > 0 ? styles.some : undefined}>{p.waiting.toLocaleString("en")}</dd>
+                    <dd className={p.waiting > 0 ? styles.some : undefined}>{countText(p.waiting)}</dd>
                   </div>
                   <div>
                     <dt>Second opinions</dt>
-                    <dd className={p.secondOpinions > 0 ? styles.some : undefined}>
-                      {p.secondOpinions.toLocaleString("en")}
-                    </dd>
+                    <dd className={p.secondOpinions > 0 ? styles.some : undefined}>{countText(p.secondOpinions)}</dd>
                   </div>
                   {p.responsesPerPrompt > 1 && (
                     <div>
                       <dt>To rank</dt>
-                      <dd className={p.toRank > 0 ? styles.some : undefined}>{p.toRank.toLocaleString("en")}</dd>
+                      <dd className={p.toRank > 0 ? styles.some : undefined}>{countText(p.toRank)}</dd>
                     </div>
                   )}
                 </dl>

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import { prisma, readFromReplica } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { AuditFilter } from "@/lib/audit/schemas";
 
@@ -32,23 +32,26 @@ export async function listAuditEvents(
       : {}),
     ...(q.cursor ? { seq: { lt: Number(q.cursor) } } : {}),
   };
-  const rows = await prisma.auditEvent.findMany({
-    where,
-    orderBy: { seq: "desc" },
-    take: q.limit + 1,
-    select: {
-      seq: true,
-      id: true,
-      action: true,
-      entityType: true,
-      entityId: true,
-      projectId: true,
-      before: true,
-      after: true,
-      createdAt: true,
-      actor: { select: { id: true, name: true, email: true } },
-    },
-  });
+  // The log reads the replica (docs/scaling.md "A read replica").
+  const rows = await readFromReplica(() =>
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: { seq: "desc" },
+      take: q.limit + 1,
+      select: {
+        seq: true,
+        id: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        projectId: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        actor: { select: { id: true, name: true, email: true } },
+      },
+    }),
+  );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { items: page, nextCursor: rows.length > q.limit && last ? String(last.seq) : null };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { ProjectStatusFilter } from "@/lib/projects/access";
+import { COUNT_LIMIT } from "@/lib/bounded-count";
 import { projectListRows, type ProjectListRow } from "@/lib/projects/sql/project-list";
 
 /** A project with the work available to the caller. */
@@ -8,6 +9,8 @@ export type ProjectListItem = Omit<ProjectListRow, "promptCount" | "available" |
   promptCount: number;
   /** Prompts the caller could claim now, plus the task they already hold and their responses sent back for a revision. */
   availableTasks: number;
+  /** Counting the prompts available stopped at COUNT_LIMIT (lib/bounded-count.ts): availableTasks is a lower bound. */
+  availableTasksAtLeast: boolean;
   /** The caller's responses a reviewer sent back; tasks/next offers them first (docs/review.md). */
   revisionsRequested: number;
 };
@@ -26,6 +29,7 @@ export async function listProjects(actor: Actor, options: ListProjectsOptions = 
     ...row,
     promptCount: Number(promptCount),
     availableTasks: Number(available) + (row.hasActiveTask ? 1 : 0) + Number(revisions),
+    availableTasksAtLeast: Number(available) >= COUNT_LIMIT,
     revisionsRequested: Number(revisions),
   }));
 }

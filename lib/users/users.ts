@@ -13,12 +13,21 @@ const userSelect = { id: true, email: true, name: true, role: true, active: true
  * Creates an account; there is no sign-up, so this (by an admin, or the CLI on the server) is
  * the only way in. Returns the password only when it was generated here.
  */
-export async function createUserAccount(data: CreateUserData, actorId: string | null = null) {
+export async function createUserAccount(
+  data: CreateUserData,
+  actorId: string | null = null,
+  // hashPassword(data.password), made already: the test fixtures give every account one password and pay for
+  // its (deliberately slow) hash once, not per account.
+  options: { passwordHash?: Promise<string> } = {},
+) {
   if (await prisma.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw new AppError("conflict", `A user with the email ${data.email} exists`, { field: "email" });
   }
   const generated = data.password ? undefined : generatePassword();
-  const passwordHash = await hashPassword(data.password || (generated as string));
+  const passwordHash =
+    data.password && options.passwordHash
+      ? await options.passwordHash
+      : await hashPassword(data.password || (generated as string));
   const user = await prisma.$transaction(
     async (tx) => {
       const created = await tx.user.create({

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ProjectAccess, ProjectStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/lib/db";
+import { COUNT_LIMIT } from "@/lib/bounded-count";
 import type { Actor } from "@/lib/auth/permissions";
 import { projectFilterSql, projectStatusSql, type ProjectStatusFilter } from "@/lib/projects/access";
 
@@ -15,7 +16,7 @@ export type ProjectListRow = {
   access: ProjectAccess;
   status: ProjectStatus;
   promptCount: bigint;
-  /** Prompts the user could claim now. */
+  /** Prompts the user could claim now, counted up to COUNT_LIMIT (lib/bounded-count.ts). */
   available: bigint;
   /** The user's responses a reviewer sent back. */
   revisions: bigint;
@@ -28,7 +29,9 @@ export type ProjectListRow = {
  * pages call this on GET, which must change nothing. A lapsed lease still counts in `taken` until the
  * next claim releases it (exemplar_release_expired_tasks), so it is subtracted here instead, and the
  * caller's own lapsed task no longer keeps its prompt from them; "lapsed" is exemplar_lease_lapsed
- * (prisma/functions/leasing.sql), the claim's rule.
+ * (prisma/functions/leasing.sql), the claim's rule. A prompt with room is open (`open` is never false while
+ * `taken` < responsesPerPrompt) or has a lapsed lease, so only those two sets are read, through the
+ * (project_id, open, seq) index and the lapsed leases, not every prompt of the project.
  */
 export function projectListRows(
   actor: Pick<Actor, "id" | "role">,
@@ -46,12 +49,19 @@ export function projectListRows(
            p.max_response_tokens AS "maxResponseTokens",
            p.access, p.status,
            (SELECT count(*) FROM prompts pr WHERE pr.project_id = p.id) AS "promptCount",
-           (SELECT count(*) FROM prompts pr LEFT JOIN lapsed l ON l.prompt_id = pr.id
-             WHERE pr.project_id = p.id AND pr.taken - coalesce(l.n, 0) < p.responses_per_prompt
-               AND NOT EXISTS (SELECT 1 FROM tasks t
-                                WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
-                                  AND t.status <> 'expired'
-                                  AND NOT (t.status = 'active' AND exemplar_lease_lapsed(t.expires_at)))) AS available,
+           (SELECT count(*) FROM (
+              SELECT 1
+                FROM (SELECT pr.id, pr.taken FROM prompts pr WHERE pr.project_id = p.id AND pr.open
+                      UNION ALL
+                      SELECT pr.id, pr.taken FROM lapsed l JOIN prompts pr ON pr.id = l.prompt_id
+                       WHERE pr.project_id = p.id AND NOT pr.open) pr
+                LEFT JOIN lapsed l ON l.prompt_id = pr.id
+               WHERE pr.taken - coalesce(l.n, 0) < p.responses_per_prompt
+                 AND NOT EXISTS (SELECT 1 FROM tasks t
+                                  WHERE t.prompt_id = pr.id AND t.user_id = ${actor.id}::uuid
+                                    AND t.status <> 'expired'
+                                    AND NOT (t.status = 'active' AND exemplar_lease_lapsed(t.expires_at)))
+               LIMIT ${COUNT_LIMIT}) a) AS available,
            (SELECT count(*) FROM responses r
              WHERE r.project_id = p.id AND r.author_id = ${actor.id}::uuid AND r.status = 'needs_revision') AS revisions,
            EXISTS (SELECT 1 FROM tasks t

@@ -53,7 +53,9 @@ export function queueHitRows(filter: QueueFilter): Promise<QueueHitRow[]> {
     // Nobody reviews their own work, admins included.
     Prisma.sql`r.author_id <> ${filter.actorId}::uuid`,
   ];
-  if (filter.status !== "all") where.push(Prisma.sql`r.status::text = ${filter.status}`, notHiddenFromMe);
+  // Compared as the enum, not as text: `status::text = …` hides the column from the (project_id, status, seq)
+  // index, and the list would read the whole project to find a page of a rare status.
+  if (filter.status !== "all") where.push(Prisma.sql`r.status = ${filter.status}::"ResponseStatus"`, notHiddenFromMe);
   if (filter.pendingForMe) where.push(pendingForMe);
   if (filter.authorIds) {
     where.push(

@@ -1,31 +1,31 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
+import { COUNT_LIMIT } from "@/lib/bounded-count";
 import { pendingSecondOpinionSql } from "@/lib/review/sql/second-opinion";
 
 /**
- * Each prompt's responses (`per_prompt`: prompt_id, project_id, `others` = responses the actor did not
- * write, `ids` = every response id as JSON text), over the responses `where` selects.
+ * The responses of the prompt `pr` (`pp`: `others` = responses the actor did not write, `ids` = every
+ * response id as JSON text), read through the responses' prompt_id index for that prompt alone, so a walk
+ * over prompts in order stops at its LIMIT instead of grouping every response of the project first.
  */
-function perPromptSql(actorId: string, where: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`per_prompt AS (
-      SELECT r.project_id, r.prompt_id,
-             count(*) FILTER (WHERE r.author_id <> ${actorId}::uuid) AS others,
+function promptResponsesSql(actorId: string): Prisma.Sql {
+  return Prisma.sql`CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE r.author_id <> ${actorId}::uuid) AS others,
              jsonb_agg(r.id::text) AS ids
         FROM responses r
-       WHERE ${where}
-       GROUP BY r.project_id, r.prompt_id)`;
+       WHERE r.prompt_id = pr.id) pp`;
 }
 
 /**
- * A prompt of `per_prompt pp` (joined to `prompts pr`) waits for the actor's ranking (docs/review.md,
- * "The ranking queue"): one slot (only those give preference pairs), two or more responses the actor
- * did not write, not ranked by the actor, and no ranking by anyone that includes every response it has.
+ * A prompt `pr` with its responses `pp` waits for the actor's ranking (docs/review.md, "The ranking queue"):
+ * one slot (only those give preference pairs), two or more responses the actor did not write, not ranked by
+ * the actor, and no ranking by anyone that includes every response it has.
  */
 function waitsForRankingSql(actorId: string): Prisma.Sql {
   return Prisma.sql`pr.slot_count = 1 AND pp.others >= 2
     AND NOT EXISTS (SELECT 1 FROM rankings rk
-                     WHERE rk.prompt_id = pp.prompt_id
+                     WHERE rk.prompt_id = pr.id
                        AND (rk.reviewer_id = ${actorId}::uuid OR rk.response_ids @> pp.ids))`;
 }
 
@@ -43,38 +43,30 @@ export type ReviewHomeRow = {
 };
 
 /**
- * Every project `projects` selects (a condition on `p`), with the actor's queues in it, in three
- * grouped passes however many projects there are.
+ * Every project `projects` selects (a condition on `p`), with the actor's queues in it. Each queue is
+ * counted up to COUNT_LIMIT through an index in queue order, so the cost does not grow with the
+ * project's responses.
  */
 export function reviewHomeRows(actorId: string, projects: Prisma.Sql): Promise<ReviewHomeRow[]> {
+  const upTo = (rows: Prisma.Sql) => Prisma.sql`(SELECT count(*)::int FROM (${rows} LIMIT ${COUNT_LIMIT}) counted)`;
   return prisma.$queryRaw<ReviewHomeRow[]>`
     WITH mine AS (
       SELECT p.id, p.slug, p.name, p.description, p.status::text AS status, p.responses_per_prompt, p.created_at
         FROM projects p WHERE ${projects}
-    ), queues AS (
-      SELECT r.project_id,
-             count(*) FILTER (WHERE r.status = 'submitted' AND r.author_id <> ${actorId}::uuid) AS waiting,
-             count(*) FILTER (WHERE r.status = 'submitted' AND r.author_id = ${actorId}::uuid) AS own_waiting,
-             count(*) FILTER (WHERE ${pendingSecondOpinionSql(actorId)}) AS second_opinions
-        FROM responses r JOIN mine ON mine.id = r.project_id
-       WHERE r.status = 'submitted' OR (r.second_opinion AND r.status IN ('accepted', 'rejected'))
-       GROUP BY r.project_id
-    ), ${perPromptSql(
-      actorId,
-      // Only projects that ask for several responses per prompt have any to compare.
-      Prisma.sql`r.project_id IN (SELECT id FROM mine WHERE responses_per_prompt > 1)`,
-    )}, to_rank AS (
-      SELECT pp.project_id, count(*) AS n
-        FROM per_prompt pp JOIN prompts pr ON pr.id = pp.prompt_id
-       WHERE ${waitsForRankingSql(actorId)}
-       GROUP BY pp.project_id
     )
     SELECT mine.id, mine.slug, mine.name, mine.description, mine.status, mine.responses_per_prompt,
-           coalesce(q.waiting, 0)::int AS waiting, coalesce(q.own_waiting, 0)::int AS own_waiting,
-           coalesce(q.second_opinions, 0)::int AS second_opinions, coalesce(t.n, 0)::int AS to_rank
+           ${upTo(Prisma.sql`SELECT 1 FROM responses r
+                              WHERE r.project_id = mine.id AND r.status = 'submitted' AND r.author_id <> ${actorId}::uuid`)} AS waiting,
+           ${upTo(Prisma.sql`SELECT 1 FROM responses r
+                              WHERE r.author_id = ${actorId}::uuid AND r.project_id = mine.id AND r.status = 'submitted'`)} AS own_waiting,
+           ${upTo(Prisma.sql`SELECT 1 FROM responses r
+                              WHERE r.project_id = mine.id AND ${pendingSecondOpinionSql(actorId)}`)} AS second_opinions,
+           -- Only projects that ask for several responses per prompt have any to compare.
+           CASE WHEN mine.responses_per_prompt > 1
+                THEN ${upTo(Prisma.sql`SELECT 1 FROM prompts pr ${promptResponsesSql(actorId)}
+                                        WHERE pr.project_id = mine.id AND ${waitsForRankingSql(actorId)}`)}
+                ELSE 0 END AS to_rank
       FROM mine
-      LEFT JOIN queues q ON q.project_id = mine.id
-      LEFT JOIN to_rank t ON t.project_id = mine.id
      ORDER BY mine.created_at DESC, mine.id`;
 }
 
@@ -95,10 +87,9 @@ export function rankingQueueRows(
   limit: number,
 ): Promise<RankingQueueRow[]> {
   return prisma.$queryRaw<RankingQueueRow[]>`
-    WITH ${perPromptSql(actorId, Prisma.sql`r.project_id = ${projectId}::uuid`)}
     SELECT pr.id, pr.seq, pr.external_id, pr.messages, pp.others::int AS responses
-      FROM per_prompt pp JOIN prompts pr ON pr.id = pp.prompt_id
-     WHERE ${waitsForRankingSql(actorId)} AND pr.seq > ${afterSeq ?? 0}
+      FROM prompts pr ${promptResponsesSql(actorId)}
+     WHERE pr.project_id = ${projectId}::uuid AND pr.seq > ${afterSeq ?? 0} AND ${waitsForRankingSql(actorId)}
      ORDER BY pr.seq
      LIMIT ${limit}`;
 }

@@ -6,7 +6,11 @@ import { Prisma } from "@/generated/prisma/client";
  * they neither wrote it nor reviewed it (lib/review/review-visibility.ts reviewState).
  */
 export function pendingSecondOpinionSql(actorId: string): Prisma.Sql {
+  // OFFSET 0 keeps the lookup per response, through reviews' response_id index, and only for the 1 % chosen
+  // for a second opinion. Without it PostgreSQL may hash the subquery instead: under a NOT (the queue's other
+  // tabs) that reads every review of the database to show a page of 50.
   return Prisma.sql`(r.second_opinion AND r.status IN ('accepted', 'rejected') AND r.author_id <> ${actorId}::uuid
     AND NOT EXISTS (SELECT 1 FROM reviews v
-                     WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${actorId}::uuid)))`;
+                     WHERE v.response_id = r.id AND (v.second_opinion OR v.reviewer_id = ${actorId}::uuid)
+                    OFFSET 0))`;
 }
