@@ -48,13 +48,56 @@ async function freePort(from: number): Promise<number> {
   throw new Error(`no free port in ${from}–${from + 199}`);
 }
 
-export async function createPgInstance(): Promise<PgInstance> {
+/** Extra server settings (`-c name=value`), e.g. `{ log_statement: "all" }`. */
+export type PgSettings = Record<string, string>;
+
+/** The tools a test needs that are missing from this machine (initdb, pg_ctl, …), or none. */
+export function missingPgTools(tools: string[]): string[] {
+  let bin: string;
+  try {
+    bin = binDir();
+  } catch {
+    return tools;
+  }
+  return tools.filter((tool) => !existsSync(path.join(bin, tool)));
+}
+
+export async function createPgInstance(settings: PgSettings = {}): Promise<PgInstance> {
+  return startPgServer(
+    (exec, data) =>
+      // Trust on 127.0.0.1 only and no fsync at init: a throwaway server for one test run. initdb's pg_hba.conf
+      // also trusts replication connections from 127.0.0.1, which createPgReplica uses.
+      exec("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
+    settings,
+  );
+}
+
+/**
+ * A streaming replica (hot standby) of `primary`: `pg_basebackup -R` copies the primary's data folder into a
+ * temporary folder of its own and writes the standby settings (standby.signal, primary_conninfo), and the copy
+ * starts on its own port, replaying the primary's WAL as it streams in. Read-only; `pg_wal_replay_pause()` on
+ * it holds it at a point in the past.
+ */
+export async function createPgReplica(primary: PgInstance, settings: PgSettings = {}): Promise<PgInstance> {
+  return startPgServer(
+    (exec, data) =>
+      exec("pg_basebackup", [
+        ...["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres"],
+        ...["-D", data, "-R", "-X", "stream", "-c", "fast", "--no-sync"],
+      ]),
+    settings,
+  );
+}
+
+type Exec = (tool: string, args: string[]) => Promise<unknown>;
+
+async function startPgServer(init: (exec: Exec, data: string) => Promise<unknown>, settings: PgSettings) {
   const bin = binDir();
   const asRoot = userInfo().uid === 0;
   const dir = mkdtempSync(path.join(tmpdir(), "exemplar-pg-"));
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "postgres.log");
-  const exec = (tool: string, args: string[]) =>
+  const exec: Exec = (tool, args) =>
     asRoot
       ? run("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { cwd: dir })
       : run(path.join(bin, tool), args, { cwd: dir });
@@ -63,9 +106,14 @@ export async function createPgInstance(): Promise<PgInstance> {
     const { uid, gid } = postgresUser();
     chownSync(dir, uid, gid);
   }
+  try {
+    await init(exec, data);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort(Number(process.env.PG_TEST_PORT ?? 55432));
-  // Trust on 127.0.0.1 only and no fsync at init: a throwaway server for one test run.
-  await exec("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
 
   const start = async () => {
     await exec("pg_ctl", [
@@ -77,7 +125,7 @@ export async function createPgInstance(): Promise<PgInstance> {
       "-t",
       "30",
       "-o",
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60 -c shared_buffers=32MB${extra.join("")}`,
       "start",
     ]);
     running = true;
@@ -86,18 +134,24 @@ export async function createPgInstance(): Promise<PgInstance> {
     await exec("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "30", "stop"]);
     running = false;
   };
-  await start();
+  const destroy = async () => {
+    if (running) await stop().catch(() => exec("pg_ctl", ["-D", data, "-m", "immediate", "stop"]).catch(() => {}));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await start();
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
   return {
     port,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     start,
     stop,
-    destroy: async () => {
-      if (running) await stop().catch(() => exec("pg_ctl", ["-D", data, "-m", "immediate", "stop"]).catch(() => {}));
-      rmSync(dir, { recursive: true, force: true });
-    },
+    destroy,
     log: () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : ""),
-  };
+  } satisfies PgInstance;
 }
 
 function postgresUser(): { uid: number; gid: number } {

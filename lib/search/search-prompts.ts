@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { readFromReplica } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
 import { requireProject } from "@/lib/projects/access";
 import type { SearchPromptsRequest } from "@/lib/search/schemas";
@@ -32,18 +33,21 @@ export async function searchPrompts(
 ): Promise<{ items: PromptListItem[]; nextCursor: string | null }> {
   assertCan(actor, "review");
   const project = await requireProject(actor, projectIdOrSlug, "review");
-  const rows = await promptHitRows({
-    projectId: project.id,
-    actorId: actor.id,
-    admin: actor.role === "admin",
-    q: query.q,
-    qIsId: query.q !== undefined && isUuid(query.q),
-    status: query.status,
-    since: query.since,
-    until: query.until,
-    afterSeq: query.cursor ? Number(query.cursor) : undefined,
-    limit: query.limit + 1,
-  });
+  // The list reads the replica (docs/scaling.md "A read replica"); access was decided on the primary.
+  const rows = await readFromReplica(() =>
+    promptHitRows({
+      projectId: project.id,
+      actorId: actor.id,
+      admin: actor.role === "admin",
+      q: query.q,
+      qIsId: query.q !== undefined && isUuid(query.q),
+      status: query.status,
+      since: query.since,
+      until: query.until,
+      afterSeq: query.cursor ? Number(query.cursor) : undefined,
+      limit: query.limit + 1,
+    }),
+  );
   const page = rows.slice(0, query.limit);
   const items = page.map(
     (r): PromptListItem => ({
