@@ -15,17 +15,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { readdirSync, readFileSync } from "node:fs";
 import { Pool, type Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
 import {
   benchDatabaseUrl,
   connect,
   createBenchProject,
-  createBenchToken,
+  createBenchUsers,
   recreateBenchDatabase,
 } from "./support/bench-database";
 import { claimRawUntilDone, labelUntilDone, newLatencies, type Latencies } from "./support/load-client";
+import { cpuMeter, type CpuBudget } from "./support/cpu";
 import { count, elapsedSince, fixed, machine, percentile, verdict } from "./support/report";
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? "32,64").split(",").map(Number);
@@ -58,70 +58,6 @@ async function project(db: Client, slug: string, prompts: number, perPrompt: num
   return { projectId, guidelinesId };
 }
 
-async function labelers(db: Client, n: number, tag: string) {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO users (email, name, role, password_hash)
-     SELECT 'load-' || $2 || '-' || i || '@bench.test', 'Labeler ' || i, 'labeler', 'x' FROM generate_series(1, $1::int) AS i
-     RETURNING id`,
-    [n, tag],
-  );
-  const users = [];
-  for (const { id } of rows) users.push({ id, token: await createBenchToken(db, id) });
-  return users;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
-function cpuSeconds(pid: number): number {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return 0;
-  }
-  const fields = stat.replace(/^.*\) /s, "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** CPU seconds of every PostgreSQL process on this machine (the backends serving both sides). */
-function postgresCpuSeconds(): number {
-  let sum = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") sum += cpuSeconds(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return sum;
-}
-
-const ownCpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/**
- * Where the two cores went during a phase, in ms per unit of work: the app servers, PostgreSQL (all
- * its processes, so the figure is only clean when nothing else uses the database), and this process,
- * the load generator. Backends that exit during the phase lose their share; the pools keep theirs open.
- */
-function cpuMeter(serverPids: number[]) {
-  const read = () => ({
-    servers: serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
-    postgres: postgresCpuSeconds(),
-    client: ownCpuSeconds(),
-  });
-  const before = read();
-  return (units: number): CpuBudget => {
-    const after = read();
-    const per = (key: keyof typeof before) => ((after[key] - before[key]) * 1000) / units;
-    return { servers: per("servers"), postgres: per("postgres"), client: per("client") };
-  };
-}
-
-type CpuBudget = { servers: number; postgres: number; client: number };
-
 type LevelResult = {
   concurrency: number;
   claimsPerSecond: number;
@@ -141,7 +77,7 @@ type LevelResult = {
 
 async function level(db: Client, url: string, servers: BenchServer[], concurrency: number): Promise<LevelResult> {
   const loadBefore = loadavg()[0]!.toFixed(1);
-  const users = await labelers(db, concurrency, `c${concurrency}-${randomBytes(3).toString("hex")}`);
+  const users = await createBenchUsers(db, concurrency, `load-c${concurrency}-${randomBytes(3).toString("hex")}`);
   const on = (i: number) => servers[i % servers.length]!.url;
 
   // Warm-up, not measured: each labeler's first claim and submit load the routes and open connections.

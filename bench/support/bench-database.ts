@@ -51,7 +51,11 @@ export async function createBenchProject(db: Client, slug: string) {
   const labelerId = users.find((u) => u.role === "labeler")!.id;
   const {
     rows: [project],
-  } = await db.query<{ id: string }>(`INSERT INTO projects (slug, name) VALUES ($1, $1) RETURNING id`, [slug]);
+  } = await db.query<{ id: string }>(
+    // Open to every labeler and reviewer, as before membership existed: the benchmarks' users are not members.
+    `INSERT INTO projects (slug, name, access) VALUES ($1, $1, 'everyone') RETURNING id`,
+    [slug],
+  );
   const {
     rows: [guidelines],
   } = await db.query<{ id: string }>(
@@ -70,4 +74,29 @@ export async function createBenchToken(db: Client, userId: string): Promise<stri
     prefix,
   ]);
   return secret;
+}
+
+/**
+ * `n` users of one role, each with an API token, in two statements whatever `n` (a benchmark may need
+ * thousands). Emails are `<emailPrefix>-<i>@bench.test`; the tokens are made as createBenchToken makes them.
+ */
+export async function createBenchUsers(
+  db: Client,
+  n: number,
+  emailPrefix: string,
+  role: "labeler" | "reviewer" = "labeler",
+): Promise<{ id: string; email: string; name: string; token: string }[]> {
+  const { rows } = await db.query<{ id: string; email: string; name: string }>(
+    `INSERT INTO users (email, name, role, password_hash)
+     SELECT $2 || '-' || i || '@bench.test', $4 || ' ' || i, $3::"Role", 'x' FROM generate_series(1, $1::int) AS i
+     RETURNING id, email, name`,
+    [n, emailPrefix, role, role === "labeler" ? "Labeler" : "Reviewer"],
+  );
+  const records = rows.map(() => newTokenRecord());
+  await db.query(
+    `INSERT INTO api_tokens (user_id, name, token_hash, prefix)
+     SELECT u, 'bench', h, p FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(u, h, p)`,
+    [rows.map((r) => r.id), records.map((r) => r.tokenHash), records.map((r) => r.prefix)],
+  );
+  return rows.map((r, i) => ({ ...r, token: records[i]!.secret }));
 }

@@ -7,21 +7,49 @@ import type { Pool } from "pg";
  */
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-type Reply = { status: number; body: string };
+export type Reply = { status: number; body: string };
 
-function post(url: string, token: string, body?: unknown): Promise<Reply> {
+/**
+ * One HTTP call on the shared keep-alive agent: a bearer token (the API) or a cookie (a page), and a JSON
+ * body if given. Rejects only when the connection fails. A kept-alive connection that the server closed as
+ * idle just as the request went out on it (likely when the machine is too busy for the client to see the
+ * close in time) is reset: the request goes again on a new connection, once, as browsers do. A reset on a
+ * new connection is an error.
+ */
+export async function send(
+  method: "GET" | "POST" | "PUT",
+  url: string,
+  auth: { token: string } | { cookie: string },
+  body?: unknown,
+): Promise<Reply> {
+  try {
+    return await sendOnce(method, url, auth, body);
+  } catch (error) {
+    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(method, url, auth, body);
+    throw error;
+  }
+}
+
+function sendOnce(
+  method: "GET" | "POST" | "PUT",
+  url: string,
+  auth: { token: string } | { cookie: string },
+  body?: unknown,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
-        method: "POST",
+        method,
         agent,
         headers: {
-          authorization: `Bearer ${token}`,
+          ...("token" in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie }),
           ...(payload
             ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
-            : { "content-length": 0 }),
+            : method === "GET"
+              ? {}
+              : { "content-length": 0 }),
         },
       },
       (res) => {
@@ -32,10 +60,15 @@ function post(url: string, token: string, body?: unknown): Promise<Reply> {
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const raced = req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      reject(raced ? Object.assign(error, { reusedSocket: true }) : error);
+    });
     req.end(payload);
   });
 }
+
+const post = (url: string, token: string, body?: unknown): Promise<Reply> => send("POST", url, { token }, body);
 
 /** Every call's latency in ms, the statuses of all calls, and the pairs done (a claim answered 200, then its submit stored). */
 export type Latencies = { claim: number[]; submit: number[]; statuses: Map<number, number>; pairs: number };
