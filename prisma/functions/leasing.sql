@@ -298,7 +298,11 @@ END
 $$;
 
 -- A labeler's submit of their task, with the text already checked for form by the caller
--- (p_turn_tokens: each turn's token count, NULL for a turn with no text). Outcomes:
+-- (p_turn_tokens: each turn's token count, NULL for a turn with no text; p_provenance: the suggestion
+-- each started turn named, measured by the caller, `[{"turn", "suggestion", "editDistance", "shareKept"}]`,
+-- `[]` for none). The provenance rows are written with the response, in this one statement: a submit
+-- never leaves a response without the provenance it named, and a failing row (a suggestion deleted
+-- since the caller checked it) fails the whole submit. Outcomes:
 --   'not_found' (no such task of this user), 'skipped', 'invalid' (+ slots, token_limit: the
 --   caller reports what is wrong), 'existing' + response (submitted before: idempotent),
 --   'revise' + response (sent back for a revision: the caller calls exemplar_resubmit_task),
@@ -307,7 +311,8 @@ $$;
 -- A submit after the lease lapsed still counts when the prompt has room (decision 003). A
 -- labeler's first submit in a project records the guidelines they wrote under as read.
 -- lib/tasks/submit-response.ts.
-CREATE OR REPLACE FUNCTION exemplar_submit_task(p_task uuid, p_user uuid, p_turns jsonb, p_turn_tokens integer[], p_active_ms integer)
+CREATE OR REPLACE FUNCTION exemplar_submit_task(p_task uuid, p_user uuid, p_turns jsonb, p_turn_tokens integer[], p_active_ms integer,
+                                                p_provenance jsonb)
 RETURNS TABLE (outcome text, response uuid, slots integer, token_limit integer)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -382,6 +387,10 @@ BEGIN
           (SELECT sum(n)::int FROM unnest(p_turn_tokens) AS n), v_active)
   RETURNING id INTO v_response;
   INSERT INTO response_revisions (response_id, number, turns, author_id) VALUES (v_response, 1, p_turns, p_user);
+  INSERT INTO response_provenance (response_id, turn, suggestion_id, edit_distance, share_kept)
+  SELECT v_response, p.turn, p.suggestion, p."editDistance", p."shareKept"
+    FROM jsonb_to_recordset(coalesce(p_provenance, '[]'::jsonb))
+         AS p(turn integer, suggestion uuid, "editDistance" integer, "shareKept" double precision);
   IF v_guidelines IS NOT NULL THEN
     INSERT INTO guidelines_acknowledgements (user_id, project_id, version)
     SELECT p_user, v_project, g.version FROM guidelines_versions g WHERE g.id = v_guidelines
@@ -389,6 +398,14 @@ BEGIN
   END IF;
   RETURN QUERY SELECT 'created', v_response, NULL::int, NULL::int;
 END
+$$;
+
+-- The five-argument submit of the app version before suggestion provenance joined the submit: the same
+-- submit with no provenance. Kept while a deployed version may still call it; drop it after.
+CREATE OR REPLACE FUNCTION exemplar_submit_task(p_task uuid, p_user uuid, p_turns jsonb, p_turn_tokens integer[], p_active_ms integer)
+RETURNS TABLE (outcome text, response uuid, slots integer, token_limit integer)
+LANGUAGE sql AS $$
+  SELECT * FROM exemplar_submit_task(p_task, p_user, p_turns, p_turn_tokens, p_active_ms, '[]'::jsonb)
 $$;
 
 -- The author's answer to "revise" (docs/review.md): the next revision of their response, back in review;
@@ -529,11 +546,38 @@ END
 $$;
 
 -- A member leaves a project (lib/projects/members.ts): the membership row goes, and when they can no
--- longer see the project (p_release, decided by lib/projects/access.ts) the tasks they hold there go back
--- to the pool like lapsed leases: `expired`, the place given back, the draft kept, so their text is
--- there again if they return. Their responses stay. Locks 1 (shared) and 2 as a claim takes them, so a
--- claim of this labeler in this project ends before (and its task is released here) or starts after.
--- Returns the tasks released, or -1 when the user was not a member.
+-- longer see the project the tasks they hold there go back to the pool like lapsed leases: `expired`, the
+-- place given back, the draft kept, so their text is there again if they return. Their responses stay.
+-- Locks 1 (shared) and 2 as a claim takes them, so a claim of this labeler in this project ends before (and
+-- its task is released here) or starts after. Whether they still see the project is read here, under those
+-- locks, not by the caller beforehand: a change of the project's access takes lock 1 exclusively and waits
+-- (or is seen), and the user's row is share-locked so a change of their role waits too. The rule is
+-- lib/projects/access.ts's: admins see every project, others an `everyone` project or one they are a
+-- member of (exemplar_sees_project). Returns the tasks released, or -1 when the user was not a member.
+CREATE OR REPLACE FUNCTION exemplar_remove_member(p_project uuid, p_user uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_sees boolean;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(p_project));
+  PERFORM pg_advisory_xact_lock(exemplar_labeler_lock_key(p_user, p_project));
+  DELETE FROM project_members WHERE project_id = p_project AND user_id = p_user;
+  IF NOT FOUND THEN
+    RETURN -1;
+  END IF;
+  SELECT u.role::text = 'admin' OR exemplar_sees_project(p.id, p.access::text, u.id, false) INTO v_sees
+    FROM users u CROSS JOIN projects p
+   WHERE u.id = p_user AND p.id = p_project
+     FOR SHARE OF u;
+  IF v_sees THEN
+    RETURN 0;
+  END IF;
+  RETURN exemplar_release_held_tasks(p_project, p_user);
+END
+$$;
+
+-- The previous form of exemplar_remove_member, whose caller decided p_release before taking the locks: kept
+-- for an app version still running beside this one during a deploy; drop it once none calls it.
 CREATE OR REPLACE FUNCTION exemplar_remove_project_member(p_project uuid, p_user uuid, p_release boolean)
 RETURNS integer
 LANGUAGE plpgsql AS $$
