@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Unit and integration (Vitest, against a fresh PostgreSQL database it
-# creates), then Playwright e2e in Chromium against the production build. The server the test
+# `npm test`: every test. Unit and integration (Vitest, files in parallel, each worker on a fresh database
+# it creates; README "npm test"), then Playwright e2e in Chromium against the production build. The server the test
 # databases are created on: TEST_POSTGRES_URL, else the one on 127.0.0.1:5432, else the embedded
 # PostgreSQL (scripts/database.mjs).
 set -euo pipefail

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
+import { hashPassword } from "@/lib/auth/password";
 import { createUserAccount } from "@/lib/users/users";
 import { createApiToken } from "@/lib/api-tokens/api-tokens";
 import { createProject } from "@/lib/projects/projects";
@@ -15,9 +16,18 @@ export function uniq(prefix = "t"): string {
 
 export type TestUser = { actor: Actor; token: string; api: ReturnType<typeof apiAs> };
 
+/** Every test user's password. */
+export const TEST_PASSWORD = "correct horse battery";
+// Its hash, made once per test file: a real one (lib/auth/password.ts), so signing in as a test user costs what
+// it costs in production, but the file's dozens of users do not each pay the hash's deliberate slowness.
+let testPasswordHash: Promise<string> | undefined;
+
 export async function createTestUser(role: Actor["role"], name = uniq(role)): Promise<TestUser> {
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
   const { user } = await createUserAccount(
-    CreateUserInput.parse({ email: `${name}@example.test`, name, role, password: "correct horse battery" }),
+    CreateUserInput.parse({ email: `${name}@example.test`, name, role, password: TEST_PASSWORD }),
+    null,
+    { passwordHash: testPasswordHash },
   );
   const { secret } = await createApiToken({ userId: user.id, name: "test" });
   return { actor: { ...user, via: "token" }, token: secret, api: apiAs(secret) };
