@@ -107,9 +107,11 @@ export async function readFromReplica<T>(read: () => Promise<T>): Promise<T> {
 }
 
 async function replicaCaughtUp(primary: Db, replica: Db): Promise<boolean> {
-  // pg_current_wal_lsn() is the end of what the primary has written (committed or not): a commit that
-  // returned before this line is behind it. No table is read, so it costs the primary one round trip.
-  const { rows } = await primary.pool.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn");
+  // pg_current_wal_insert_lsn() is at or past every WAL record already inserted, so past the commit record of
+  // every transaction that has returned, whatever synchronous_commit says (with it off, a commit returns before
+  // its record is written, and pg_current_wal_lsn(), the write position, can still be behind it). No table is
+  // read: one round trip to the primary.
+  const { rows } = await primary.pool.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
   const target = rows[0]!.lsn;
   // Counted from the first answer, so that opening a connection to the replica does not use up the wait.
   let deadline: number | undefined;

@@ -43,7 +43,18 @@ async function prepare(actor: Actor, taskId: string, input: SuggestionsInput): P
   assertCan(actor, "label");
   if (!isUuid(taskId)) throw notFound("Task");
   const startedAt = Date.now();
-  const [row, counted] = await Promise.all([suggestionContextRow(taskId, actor.id), countSuggestionRequest(actor.id)]);
+  const [read, count] = await Promise.allSettled([
+    suggestionContextRow(taskId, actor.id),
+    countSuggestionRequest(actor.id),
+  ]);
+  if (count.status === "rejected") throw count.reason;
+  const counted = count.value;
+  // A failed read (the database busy or gone) called no model: the place counted beside it is given back.
+  if (read.status === "rejected") {
+    await giveBackSuggestionRequest(counted).catch(() => {});
+    throw read.reason;
+  }
+  const row = read.value;
   let refusal: AppError | null = null;
   try {
     const project = decideProjectAccess(actor, row, "label", "write", "Task");

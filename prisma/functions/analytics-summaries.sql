@@ -10,7 +10,7 @@
 -- single row per project. A summary is the sum of what the current rows contribute; each trigger adds what
 -- its change adds given the current state of the other tables, so the order of the statements in a
 -- transaction does not matter. exemplar_rebuild_analytics recomputes a project's summaries from the base
--- tables (bulk loads, repair); lib/analytics/summaries.db.test.ts checks that the two agree.
+-- tables (bulk loads, repair); lib/analytics/summaries.api.test.ts checks that the two agree.
 --
 -- Medians cannot be kept as counters: the values are kept in buckets of two significant digits, each with
 -- its count and its values, so a median reads the bucket counts and sorts the one or two buckets it falls in.
@@ -48,6 +48,22 @@ BEGIN
            vals = m.vals[:array_position(m.vals, p_value) - 1] || m.vals[array_position(m.vals, p_value) + 1:]
      WHERE m.project_id = p_project AND m.user_id = p_user AND m.metric = p_metric
        AND m.bucket = exemplar_analytics_bucket(p_value) AND array_position(m.vals, p_value) IS NOT NULL;
+  END IF;
+END
+$$;
+
+-- A value moving from p_old to p_new (either may be absent: NULL): the two bucket rows are touched in bucket
+-- order, so two writes of the same author whose values cross lock them in the same order and cannot deadlock.
+CREATE OR REPLACE FUNCTION exemplar_analytics_median_move(p_project uuid, p_user uuid, p_metric text, p_old integer, p_new integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_old IS NOT NULL AND p_new IS NOT NULL AND exemplar_analytics_bucket(p_new) < exemplar_analytics_bucket(p_old) THEN
+    PERFORM exemplar_analytics_median(p_project, p_user, p_metric, p_new, 1);
+    PERFORM exemplar_analytics_median(p_project, p_user, p_metric, p_old, -1);
+  ELSE
+    PERFORM exemplar_analytics_median(p_project, p_user, p_metric, p_old, -1);
+    PERFORM exemplar_analytics_median(p_project, p_user, p_metric, p_new, 1);
   END IF;
 END
 $$;
@@ -269,12 +285,12 @@ BEGIN
     END IF;
 
     IF NOT (v_old AND v_new AND p_old.active_ms IS NOT DISTINCT FROM p_new.active_ms) THEN
-      IF v_old THEN PERFORM exemplar_analytics_median(v_project, v_author, 'active_ms', p_old.active_ms, -1); END IF;
-      IF v_new THEN PERFORM exemplar_analytics_median(v_project, v_author, 'active_ms', p_new.active_ms, 1); END IF;
+      PERFORM exemplar_analytics_median_move(v_project, v_author, 'active_ms',
+                                             CASE WHEN v_old THEN p_old.active_ms END, CASE WHEN v_new THEN p_new.active_ms END);
     END IF;
     IF NOT (v_old AND v_new AND p_old.token_count = p_new.token_count) THEN
-      IF v_old THEN PERFORM exemplar_analytics_median(v_project, v_author, 'tokens', p_old.token_count, -1); END IF;
-      IF v_new THEN PERFORM exemplar_analytics_median(v_project, v_author, 'tokens', p_new.token_count, 1); END IF;
+      PERFORM exemplar_analytics_median_move(v_project, v_author, 'tokens',
+                                             CASE WHEN v_old THEN p_old.token_count END, CASE WHEN v_new THEN p_new.token_count END);
     END IF;
 
     -- First submits per UTC day (a resubmit keeps its response's submit time).
@@ -368,6 +384,10 @@ $$;
 CREATE OR REPLACE FUNCTION exemplar_analytics_on_prompts() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Shared, like every other writer, so a rebuild (exclusive) neither counts these prompts twice nor collides
+  -- with a shard row this statement inserts. In project order, so two imports cannot wait on each other.
+  PERFORM pg_advisory_xact_lock_shared(exemplar_analytics_lock_key(x.project_id))
+     FROM (SELECT DISTINCT project_id FROM changed ORDER BY 1) x;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO analytics_prompt_states AS s (project_id, shard, responses, undecided, accepted, prompts)
     SELECT c.project_id, pg_backend_pid() % 8, 0, false, false, count(*) FROM changed c GROUP BY c.project_id

@@ -31,18 +31,21 @@ export function missingEditDistanceRows(projectId: string, limit: number): Promi
 
 /**
  * Stores computed distances, each only if its response is still at the revision it was computed for (a
- * revision written meanwhile stored its own). The responses' trigger adds them to the summaries.
+ * revision written meanwhile stored its own). The responses' trigger adds them to the summaries. A row another
+ * transaction holds (a review being written) is skipped, not waited for: the fill runs before an analytics
+ * view, which must never hold up a reviewer, and the skipped row is filled by the next view or `migrate`.
  */
 export async function storeMissingEditDistances(
   rows: ReadonlyArray<{ id: string; revision: number; distance: number; reviewerEdited: boolean }>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await prisma.$executeRaw`
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  return prisma.$executeRaw`
     UPDATE responses r SET edit_distance = x.distance, reviewer_edited = x.reviewer_edited
       FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.revision)}::int[],
                   ${rows.map((row) => row.distance)}::float8[], ${rows.map((row) => row.reviewerEdited)}::boolean[])
            AS x(id, revision, distance, reviewer_edited)
-     WHERE r.id = x.id AND r.revision = x.revision AND r.edit_distance IS NULL`;
+     WHERE r.id = x.id AND r.revision = x.revision AND r.edit_distance IS NULL
+       AND r.id IN (SELECT id FROM responses WHERE id = ANY(${rows.map((row) => row.id)}::uuid[]) FOR UPDATE SKIP LOCKED)`;
 }
 
 /** The projects that still have responses without a stored edit distance (the one-time backfill). */

@@ -152,7 +152,8 @@ CREATE TABLE "analytics_prompt_states" (
 CREATE INDEX "analytics_review_pairs_response_id_idx" ON "analytics_review_pairs"("response_id");
 
 -- Trigger function stubs; prisma/functions/analytics-summaries.sql replaces them on every migrate.
-CREATE FUNCTION exemplar_analytics_on_response() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+-- The response stub backs a BEFORE DELETE trigger too, where NULL would cancel the delete: it lets the row go.
+CREATE FUNCTION exemplar_analytics_on_response() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NULL; END $$;
 CREATE FUNCTION exemplar_analytics_on_review() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 CREATE FUNCTION exemplar_analytics_on_prompts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 CREATE FUNCTION exemplar_analytics_on_project() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
