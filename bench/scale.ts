@@ -235,10 +235,22 @@ async function seed(db: Client): Promise<void> {
   const start = process.hrtime.bigint();
   await seedUsers(db);
   const projectIds: string[] = [];
+  // The analytics summaries' triggers are off while rows arrive in bulk (one summary update per row would
+  // double the seeding time); exemplar_rebuild_analytics computes the summaries once at the end, as after any
+  // bulk load.
+  const summarised = ["projects", "prompts", "responses", "reviews"];
+  for (const table of summarised) await db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
   await withoutIndexes(db, ["prompts", "tasks", "responses", "response_revisions", "reviews", "rankings"], async () => {
     projectIds.push(await seedProject(db, SLUG, RESPONSES));
     for (let i = 1; i <= SMALL_PROJECTS; i++) projectIds.push(await seedProject(db, `${SLUG}-small-${i}`, 200));
   });
+  // Revised responses' edit distances, stored as the app stores them when a revision is written (computed in
+  // Node by the same function: SQL cannot), so the first analytics view does not compute them.
+  await step("edit distances of the revised responses", async () => {
+    const { fillAllMissingEditDistances } = await import("@/lib/analytics/stored-edit-distances");
+    return fillAllMissingEditDistances();
+  });
+  for (const table of summarised) await db.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   await step("audit events", () => withoutIndexes(db, ["audit_events"], () => seedAudit(db, projectIds)));
   await step("vacuum analyze", () => db.query("VACUUM ANALYZE"));
   const { rows } = await db.query<{ exists: boolean }>(
@@ -448,6 +460,9 @@ async function main() {
     await db?.end();
     await recreateBenchDatabase(url);
     db = await connect(url);
+    // The app's own code on this database (the edit distances while seeding): lib/db reads DATABASE_URL when
+    // first used.
+    process.env.DATABASE_URL = url;
     await seed(db);
   }
   db = db!;
