@@ -87,6 +87,12 @@ async function seedUsers(db: Client): Promise<void> {
   );
 }
 
+// A response's length and active time, spread as real ones are (40–600 tokens, 30 s to 5 min of writing) and
+// drawn from a hash of its number: the medians' summaries keep values in buckets of two significant digits, and
+// a data set where every response had the same time would put all of a labeler's values in one bucket.
+const TOKENS_SQL = "40 + abs(hashtext('tokens' || r.seq)) % 561";
+const ACTIVE_MS_SQL = "30000 + abs(hashtext('active' || r.seq)) % 270001";
+
 /**
  * One project with `responses` responses, two per prompt, plus 1 % more prompts nobody answered yet (so the
  * labeling screen has work). Statuses: 60 % accepted, 8 % rejected, 4 % needs revision, 28 % waiting for
@@ -150,8 +156,8 @@ async function seedProject(db: Client, slug: string, responses: number): Promise
        SELECT r.seq, r.id, r.project_id, r.prompt_id, r.user_id, r.guidelines_version_id,
               (CASE WHEN r.h < 60 THEN 'accepted' WHEN r.h < 68 THEN 'rejected'
                     WHEN r.h < 72 THEN 'needs_revision' ELSE 'submitted' END)::"ResponseStatus",
-              jsonb_build_array(${TURN_SQL}), 70, CASE WHEN r.h % 10 = 3 THEN 2 ELSE 1 END, r.h = 1,
-              300000, r.finished_at, r.finished_at
+              jsonb_build_array(${TURN_SQL}), ${TOKENS_SQL}, CASE WHEN r.h % 10 = 3 THEN 2 ELSE 1 END, r.h = 1,
+              ${ACTIVE_MS_SQL}, r.finished_at, r.finished_at
          FROM (SELECT s.*, abs(hashtext(s.seq::text)) % 100 AS h
                  FROM (SELECT t.*, nextval(pg_get_serial_sequence('responses', 'seq'))::int AS seq
                          FROM tasks t WHERE t.project_id = $1 ORDER BY t.finished_at, t.id) s) r`,
