@@ -9,12 +9,13 @@ export type MedianRow = { user_id: string; metric: MedianMetric; median: number 
 /**
  * Per user and metric of one project, the median as percentile_cont(0.5) takes it (the mean of the two middle
  * values for an even count, in float8), from the bucketed summaries: the bucket counts locate the middle
- * positions, and only the one or two buckets they fall in are sorted. Users without values are absent.
+ * positions, and only the one or two buckets they fall in are read and sorted (the values are not carried
+ * through the window sort: that would read every bucket's array). Users without values are absent.
  */
 export function medianRows(projectId: string, metrics: readonly MedianMetric[]): Promise<MedianRow[]> {
   return prisma.$queryRaw<MedianRow[]>`
     WITH b AS (
-      SELECT user_id, metric, bucket, n, vals,
+      SELECT user_id, metric, bucket, n,
              (sum(n) OVER (PARTITION BY user_id, metric ORDER BY bucket))::bigint - n AS before,
              (sum(n) OVER (PARTITION BY user_id, metric))::bigint AS total
         FROM analytics_medians
@@ -23,7 +24,10 @@ export function medianRows(projectId: string, metrics: readonly MedianMetric[]):
       SELECT user_id, metric, (total - 1) / 2 AS lo, total / 2 AS hi FROM b GROUP BY user_id, metric, total
     ), picked AS (
       SELECT m.user_id, m.metric, k.which,
-             (SELECT v FROM unnest(b.vals) AS v ORDER BY v OFFSET k.pos - b.before LIMIT 1) AS value
+             (SELECT v FROM analytics_medians am CROSS JOIN LATERAL unnest(am.vals) AS v
+               WHERE am.project_id = ${projectId}::uuid AND am.user_id = b.user_id AND am.metric = b.metric
+                 AND am.bucket = b.bucket
+               ORDER BY v OFFSET k.pos - b.before LIMIT 1) AS value
         FROM middle m
        CROSS JOIN LATERAL (VALUES ('lo', m.lo), ('hi', m.hi)) AS k(which, pos)
         JOIN b ON b.user_id = m.user_id AND b.metric = m.metric AND k.pos >= b.before AND k.pos < b.before + b.n
