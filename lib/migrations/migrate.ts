@@ -27,6 +27,20 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type Migration = { name: string; sql: string; checksum: string };
 
+/**
+ * Checksums a migration had before an edit of its comments alone, still accepted where it was applied with
+ * them. Only for comments: an edit of a statement is a new migration. Each entry is the sha256 of the file as it
+ * was.
+ */
+const EARLIER_CHECKSUMS: Readonly<Record<string, readonly string[]>> = {
+  // A comment named where the work came from instead of what it is.
+  "20261128020000_claim_and_submit_functions": ["c6cfe56245dd72bcf82fcdb593421c323509b13868f5185e2f097a721bafda5d"],
+};
+
+function checksumMatches(migration: Migration, recorded: string): boolean {
+  return recorded === migration.checksum || (EARLIER_CHECKSUMS[migration.name] ?? []).includes(recorded);
+}
+
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
@@ -115,7 +129,7 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
     for (const m of migrations) {
       const previous = applied.get(m.name);
       if (previous?.finished_at) {
-        if (previous.checksum !== m.checksum) {
+        if (!checksumMatches(m, previous.checksum)) {
           throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead`);
         }
         continue;

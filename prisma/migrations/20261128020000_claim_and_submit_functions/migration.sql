@@ -1,5 +1,5 @@
 -- The claim and the submit of a labeler's task, each as one function called in one statement
--- (issue 6, docs/performance.md "Load"). They ran as Prisma interactive transactions of 5–15
+-- (docs/performance.md "Load"). They ran as Prisma interactive transactions of 5–15
 -- statements; on two shared cores the app's CPU per statement, not PostgreSQL, capped throughput.
 -- A function keeps the same steps and locks in one round trip. lib/tasks/claim-next-task.ts and
 -- lib/tasks/submit-response.ts call them and map their outcomes to answers; docs/decisions/003
