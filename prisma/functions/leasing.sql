@@ -577,22 +577,10 @@ END
 $$;
 
 -- The previous form of exemplar_remove_member, whose caller decided p_release before taking the locks: kept
--- for an app version still running beside this one during a deploy; drop it once none calls it.
+-- for an app version still running beside this one during a deploy (drop it once none calls it). It decides
+-- as exemplar_remove_member does, under the locks, whatever p_release says.
 CREATE OR REPLACE FUNCTION exemplar_remove_project_member(p_project uuid, p_user uuid, p_release boolean)
 RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_released integer := 0;
-BEGIN
-  PERFORM pg_advisory_xact_lock_shared(exemplar_project_lock_key(p_project));
-  PERFORM pg_advisory_xact_lock(exemplar_labeler_lock_key(p_user, p_project));
-  DELETE FROM project_members WHERE project_id = p_project AND user_id = p_user;
-  IF NOT FOUND THEN
-    RETURN -1;
-  END IF;
-  IF p_release THEN
-    v_released := exemplar_release_held_tasks(p_project, p_user);
-  END IF;
-  RETURN v_released;
-END
+LANGUAGE sql AS $$
+  SELECT exemplar_remove_member(p_project, p_user)
 $$;

@@ -1,6 +1,6 @@
 import "server-only";
 import { pool } from "@/lib/db";
-import type { ProjectAccess, ProjectRole, ProjectStatus } from "@/generated/prisma/enums";
+import type { ProjectAccessRow } from "@/lib/projects/sql/project-access";
 import type { PromptMessage } from "@/lib/conversation/types";
 import type { AssistantMode } from "@/lib/assistant/schemas";
 
@@ -31,13 +31,7 @@ export type ConnectionRow = {
  * request needs it, the project's connection (`c_*`, null without one), and whether the task's first slot can
  * still get the suggestions generated ahead (`first_given`, `ready`).
  */
-export type SuggestionContextRow = {
-  id: string;
-  slug: string;
-  name: string;
-  access: ProjectAccess;
-  status: ProjectStatus;
-  member_role: ProjectRole | null;
+export type SuggestionContextRow = ProjectAccessRow & {
   task_user_id: string;
   task_status: string;
   prompt_id: string;
