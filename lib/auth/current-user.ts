@@ -1,86 +1,105 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { GetServerSidePropsContext } from "next";
-import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { authOptions } from "@/lib/auth/options";
+import { sessionSecret } from "@/lib/env";
+import { isUuid } from "@/lib/ids";
 import type { Actor, Capability } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { hashTokenSecret } from "@/lib/api-tokens/token-secret";
-import { tokenActorRow, touchTokenLastUsed } from "@/lib/auth/sql/api-tokens";
-
-const actorSelect = { id: true, email: true, name: true, role: true, active: true, sessionVersion: true } as const;
-// Writing last-used on every request would turn reads into writes; a minute's precision is enough.
-const LAST_USED_PRECISION_MS = 60_000;
-
-async function actorFromToken(secret: string): Promise<Actor> {
-  const token = await tokenActorRow(hashTokenSecret(secret));
-  const now = new Date();
-  if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now) || !token.active) {
-    throw new AppError("unauthorized", "The API token is invalid, expired or revoked");
-  }
-  if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
-    await touchTokenLastUsed(token.id, now);
-  }
-  const { user_id: id, email, name, role } = token;
-  const scoped =
-    token.project_id && token.scope === "export"
-      ? { projectId: token.project_id, scope: "export" as const }
-      : undefined;
-  if (token.project_id && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
-  return { id, email, name, role, via: "token", ...(scoped ? { scope: scoped } : {}) };
-}
+import { actorRow, type ActorRow, type Credentials } from "@/lib/auth/sql/actor";
 
 /**
- * The signed-in user of the browser session, re-checked against the database. With a `request` (the API), the
- * session is read from that request's own cookies rather than from Next's ambient request scope.
+ * The credentials a request carries, their form checked and a session cookie opened, not yet looked up:
+ * a bearer token's hash, else the browser session's user and version. `null`: neither (no header, no
+ * session cookie, a cookie that does not open). A malformed Authorization header is 401.
  */
-export async function sessionActor(request?: Request): Promise<Actor | null> {
-  const session = request
-    ? await getServerSession(...(sessionRequestArgs(request) as [NodeRequest, NodeResponse]), authOptions)
-    : await getServerSession(authOptions);
-  const uid = session?.user?.id;
-  if (!uid) return null;
-  const user = await prisma.user.findUnique({ where: { id: uid }, select: actorSelect });
-  // A session from before a deactivation, role or password change has an older version.
-  if (!user?.active || user.sessionVersion !== session.user.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, via: "session" };
-}
-
-/** API authentication: a bearer token if the request has one, otherwise the browser session. */
-export async function actorFromRequest(request: Request): Promise<Actor> {
+export async function requestCredentials(request: Request): Promise<Credentials | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError("unauthorized", "Use `Authorization: Bearer <token>`");
-    return actorFromToken(match[1]);
+    return { via: "token", tokenHash: hashTokenSecret(match[1]) };
   }
   // No session cookie means no session: answer without asking next-auth to decode anything.
-  const actor = SESSION_COOKIE.test(request.headers.get("cookie") ?? "") ? await sessionActor(request) : null;
-  if (!actor) throw new AppError("unauthorized", "Sign in or send an API token");
-  return actor;
+  return SESSION_COOKIE.test(request.headers.get("cookie") ?? "") ? sessionCredentials(requestCookies(request)) : null;
+}
+
+/** API authentication: a bearer token if the request has one, otherwise the browser session. */
+export async function actorFromRequest(request: Request): Promise<Actor> {
+  const credentials = await requestCredentials(request);
+  if (!credentials) throw new AppError("unauthorized", "Sign in or send an API token");
+  return actorOf(credentials, await actorRow(credentials));
+}
+
+/**
+ * The actor of credentials from the row their lookup found (lib/auth/sql/actor.ts, where the rule of which
+ * credentials still hold lives), or 401. A project-scoped token carries its scope (lib/api/handler.ts).
+ */
+export function actorOf(credentials: Credentials, row: ActorRow | undefined): Actor {
+  if (!row) {
+    throw new AppError(
+      "unauthorized",
+      credentials.via === "token" ? "The API token is invalid, expired or revoked" : "Sign in or send an API token",
+    );
+  }
+  const { id, email, name, role } = row;
+  const scoped =
+    row.project_id && row.scope === "export" ? { projectId: row.project_id, scope: "export" as const } : undefined;
+  if (row.project_id && !scoped) throw new AppError("unauthorized", "The API token has an unknown scope");
+  return { id, email, name, role, via: credentials.via, ...(scoped ? { scope: scoped } : {}) };
+}
+
+/**
+ * For pages: the signed-in user of the browser session, re-checked against the database; null when there is
+ * none or it no longer holds. A page's layout and the page itself share one lookup per request.
+ */
+export async function sessionActor(): Promise<Actor | null> {
+  const credentials = await sessionCredentials(await cookies());
+  return credentials ? pageSessionActor(credentials.userId, credentials.sessionVersion) : null;
+}
+
+// Keyed by the session's claims: React's cache lasts one server request.
+const pageSessionActor = cache(async (userId: string, sessionVersion: number): Promise<Actor | null> => {
+  const credentials = { via: "session", userId, sessionVersion } as const;
+  const row = await actorRow(credentials);
+  return row ? actorOf(credentials, row) : null;
+});
+
+/**
+ * The session cookie opened as next-auth's own middleware opens it (`getToken`: the cookie, or its chunks, under
+ * the name next-auth gives it; the JWT decrypted with NEXTAUTH_SECRET; its expiry checked). Not
+ * `getServerSession`: per call it runs next-auth's whole session route (its CSRF cookie, the callbacks, a newly
+ * sealed cookie that neither a page nor an API answer sends back), which made it most of the cost of a
+ * cookie-authenticated autosave (docs/performance.md, "Request cost"). Whether the session still holds (the
+ * user active, its version current) is the lookup's rule (lib/auth/sql/actor.ts).
+ */
+async function sessionCredentials(cookieJar: CookieJar): Promise<Extract<Credentials, { via: "session" }> | null> {
+  const token = await getToken({ req: { cookies: cookieJar, headers: {} } as NodeRequest, secret: sessionSecret() });
+  const userId = token?.uid;
+  if (!userId || !isUuid(userId) || typeof token.sv !== "number") return null;
+  return { via: "session", userId, sessionVersion: token.sv };
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 
 type NodeRequest = GetServerSidePropsContext["req"];
-type NodeResponse = GetServerSidePropsContext["res"];
+/** What getToken reads cookies from: a plain object (an API request's, parsed below) or Next's cookie store. */
+type CookieJar = Record<string, string> | Awaited<ReturnType<typeof cookies>>;
 
-/**
- * What next-auth's getServerSession(req, res, options) reads of a request (its headers and cookies) and writes
- * to a response (a refreshed cookie, which an API answer does not carry, as with getServerSession(options)).
- */
-function sessionRequestArgs(request: Request): [unknown, unknown] {
-  const cookies: Record<string, string> = Object.create(null);
+/** An API request's cookies by name, the first of a repeated name winning, as next-auth parses them. */
+function requestCookies(request: Request): Record<string, string> {
+  const jar: Record<string, string> = Object.create(null);
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const at = part.indexOf("=");
     if (at < 0) continue;
     const name = part.slice(0, at).trim();
-    if (!Object.hasOwn(cookies, name)) cookies[name] = safeDecode(part.slice(at + 1).trim());
+    if (!Object.hasOwn(jar, name)) jar[name] = safeDecode(part.slice(at + 1).trim());
   }
-  const response = { getHeader: () => undefined, setHeader: () => response, setCookie: () => {} };
-  return [{ headers: Object.fromEntries(request.headers), cookies }, response];
+  return jar;
 }
 
 function safeDecode(value: string): string {

@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ProjectAccess, ProjectRole, ProjectStatus, Role } from "@/generated/prisma/enums";
-import { prisma } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { can, type Actor, type Requester } from "@/lib/auth/permissions";
 import { isUuid, projectKey } from "@/lib/ids";
@@ -115,11 +114,13 @@ export async function requireProject(
   need: ProjectCapability = "see",
   intent: ProjectIntent = "read",
 ): Promise<ProjectAccessView> {
-  const project = await prisma.project.findUnique({
-    where: projectKey(projectIdOrSlug),
-    select: selectFor(requester),
-  });
-  return decide(requester, project as Found | null, need, intent, "Project");
+  const key = projectKey(projectIdOrSlug);
+  const row = await projectAccessRowOf(
+    "id" in key ? "project" : "slug",
+    "id" in key ? key.id : key.slug,
+    requester === "system" ? null : requester.id,
+  );
+  return decideProjectAccess(requester, row, need, intent, "Project");
 }
 
 /**
@@ -166,15 +167,6 @@ export function decideProjectAccess(
       }
     : null;
   return decide(requester, project, need, intent, what);
-}
-
-function selectFor(requester: Requester) {
-  const userId = requester === "system" ? null : requester.id;
-  // No user: a filter that matches no member row.
-  return {
-    ...accessSelect,
-    members: { where: userId ? { userId } : { userId: { in: [] } }, select: { role: true } },
-  };
 }
 
 function decide(

@@ -14,14 +14,17 @@ export type ProjectAccessRow = {
 };
 
 const THE_PROJECT = {
+  project: "SELECT pj.id FROM projects pj WHERE pj.id = $1",
+  slug: "SELECT pj.id FROM projects pj WHERE pj.slug = $1",
   task: "SELECT t.project_id FROM tasks t WHERE t.id = $1",
   response: "SELECT r.project_id FROM responses r WHERE r.id = $1",
   prompt: "SELECT pr.project_id FROM prompts pr WHERE pr.id = $1",
 } as const;
 
 /**
- * The project of a task, response or prompt with the user's membership, in one statement: every
- * task route asks it first, so it costs one round trip, named so each connection plans it once.
+ * A project (by id or slug), or the project of a task, response or prompt, with the user's membership, in one
+ * statement: every project and task route asks it first (the claim too), so it costs one round trip, named so
+ * each connection plans it once.
  */
 export async function projectAccessRowOf(
   kind: keyof typeof THE_PROJECT,
