@@ -113,10 +113,16 @@ test("a role change and a password reset ask first; the new password is shown on
 }) => {
   const person = await createUser(page.request, "labeler");
   await signIn(page, e2eAdmin());
+  // The users page shows a page of accounts at a time, newest first: each person is found by a search.
   await page.goto("/admin/users");
+  await expect(page.getByRole("row").nth(1)).toBeVisible();
+  await atBothSizes(page, "admin-users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(e2eAdmin().email)}`);
   // Your own row offers nothing that would lock you out.
   const own = page.getByRole("row").filter({ hasText: e2eAdmin().email });
+  await expect(own).toHaveCount(1);
   await expect(own.getByRole("button")).toHaveCount(0);
+  await page.goto(`/admin/users?q=${encodeURIComponent(person.email)}`);
 
   const row = page.getByRole("row").filter({ hasText: person.email });
   const role = row.getByLabel(`Access level of ${person.name}`);

@@ -23,7 +23,8 @@ test("admin creates a user, the user signs in, deactivation signs them out", asy
   await expect(userPage.getByRole("heading", { name: "Your projects" })).toBeVisible();
   expect((await userPage.request.get("/api/v1/me")).status()).toBe(200);
 
-  await page.reload();
+  // A page of accounts at a time: the new one is found by a search.
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const row = page.getByRole("row").filter({ hasText: email });
   await row.getByRole("button", { name: "Deactivate" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();

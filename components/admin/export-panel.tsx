@@ -10,6 +10,7 @@ import {
   type ExportChoice,
 } from "@/lib/export/export-request";
 import { CopyButton } from "@/components/forms/copy-button";
+import { countText } from "@/lib/bounded-count";
 import styles from "./admin.module.css";
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -22,6 +23,8 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
 
 type Preview = {
   count: number;
+  /** Counting stopped at COUNT_LIMIT: at least `count` lines. */
+  countAtLeast: boolean;
   lines: string[];
   filename: string;
   empty: { code: string; message: string } | null;
@@ -243,8 +246,8 @@ export function ExportPanel({
           {state.kind === "loading" && <span className="muted">Counting…</span>}
           {ready && (
             <>
-              <strong>{ready.count.toLocaleString("en")}</strong> {unit}
-              {ready.count === 1 ? "" : "s"}
+              <strong>{countText(ready.count, ready.countAtLeast)}</strong> {unit}
+              {ready.count === 1 && !ready.countAtLeast ? "" : "s"}
               {ready.count > 0 && <span className="muted"> · {ready.filename}</span>}
             </>
           )}

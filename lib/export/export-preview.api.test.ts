@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { createTestProject, createTestUsers, type TestUser } from "@/lib/testing/factories";
 import { exportLines, insertPrompt, insertRanking, insertResponse } from "@/lib/testing/export-fixtures";
 import type { PromptMessage } from "@/lib/conversation/types";
+import { COUNT_LIMIT } from "@/lib/bounded-count";
 
 const ONE_SLOT: PromptMessage[] = [
   { role: "user", content: "Which plan fits five people?" },
@@ -116,5 +117,42 @@ describe("the export preview", () => {
     });
     // Votes exist, but a filter leaves no chosen response: said so.
     expect((await preview("format=preference&status=submitted")).empty?.code).toBe("ties_or_filters");
+  });
+  // A preview must cost the same on any project (docs/performance.md, "Scale"): without filters it reads the
+  // status counts the writes keep, exact; with one it counts the export's rows only up to COUNT_LIMIT.
+  it("counts an export without filters exactly, and a filtered one up to 1,000 (then says at least)", async () => {
+    const big = (await createTestProject(admin.actor, { responsesPerPrompt: 1 })).id;
+    const [other] = await createTestUsers("labeler");
+    // COUNT_LIMIT + 1 accepted responses of one labeler, written in one statement each (the triggers keep the
+    // counts as for any write), and one of another labeler.
+    await prisma.$executeRaw`
+      INSERT INTO prompts (project_id, external_id, messages, slot_count, taken)
+      SELECT ${big}::uuid, 'bulk-' || i, ${JSON.stringify(ONE_SLOT)}::jsonb, 1, 1 FROM generate_series(1, ${COUNT_LIMIT + 2}::int) i`;
+    await prisma.$executeRaw`
+      INSERT INTO tasks (project_id, prompt_id, user_id, status, expires_at)
+      SELECT p.project_id, p.id, CASE WHEN p.seq = max(p.seq) OVER () THEN ${other!.actor.id}::uuid ELSE ${labeler.actor.id}::uuid END,
+             'submitted', now()
+        FROM prompts p WHERE p.project_id = ${big}::uuid`;
+    await prisma.$executeRaw`
+      INSERT INTO responses (task_id, project_id, prompt_id, author_id, status, turns, token_count)
+      SELECT t.id, t.project_id, t.prompt_id, t.user_id, 'accepted', '["Fine."]'::jsonb, 2
+        FROM tasks t WHERE t.project_id = ${big}::uuid`;
+    const previewOf = async (query: string) => {
+      const res = await admin.api.get(`/api/v1/projects/${big}/export/preview${query ? `?${query}` : ""}`);
+      expect(res.status, res.text).toBe(200);
+      return res.body as { count: number; countAtLeast: boolean; lines: string[] };
+    };
+    expect(await previewOf("")).toMatchObject({ count: COUNT_LIMIT + 2, countAtLeast: false });
+    expect(await previewOf("status=all&limit=1500")).toMatchObject({ count: COUNT_LIMIT + 2, countAtLeast: false });
+    expect(await previewOf("limit=7")).toMatchObject({ count: 7, countAtLeast: false });
+    expect(await previewOf("status=submitted")).toMatchObject({ count: 0, countAtLeast: false });
+    const many = await previewOf(`labeler=${labeler.actor.id}`);
+    expect(many).toMatchObject({ count: COUNT_LIMIT, countAtLeast: true });
+    expect(many.lines).toHaveLength(3);
+    expect(await previewOf(`labeler=${labeler.actor.id}&limit=${COUNT_LIMIT}`)).toMatchObject({
+      count: COUNT_LIMIT,
+      countAtLeast: false,
+    });
+    expect(await previewOf(`labeler=${other!.actor.id}`)).toMatchObject({ count: 1, countAtLeast: false });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { PoolClient } from "pg";
 import { AppError } from "@/lib/errors";
 import { assertRequesterCan, type Requester } from "@/lib/auth/permissions";
 import { findProjectRef } from "@/lib/projects/projects";
@@ -8,6 +9,8 @@ import { preferenceQuery } from "@/lib/export/sql/preference-query";
 import { preferenceSourcesQuery, type PreferenceSourcesRow } from "@/lib/export/sql/preference-sources";
 import { exportFilename, preferenceRenderer, responseRenderer } from "@/lib/export/export-jsonl";
 import { openSnapshot } from "@/lib/export/snapshot-stream";
+import { keptResponseCountQuery } from "@/lib/export/sql/kept-count";
+import { COUNT_LIMIT } from "@/lib/bounded-count";
 
 /** Lines a preview shows: enough to see the shape, few enough to answer at once. */
 export const PREVIEW_LINES = 3;
@@ -19,8 +22,13 @@ export type EmptyExportReason = {
 };
 
 export type ExportPreview = {
-  /** Lines the same export would write now (with its `limit`). */
+  /** Lines the same export would write now (with its `limit`); a lower bound when `countAtLeast`. */
   count: number;
+  /**
+   * The count stopped at COUNT_LIMIT (decision 022): the export has at least that many lines. Exact counts come
+   * from the project's kept status counts, which answer only an export without filters (decision 028).
+   */
+  countAtLeast: boolean;
   /** The first PREVIEW_LINES of them, each exactly as the export writes it, without the "\n". */
   lines: string[];
   filename: string;
@@ -52,12 +60,7 @@ export async function previewExport(
   try {
     const full =
       options.format === "preference" ? preferenceQuery(project.id, options) : responseQuery(project.id, options, null);
-    // PostgreSQL drops the unused output columns of the subquery, so counting renders no line.
-    const counted = await snapshot.client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (${full.text}) q`,
-      full.values,
-    );
-    const count = counted.rows[0]?.n ?? 0;
+    const { count, countAtLeast } = await countLines(snapshot.client, project.id, options, full);
     const first: ExportOptions = { ...options, limit: Math.min(options.limit ?? PREVIEW_LINES, PREVIEW_LINES) };
     let lines: string[] = [];
     if (count > 0 && options.format === "preference") {
@@ -85,11 +88,45 @@ export async function previewExport(
             };
     }
     await snapshot.end(true);
-    return { count, lines, filename: exportFilename(project.slug, options), empty };
+    return { count, countAtLeast, lines, filename: exportFilename(project.slug, options), empty };
   } catch (error) {
     await snapshot.end(false);
     throw error;
   }
+}
+
+/**
+ * How many lines the export would write, without reading them all. An export of responses with no filter is
+ * one status of the project (or all of them): its count is the one the writes keep (analytics_labelers,
+ * decision 021), read in the same snapshot, exact. Any other is counted through the export's own query up to
+ * COUNT_LIMIT, so a preview costs the same whatever the size of the project.
+ */
+async function countLines(
+  client: Pick<PoolClient, "query">,
+  projectId: string,
+  options: ExportOptions,
+  full: { text: string; values: unknown[] },
+): Promise<{ count: number; countAtLeast: boolean }> {
+  const unfiltered =
+    options.format !== "preference" &&
+    options.since === undefined &&
+    options.until === undefined &&
+    options.guidelinesVersion === undefined &&
+    options.labeler === undefined &&
+    options.minScore === undefined &&
+    options.split === undefined;
+  if (unfiltered) {
+    const kept = (await client.query<{ n: number }>(keptResponseCountQuery(projectId, options.status))).rows[0]?.n ?? 0;
+    return { count: options.limit === undefined ? kept : Math.min(kept, options.limit), countAtLeast: false };
+  }
+  // PostgreSQL drops the unused output columns of the subquery, so counting renders no line.
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${full.text}) q LIMIT ${COUNT_LIMIT}) counted`,
+    full.values,
+  );
+  const count = rows[0]?.n ?? 0;
+  // An export limited to COUNT_LIMIT lines or fewer is counted whole.
+  return { count, countAtLeast: count >= COUNT_LIMIT && (options.limit === undefined || options.limit > COUNT_LIMIT) };
 }
 
 /** The first missing ingredient of a preference pair, in the order a team lead would fix them. */

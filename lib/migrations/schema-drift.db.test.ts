@@ -26,6 +26,9 @@ const HAND_WRITTEN: Record<string, string> = {
   // The responses whose stored edit distance is still to be computed (decision 021): a partial index.
   "CREATE INDEX responses_edit_distance_missing_idx ON public.responses USING btree (project_id) WHERE ((revision > 1) AND (edit_distance IS NULL));":
     "CREATE INDEX responses_edit_distance_missing_idx ON public.responses USING btree (project_id);",
+  // The responses waiting for a second opinion (decision 028): a partial index.
+  "CREATE INDEX responses_second_opinion_waiting_idx ON public.responses USING btree (project_id, seq) WHERE (second_opinion AND (NOT second_opinion_given) AND (status = ANY (ARRAY['accepted'::public.\"ResponseStatus\", 'rejected'::public.\"ResponseStatus\"])));":
+    "CREATE INDEX responses_second_opinion_waiting_idx ON public.responses USING btree (project_id, seq);",
 };
 
 /** The structure of a database as pg_dump prints it, without comments and bookkeeping. */

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { createProjectWithPrompts, createTestProject, createTestUsers, type TestUser } from "@/lib/testing/factories";
+import {
+  createProjectWithPrompts,
+  createTestProject,
+  createTestUser,
+  createTestUsers,
+  type TestUser,
+} from "@/lib/testing/factories";
 import { seedSubmittedResponses, submitThroughApi } from "@/lib/testing/review-fixtures";
 import { sampleSecondOpinion } from "@/lib/review/second-opinion";
 import { reviewResponse } from "@/lib/review/review-response";
@@ -202,6 +208,80 @@ describe("second opinions over the API", () => {
         before: { status: "rejected" },
         after: { status: "rejected", secondOpinion: true },
       });
+    });
+  });
+  // The reviewer's home and the queue read the second opinions waiting through a flag a trigger on reviews
+  // keeps (responses.second_opinion_given): it must say what the reviews say after every write of one.
+  describe('the stored "second opinion given"', () => {
+    const given = async (projectId: string) => {
+      const rows = await prisma.$queryRaw<Array<{ id: string; stored: boolean; truth: boolean }>>`
+        SELECT r.id, r.second_opinion_given AS stored,
+               EXISTS (SELECT 1 FROM reviews v WHERE v.response_id = r.id AND v.second_opinion) AS truth
+          FROM responses r WHERE r.project_id = ${projectId}::uuid ORDER BY r.seq`;
+      expect(rows.filter((r) => r.stored !== r.truth)).toEqual([]);
+      return rows.filter((r) => r.stored).map((r) => r.id);
+    };
+    const waitingFor = async (user: TestUser, projectId: string) =>
+      (await user.api.get(`/api/v1/projects/${projectId}/responses?secondOpinion=pending`)).body.items.map(
+        (r: { id: string }) => r.id,
+      );
+
+    it("follows second opinions given, taken back, and removed with their reviewer", async () => {
+      const prompts = [{ prompt: "Eins?" }, { prompt: "Zwei?" }];
+      const projectId = (await createProjectWithPrompts(admin.actor, prompts, { secondOpinionRate: 1 })).id;
+      const [a, b] = (await submitThroughApi(labeler, projectId, ["Eins.", "Zwei."])).map((r) => r.id) as [
+        string,
+        string,
+      ];
+      for (const id of [a, b])
+        expect((await first.api.post(`/api/v1/responses/${id}/review`, { decision: "accept" })).status).toBe(200);
+      expect(await given(projectId)).toEqual([]);
+      expect(await waitingFor(third, projectId)).toEqual([a, b]);
+
+      // Given, then taken back within the undo window: waiting again.
+      expect(
+        (
+          await second.api.post(`/api/v1/responses/${a}/review`, {
+            decision: "reject",
+            comment: "No.",
+            reason: "Incorrect",
+          })
+        ).status,
+      ).toBe(200);
+      expect(await given(projectId)).toEqual([a]);
+      expect(await waitingFor(third, projectId)).toEqual([b]);
+      expect((await second.api.delete(`/api/v1/responses/${a}/review`)).status).toBe(200);
+      expect(await given(projectId)).toEqual([]);
+      expect(await waitingFor(third, projectId)).toEqual([a, b]);
+
+      // Given by a reviewer whose account is then deleted: their reviews go, and the response waits again.
+      const leaving = await createTestUser("reviewer");
+      expect((await leaving.api.post(`/api/v1/responses/${b}/review`, { decision: "accept" })).status).toBe(200);
+      expect(await given(projectId)).toEqual([b]);
+      expect(await waitingFor(third, projectId)).toEqual([a]);
+      await prisma.user.delete({ where: { id: leaving.actor.id } });
+      expect(await given(projectId)).toEqual([]);
+      expect(await waitingFor(third, projectId)).toEqual([a, b]);
+
+      // The first decision taken back: no longer chosen, so not waiting, whatever the flag says.
+      expect((await first.api.delete(`/api/v1/responses/${b}/review`)).status).toBe(200);
+      expect(await waitingFor(third, projectId)).toEqual([a]);
+    });
+
+    it("is recomputed for a project by exemplar_refresh_second_opinions after a bulk load", async () => {
+      const projectId = (await createProjectWithPrompts(admin.actor, [{ prompt: "Drei?" }], { secondOpinionRate: 1 }))
+        .id;
+      const [c] = (await submitThroughApi(labeler, projectId, ["Drei."])).map((r) => r.id) as [string];
+      expect((await first.api.post(`/api/v1/responses/${c}/review`, { decision: "accept" })).status).toBe(200);
+      expect((await second.api.post(`/api/v1/responses/${c}/review`, { decision: "accept" })).status).toBe(200);
+      // A bulk load writes rows with the triggers off: the flag is wrong until the refresh.
+      await prisma.$executeRaw`UPDATE responses SET second_opinion_given = false WHERE id = ${c}::uuid`;
+      expect(await waitingFor(third, projectId)).toEqual([c]);
+      const [refreshed] = await prisma.$queryRaw<Array<{ changed: number }>>`
+        SELECT exemplar_refresh_second_opinions(${projectId}::uuid) AS changed`;
+      expect(refreshed?.changed).toBe(1);
+      expect(await given(projectId)).toEqual([c]);
+      expect(await waitingFor(third, projectId)).toEqual([]);
     });
   });
 });

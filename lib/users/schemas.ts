@@ -24,3 +24,16 @@ export const UpdateUserInput = z.object({
 });
 export type UpdateUserInput = z.input<typeof UpdateUserInput>;
 export type UpdateUserData = z.output<typeof UpdateUserInput>;
+
+/** The users page's keyset cursor: the creation time and id of the last user shown (newest first). */
+const USER_CURSOR =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The users page's query: a search in name or email, a role, active or not, and where the page starts. */
+export const ListUsersQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: z.enum(ROLE_VALUES).optional(),
+  status: z.enum(["active", "inactive"]).optional(),
+  cursor: z.string().regex(USER_CURSOR, "cursor must come from nextCursor").optional(),
+});
+export type ListUsersQuery = z.output<typeof ListUsersQuery>;

@@ -5,7 +5,9 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { recordEvent } from "@/lib/audit/record-event";
-import type { CreateUserData, UpdateUserData } from "@/lib/users/schemas";
+import type { CreateUserData, ListUsersQuery, UpdateUserData } from "@/lib/users/schemas";
+import { Prisma } from "@/generated/prisma/client";
+import type { Role } from "@/generated/prisma/enums";
 
 const userSelect = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
 
@@ -58,9 +60,49 @@ export async function createUser(actor: Actor, input: CreateUserData) {
   return createUserAccount(input, actor.id);
 }
 
+/** Every account, active first: for the pickers that choose a person (audit filter, project members). */
 export async function listUsers(actor: Actor) {
   assertCan(actor, "admin");
   return prisma.user.findMany({ orderBy: [{ active: "desc" }, { createdAt: "asc" }], select: userSelect });
+}
+
+/** Users a page of the users screen shows. */
+export const USERS_PAGE_SIZE = 50;
+
+export type UserRow = { id: string; email: string; name: string; role: Role; active: boolean; createdAt: Date };
+
+/**
+ * One page of accounts, newest first, keyed by (creation time, id) so a page reads the users index from its
+ * cursor and stops after `limit` matches, whatever the number of accounts (decision 028). `q` matches a part of
+ * the name or the email, ignoring case and taken literally (no wildcards).
+ */
+export async function listUsersPage(
+  actor: Actor,
+  query: ListUsersQuery,
+  limit = USERS_PAGE_SIZE,
+): Promise<{ items: UserRow[]; nextCursor: string | null }> {
+  assertCan(actor, "admin");
+  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.q) {
+    where.push(
+      Prisma.sql`(strpos(lower(u.name), lower(${query.q})) > 0 OR strpos(lower(u.email), lower(${query.q})) > 0)`,
+    );
+  }
+  if (query.role) where.push(Prisma.sql`u.role = ${query.role}::"Role"`);
+  if (query.status) where.push(Prisma.sql`u.active = ${query.status === "active"}`);
+  if (query.cursor) {
+    const [time, id] = query.cursor.split("_") as [string, string];
+    where.push(Prisma.sql`(u.created_at, u.id) < (${new Date(time)}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await prisma.$queryRaw<UserRow[]>`
+    SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u.created_at AS "createdAt"
+      FROM users u
+     WHERE ${Prisma.join(where, " AND ")}
+     ORDER BY u.created_at DESC, u.id DESC
+     LIMIT ${limit + 1}`;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null };
 }
 
 /**

@@ -61,10 +61,13 @@ export function reviewHomeRows(actorId: string, projects: Prisma.Sql): Promise<R
                               WHERE r.author_id = ${actorId}::uuid AND r.project_id = mine.id AND r.status = 'submitted'`)} AS own_waiting,
            ${upTo(Prisma.sql`SELECT 1 FROM responses r
                               WHERE r.project_id = mine.id AND ${pendingSecondOpinionSql(actorId)}`)} AS second_opinions,
-           -- Only projects that ask for several responses per prompt have any to compare.
+           -- Only projects that ask for several responses per prompt have any to compare. In prompt order, so the
+           -- walk reads the project's range of the (project_id, seq) index: unordered, PostgreSQL may scan every
+           -- project's prompts in table order, which for a small project beside a big one reads the big one's.
            CASE WHEN mine.responses_per_prompt > 1
                 THEN ${upTo(Prisma.sql`SELECT 1 FROM prompts pr ${promptResponsesSql(actorId)}
-                                        WHERE pr.project_id = mine.id AND ${waitsForRankingSql(actorId)}`)}
+                                        WHERE pr.project_id = mine.id AND ${waitsForRankingSql(actorId)}
+                                        ORDER BY pr.seq`)}
                 ELSE 0 END AS to_rank
       FROM mine
      ORDER BY mine.created_at DESC, mine.id`;
