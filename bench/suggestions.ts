@@ -2,18 +2,28 @@
  * `npm run bench:suggestions`: pre-generates suggestions for BENCH_PROMPTS (default 5,000) open prompts against the
  * local OpenAI-compatible server (bench/support/model-server.ts, a process of its own) answering each request in
  * 50 ms, with the connection's concurrency at 32: at most 32 × 1000 / 50 = 640 requests a second. The app is the
- * production server (bench/support/bench-server.ts; it needs a build) with its own worker, as deployed. Prints:
+ * production server (bench/support/bench-server.ts; it needs a build). BENCH_WORKER says who generates:
+ *
+ * - `app` (default, as deployed by default): the app's own worker, started at boot;
+ * - `process`: the app with EXEMPLAR_WORKER=off beside one worker process, started as `npm run worker` starts it
+ *   (scripts/worker.ts under tsx's loader, without npm's and tsx's wrapper processes), so a deployment can weigh
+ *   one process against two.
+ *
+ * Prints:
  *
  * - throughput (prompts/s, from POST …/suggestions/generate until GET says finished) and its ratio to the 640/s
  *   the model allows (target ≥ 0.8);
- * - the server's peak RSS while generating and streaming (target ≤ 300 MB);
+ * - the server's peak RSS while generating and streaming (target ≤ 300 MB), and with BENCH_WORKER=process the
+ *   worker's;
  * - time to the first streamed token added by Exemplar: the first `delta` event of POST /api/v1/tasks/{id}/
  *   suggestions (Accept: text/event-stream) against the first content chunk read straight from the model
  *   server, BENCH_TTFT_RUNS (default 500) of each, alternated (target: p99 added ≤ 20 ms);
+ * - CPU time per prompt while generating, of the server and of the worker process (less sensitive to the load
+ *   than the throughput);
  * - the load average, which says what else the machine was doing.
  *
- * Env: BENCH_PROMPTS, BENCH_TTFT_RUNS, BENCH_DATABASE (default exemplar_bench_suggestions), BENCH_POSTGRES_URL,
- * BENCH_APP_DIR (a checkout with a build; default this one).
+ * Env: BENCH_PROMPTS, BENCH_TTFT_RUNS, BENCH_WORKER, BENCH_SERVER_NODE_OPTIONS (also the worker's), BENCH_DATABASE
+ * (default exemplar_bench_suggestions), BENCH_POSTGRES_URL, BENCH_APP_DIR (a checkout with a build; default this one).
  */
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
@@ -27,6 +37,7 @@ import {
   recreateBenchDatabase,
 } from "./support/bench-database";
 import { appDir, memoryOf, sampleMemory, startServer } from "./support/bench-server";
+import { cpuSeconds } from "./support/cpu";
 import { count, elapsedSince, fixed, machine, MB, percentile, verdict } from "./support/report";
 
 const PROMPTS = Number(process.env.BENCH_PROMPTS ?? 5000);
@@ -35,6 +46,12 @@ const LATENCY_MS = 50;
 const CONCURRENCY = 32;
 const LIMIT_PER_SECOND = (CONCURRENCY * 1000) / LATENCY_MS;
 const SLUG = "bench-suggestions";
+const WORKER = process.env.BENCH_WORKER ?? "app";
+if (WORKER !== "app" && WORKER !== "process") {
+  console.error(`BENCH_WORKER must be "app" or "process", not "${WORKER}"`);
+  process.exit(2);
+}
+const ENCRYPTION_KEY = "bench-only-encryption-key-not-for-production-use";
 
 /** The model server child: its base URL, and its counters on request. */
 async function startModelServer() {
@@ -55,6 +72,44 @@ async function startModelServer() {
     stats: () => ask("stats") as Promise<{ requests: number; peakInFlight: number }>,
     reset: () => ask("reset"),
     stop: () => child.kill("SIGTERM"),
+  };
+}
+
+/**
+ * `npm run worker` as a process of its own: node with tsx's loader running scripts/worker.ts (what `npm run worker`
+ * ends up running, without the npm and tsx processes that only wait for it). Resolves once it takes jobs.
+ */
+async function startWorkerProcess(dir: string, databaseUrl: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      EXEMPLAR_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    },
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on("data", (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-20_000);
+      process.stderr.write(chunk);
+      if (log.includes("worker: working")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the worker exited at start (${code}):\n${log}`)));
+  });
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
 }
 
@@ -113,10 +168,17 @@ async function main() {
   const labelerToken = await createBenchToken(db, project.labelerId);
   const model = await startModelServer();
   const server = await startServer(appDir(), url, {
-    EXEMPLAR_ENCRYPTION_KEY: "bench-only-encryption-key-not-for-production-use",
+    EXEMPLAR_ENCRYPTION_KEY: ENCRYPTION_KEY,
     // One labeler asks BENCH_TTFT_RUNS times in a row: the per-labeler limit on requests is not what is measured.
     EXEMPLAR_SUGGESTIONS_PER_MINUTE: "0",
+    EXEMPLAR_WORKER: WORKER === "process" ? "off" : "on",
   });
+  const worker = WORKER === "process" ? await startWorkerProcess(appDir(), url) : undefined;
+  console.log(
+    WORKER === "process"
+      ? "\nworker: a process of its own (BENCH_WORKER=process), the app with EXEMPLAR_WORKER=off"
+      : "\nworker: the app's own (BENCH_WORKER=app, the default)",
+  );
   const api = async (token: string, method: string, route: string, body?: unknown) => {
     const res = await fetch(`${server.url}${route}`, {
       method,
@@ -141,13 +203,16 @@ async function main() {
   const baseline = await directThroughput(model.baseUrl, PROMPTS, CONCURRENCY);
   await model.reset();
   const idleRss = memoryOf(server.pid).rss;
+  const workerIdleRss = worker ? memoryOf(worker.pid).rss : 0;
   console.log(
-    `\nstraight to the model, ${CONCURRENCY} at once: ${fixed(baseline, 0)} requests/s (${fixed(baseline / LIMIT_PER_SECOND, 2)} of ${LIMIT_PER_SECOND}/s); server RSS before generating: ${fixed(idleRss / MB, 0)} MB`,
+    `\nstraight to the model, ${CONCURRENCY} at once: ${fixed(baseline, 0)} requests/s (${fixed(baseline / LIMIT_PER_SECOND, 2)} of ${LIMIT_PER_SECOND}/s); server RSS before generating: ${fixed(idleRss / MB, 0)} MB${worker ? `, worker's ${fixed(workerIdleRss / MB, 0)} MB` : ""}`,
   );
 
   // 1. Pre-generation, timed from the start request until the run is finished.
   const memory = sampleMemory(server.pid, 50);
+  const workerMemory = worker ? sampleMemory(worker.pid, 50) : undefined;
   const loadBefore = loadavg();
+  const cpuBefore = { server: cpuSeconds(server.pid), worker: worker ? cpuSeconds(worker.pid) : 0 };
   const started = process.hrtime.bigint();
   let progress = await api(project.token, "POST", generate);
   while (progress.state === "running") {
@@ -155,6 +220,10 @@ async function main() {
     progress = await api(project.token, "GET", generate);
   }
   const seconds = elapsedSince(started);
+  const cpuMsPerPrompt = {
+    server: ((cpuSeconds(server.pid) - cpuBefore.server) * 1000) / progress.done,
+    worker: worker ? ((cpuSeconds(worker.pid) - cpuBefore.worker) * 1000) / progress.done : 0,
+  };
   const served = await model.stats();
   const perSecond = progress.done / seconds;
   console.log(
@@ -162,6 +231,9 @@ async function main() {
   );
   console.log(
     `throughput: ${fixed(perSecond, 0)} prompts/s; ratio to the model's limit of ${LIMIT_PER_SECOND}/s: ${fixed(perSecond / LIMIT_PER_SECOND, 2)} (target ≥ 0.8: ${verdict(perSecond / LIMIT_PER_SECOND, 0.8, "min")}); to the straight requests just before: ${fixed(perSecond / baseline, 2)}`,
+  );
+  console.log(
+    `CPU per prompt while generating: server ${fixed(cpuMsPerPrompt.server, 2)} ms${worker ? `, worker process ${fixed(cpuMsPerPrompt.worker, 2)} ms` : ""}`,
   );
   const loadAfterGeneration = loadavg();
 
@@ -204,6 +276,7 @@ async function main() {
     if (b !== null) ttft.direct.push(b);
   }
   const { peakRss, hwm } = memory.stop();
+  const workerPeak = workerMemory?.stop();
   const p = (values: number[], q: number) => percentile(values, q);
   const added = { p50: p(ttft.exemplar, 50) - p(ttft.direct, 50), p99: p(ttft.exemplar, 99) - p(ttft.direct, 99) };
   console.log(
@@ -213,8 +286,12 @@ async function main() {
     `added by Exemplar: p50 ${fixed(added.p50)} ms, p99 ${fixed(added.p99)} ms (target p99 ≤ 20 ms: ${verdict(added.p99, 20, "max")})`,
   );
   console.log(
-    `server peak RSS while generating and streaming: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ 300 MB: ${verdict(peakRss / MB, 300, "max")})`,
+    `server peak RSS while generating and streaming: ${fixed(peakRss / MB, 0)} MB (VmHWM since start ${fixed(hwm / MB, 0)} MB; target ≤ 300 MB: ${verdict(peakRss / MB, 300, "max")})${worker ? ", without the worker" : ", its worker included"}`,
   );
+  if (workerPeak)
+    console.log(
+      `worker process peak RSS while generating: ${fixed(workerPeak.peakRss / MB, 0)} MB (VmHWM since start ${fixed(workerPeak.hwm / MB, 0)} MB); the two together: ${fixed((peakRss + workerPeak.peakRss) / MB, 0)} MB`,
+    );
   console.log(
     `load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after generating ${loadAfterGeneration.map((l) => l.toFixed(2)).join(" ")}, at end ${loadavg()
       .map((l) => l.toFixed(2))
@@ -222,18 +299,23 @@ async function main() {
   );
   console.log(
     JSON.stringify({
+      worker: WORKER,
       prompts: progress.done,
       seconds: Number(fixed(seconds, 2)),
       perSecond: Math.round(perSecond),
       ratio: Number(fixed(perSecond / LIMIT_PER_SECOND, 2)),
       directPerSecond: Math.round(baseline),
+      serverCpuMsPerPrompt: Number(fixed(cpuMsPerPrompt.server, 2)),
+      ...(worker ? { workerCpuMsPerPrompt: Number(fixed(cpuMsPerPrompt.worker, 2)) } : {}),
       idleRssMb: Math.round(idleRss / MB),
       peakInFlight: served.peakInFlight,
       peakRssMb: Math.round(peakRss / MB),
+      ...(workerPeak ? { workerPeakRssMb: Math.round(workerPeak.peakRss / MB) } : {}),
       ttftAddedP50Ms: Number(fixed(added.p50)),
       ttftAddedP99Ms: Number(fixed(added.p99)),
     }),
   );
+  await worker?.stop();
   await server.stop();
   model.stop();
   await db.end();

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
@@ -108,6 +109,9 @@ class Slice {
     private readonly tuning: GenerationTuning,
   ) {
     this.signal = this.halt.signal;
+    // Every call in flight listens on it (its deadline's link to the run): past Node's default of 10 listeners,
+    // a connection's concurrency would print a leak warning on each slice.
+    setMaxListeners(connection.concurrency + 10, this.signal);
     if (stop.aborted) this.halt.abort();
     else stop.addEventListener("abort", () => this.halt.abort(), { once: true });
     this.slots = new Semaphore(connection.concurrency);

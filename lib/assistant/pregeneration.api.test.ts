@@ -178,6 +178,23 @@ describe("suggestions generated ahead of the labelers", () => {
     expect(callsFor(model, "refused")).toHaveLength(1);
   });
 
+  it("keeps more calls at once than Node's default listener limit without a leak warning", async () => {
+    const slow = await startOpenAiCompatibleServer({ reply: { kind: "reply", latencyMs: 100 } });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const projectId = await projectWith(24, "many", { concurrency: 12 }, slow);
+      await admin.api.post(generateUrl(projectId));
+      expect(await ended(projectId)).toMatchObject({ state: "finished", done: 24, failed: 0 });
+      expect(slow.peakInFlight).toBeGreaterThan(10);
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+      await slow.close();
+    }
+  });
+
   it("never has more calls at once than the connection's concurrency", async () => {
     const slow = await startOpenAiCompatibleServer({ reply: { kind: "reply", latencyMs: 100 } });
     try {
