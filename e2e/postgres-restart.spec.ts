@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { request as playwrightRequest, test, expect, type APIRequestContext } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { startApp, type AppProcess } from "../lib/testing/app-process";
+import { expect, test } from "./fixtures";
 import { createPgInstance, type PgInstance } from "./support/pg-instance";
 import { createLabelers, createProject, runLabeler, sleep, type Acknowledged, type Sample } from "./support/labelers";
 
@@ -13,6 +14,9 @@ const run = promisify(execFile);
 // restart, no crash), and every submit that was answered 2xx must be in the database afterwards. The
 // server is a private one (initdb into a temporary folder, its own port), never the shared one.
 const LABELERS = 16;
+
+// 16 labelers' load and answers timed within seconds: no other spec shares the machine meanwhile.
+test.use({ alone: true });
 const OUTAGE_MS = 3_000;
 
 let pg: PgInstance | undefined;

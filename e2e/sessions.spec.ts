@@ -3,8 +3,8 @@ import { createUser, e2eAdmin, expect, signIn, test, uniq, type E2EUser } from "
 
 // Sessions end when an admin changes what they were granted on (docs/security-authz.md; deactivation
 // is in admin.spec.ts), and sign-in is rate limited on the real next-auth route under `next start`.
-// Every request here comes from 127.0.0.1, so the whole e2e run shares one per-address budget
-// (30 failures in 15 minutes): this file spends 7 of them; keep other specs' failures few.
+// Every request here comes from 127.0.0.1, so every spec a worker runs shares one per-address budget (30
+// failures in 15 minutes, counted in the worker's database): this file spends 7 of them; keep other specs' failures few.
 
 const asAdmin = () => ({ headers: { authorization: `Bearer ${e2eAdmin().token}` } });
 

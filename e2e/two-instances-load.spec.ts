@@ -1,11 +1,11 @@
 import { Client } from "pg";
-import { request as playwrightRequest, test, expect, type APIRequestContext } from "@playwright/test";
-import { e2eAdmin, e2eDatabaseUrl } from "./fixtures";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { e2eAdmin, e2eDatabaseUrl, expect, test } from "./fixtures";
 import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createLabelers, createProject, runLabeler, type Acknowledged, type Sample } from "./support/labelers";
 
 // Concurrency (docs/decisions/003-task-leasing.md): 64 labelers with their own tokens, spread over two app instances on one database
-// (Playwright's server and a second `next start`), claim and submit until a project with
+// (the worker's server and a second `next start`), claim and submit until a project with
 // responsesPerPrompt 3 is done. The claim statement, not luck, must give every prompt exactly 3 responses
 // from 3 labelers, and every acknowledged submit must be in the database exactly once.
 const LABELERS = 64;
@@ -14,6 +14,9 @@ const PER_PROMPT = 3;
 
 const databaseUrl = e2eDatabaseUrl;
 
+// 64 labelers keep both cores busy: no other spec shares the machine meanwhile.
+test.use({ alone: true });
+
 let second: AppProcess | undefined;
 const contexts: APIRequestContext[] = [];
 const created = { projectIds: [] as string[], userIds: [] as string[] };
@@ -21,7 +24,7 @@ const created = { projectIds: [] as string[], userIds: [] as string[] };
 test.afterAll(async () => {
   await Promise.all(contexts.map((c) => c.dispose()));
   await second?.stop();
-  // Leave the shared e2e database as it was: later specs list users, projects and review queues.
+  // Leave the worker's e2e database as it was: later specs list users, projects and review queues.
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { startApp, type AppProcess } from "../lib/testing/app-process";
 import { createUser, e2eDatabaseUrl, expect, test } from "./fixtures";
+import { workerSparePort } from "./support/servers";
 import { createProject, saveStatus, serverDraft, userPage } from "./workspace-support";
 
 // docs/workspace.md, "nothing typed is lost": offline with a reload in the middle, and an app server
@@ -42,8 +43,8 @@ test("offline: keep typing, reload, come back online: the text is intact and rea
   await writer.context().close();
 });
 
-// Our own server of the build on the e2e database, on a fixed port so the page's origin survives a restart.
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 47;
+// Our own server of the build on the worker's e2e database, on a fixed port so the page's origin survives a restart.
+const PORT = workerSparePort;
 const startOwnApp = () => startApp({ databaseUrl: e2eDatabaseUrl, port: PORT });
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Unit and integration (Vitest, files in parallel, each worker on a fresh database
-# it creates; README "npm test"), then Playwright e2e in Chromium against the production build. The server the test
+# it creates; README "npm test"), then Playwright e2e in Chromium against the production build (spec files in
+# parallel too, each worker with its own server on its own database; docs/decisions/026). The server the test
 # databases are created on: TEST_POSTGRES_URL, else the one on 127.0.0.1:5432, else the embedded
 # PostgreSQL (scripts/database.mjs).
 set -euo pipefail
