@@ -18,10 +18,9 @@ export async function deleteProject(actor: Actor, projectIdOrSlug: string, confi
   return prisma.$transaction(async (tx) => {
     // Locks the row first, so no response lands between the count and the delete unnoticed.
     await lockProjectRow(tx, project.id);
-    const [responses, prompts] = await Promise.all([
-      tx.response.count({ where: { projectId: project.id } }),
-      tx.prompt.count({ where: { projectId: project.id } }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one statement at a time.
+    const responses = await tx.response.count({ where: { projectId: project.id } });
+    const prompts = await tx.prompt.count({ where: { projectId: project.id } });
     if (responses > 0 && confirm !== project.slug) {
       throw new AppError(
         "conflict",
