@@ -107,11 +107,17 @@ export async function readFromReplica<T>(read: () => Promise<T>): Promise<T> {
 }
 
 async function replicaCaughtUp(primary: Db, replica: Db): Promise<boolean> {
-  // pg_current_wal_insert_lsn() is at or past every WAL record already inserted, so past the commit record of
-  // every transaction that has returned, whatever synchronous_commit says (with it off, a commit returns before
-  // its record is written, and pg_current_wal_lsn(), the write position, can still be behind it). No table is
-  // read: one round trip to the primary.
-  const { rows } = await primary.pool.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn()::text AS lsn");
+  // The position every transaction that has returned is behind. With synchronous_commit on (any value but off),
+  // a commit returns only once its record is flushed, so the flush position is past it; WAL inserted but not yet
+  // flushed (pages pruned by reads, transactions still committing) need not be waited for, and waiting for it
+  // sent reads to the primary until the WAL writer's next round (wal_writer_delay, 200 ms by default). With it
+  // off, a commit returns before its record is written: then the insert position, which is past every record
+  // already inserted. This connection's setting is the app's (the server's, role's or database's; the app never
+  // changes it per session). No table is read: one round trip to the primary.
+  const { rows } = await primary.pool.query<{ lsn: string }>(
+    `SELECT (CASE WHEN current_setting('synchronous_commit') = 'off' THEN pg_current_wal_insert_lsn()
+                  ELSE pg_current_wal_flush_lsn() END)::text AS lsn`,
+  );
   const target = rows[0]!.lsn;
   // Counted from the first answer, so that opening a connection to the replica does not use up the wait.
   let deadline: number | undefined;
