@@ -17,7 +17,7 @@ import { actorRow, type ActorRow, type Credentials } from "@/lib/auth/sql/actor"
  * a bearer token's hash, else the browser session's user and version. `null`: neither (no header, no
  * session cookie, a cookie that does not open). A malformed Authorization header is 401.
  */
-export async function requestCredentials(request: Request): Promise<Credentials | null> {
+async function requestCredentials(request: Request): Promise<Credentials | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -39,7 +39,7 @@ export async function actorFromRequest(request: Request): Promise<Actor> {
  * The actor of credentials from the row their lookup found (lib/auth/sql/actor.ts, where the rule of which
  * credentials still hold lives), or 401. A project-scoped token carries its scope (lib/api/handler.ts).
  */
-export function actorOf(credentials: Credentials, row: ActorRow | undefined): Actor {
+function actorOf(credentials: Credentials, row: ActorRow | undefined): Actor {
   if (!row) {
     throw new AppError(
       "unauthorized",

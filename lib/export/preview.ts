@@ -10,6 +10,7 @@ import { preferenceSourcesQuery, type PreferenceSourcesRow } from "@/lib/export/
 import { exportFilename, preferenceRenderer, responseRenderer } from "@/lib/export/export-jsonl";
 import { openSnapshot } from "@/lib/export/snapshot-stream";
 import { keptResponseCountQuery } from "@/lib/export/sql/kept-count";
+import { narrowsBeyondStatus } from "@/lib/export/sql/filters";
 import { COUNT_LIMIT } from "@/lib/bounded-count";
 
 /** Lines a preview shows: enough to see the shape, few enough to answer at once. */
@@ -107,14 +108,7 @@ async function countLines(
   options: ExportOptions,
   full: { text: string; values: unknown[] },
 ): Promise<{ count: number; countAtLeast: boolean }> {
-  const unfiltered =
-    options.format !== "preference" &&
-    options.since === undefined &&
-    options.until === undefined &&
-    options.guidelinesVersion === undefined &&
-    options.labeler === undefined &&
-    options.minScore === undefined &&
-    options.split === undefined;
+  const unfiltered = options.format !== "preference" && !narrowsBeyondStatus(options);
   if (unfiltered) {
     const kept = (await client.query<{ n: number }>(keptResponseCountQuery(projectId, options.status))).rows[0]?.n ?? 0;
     return { count: options.limit === undefined ? kept : Math.min(kept, options.limit), countAtLeast: false };

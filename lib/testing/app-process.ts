@@ -35,6 +35,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on a port of 127.0.0.1 (a quick listen and close). */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 export async function startApp(options: {
   databaseUrl: string;
   /** A fixed port, e.g. so a page's origin survives a restart; a free one otherwise. */
@@ -45,6 +54,11 @@ export async function startApp(options: {
 }): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  // A server left on a fixed port (an interrupted run) would answer the readiness check below in this one's
+  // place, serving another build or database: refuse to start instead.
+  if (options.port !== undefined && !(await portIsFree(port))) {
+    throw new Error(`port ${port} is in use (a server left by an earlier run?): stop it, or set another E2E_PORT`);
+  }
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: options.dir ?? ROOT,
     env: {

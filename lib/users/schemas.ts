@@ -34,6 +34,11 @@ export const ListUsersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   role: z.enum(ROLE_VALUES).optional(),
   status: z.enum(["active", "inactive"]).optional(),
-  cursor: z.string().regex(USER_CURSOR, "cursor must come from nextCursor").optional(),
+  cursor: z
+    .string()
+    .regex(USER_CURSOR, "cursor must come from nextCursor")
+    // The form is checked above; a time like 2026-13-45 has it and is still no time.
+    .refine((cursor) => !Number.isNaN(Date.parse(cursor.split("_")[0]!)), "cursor must come from nextCursor")
+    .optional(),
 });
 export type ListUsersQuery = z.output<typeof ListUsersQuery>;

@@ -62,3 +62,11 @@ describe("the users page, a page at a time", () => {
     expect(await allPages({ q: `${tag}-4` }, 10)).toEqual([made[4]!.id]);
   });
 });
+
+describe("the users page's cursor", () => {
+  it("refuses one of the right form whose time is no time", () => {
+    const id = "0b6f2c1e-8d4a-4f6e-9a1b-2c3d4e5f6a7b";
+    expect(ListUsersQuery.safeParse({ cursor: `2026-12-04T10:00:00.000Z_${id}` }).success).toBe(true);
+    expect(ListUsersQuery.safeParse({ cursor: `2026-13-45T10:00:00.000Z_${id}` }).success).toBe(false);
+  });
+});

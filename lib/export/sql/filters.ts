@@ -1,6 +1,6 @@
 import type { ExportOptions } from "@/lib/export/schemas";
 import { splitBucketSql, splitThreshold } from "@/lib/export/split";
-import type { SqlParams } from "@/lib/export/sql/params";
+import { SqlParams } from "@/lib/export/sql/params";
 
 type Filters = Pick<
   ExportOptions,
@@ -58,6 +58,11 @@ export function responseConditions(a: string, options: Filters, params: SqlParam
     );
   }
   return where;
+}
+
+/** Whether the filters narrow an export beyond its status: any condition of responseConditions but the status. */
+export function narrowsBeyondStatus(options: Filters): boolean {
+  return responseConditions("r", { ...options, status: "all" }, new SqlParams()).length > 0;
 }
 
 /** The response's metadata columns, named `${prefix}responseId` and so on (lib/export/metadata.ts reads them). */
