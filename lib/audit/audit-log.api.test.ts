@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { createTestUsers, jsonl, type TestUser } from "@/lib/testing/factories";
 import { browserAs } from "@/lib/testing/session-cookie";
 
@@ -102,6 +103,26 @@ describe("the audit log", () => {
     expect([...page1.items, ...page2.items]).toEqual(everything.items);
     expect((await events(`projectId=${projectId}&since=2999-01-01`)).items).toEqual([]);
     expect((await events(`projectId=${projectId}&until=2000-01-01`)).items).toEqual([]);
+  });
+
+  it("finds old events by `until`, page by page, with newer ones after them", async () => {
+    const old = (await admin.api.post("/api/v1/projects", { name: "Old", guidelines: "# Old" })).body.id;
+    await admin.api.patch(`/api/v1/projects/${old}`, { maxResponseTokens: 200 });
+    await admin.api.patch(`/api/v1/projects/${old}`, { maxResponseTokens: 100 });
+    const [first, second] = (await events(`projectId=${old}`)).items.slice(1).reverse();
+    // Everything up to the second as if written years ago, a minute apart in seq order (the order real events
+    // have); the last one stays now.
+    await prisma.$executeRaw`UPDATE audit_events SET created_at = '2020-01-01'::timestamptz + seq * interval '1 minute'
+                              WHERE seq <= ${second.seq}`;
+    const justAfter = (seq: number) => new Date(Date.UTC(2020, 0, 1) + seq * 60_000 + 30_000).toISOString();
+    const until = encodeURIComponent(justAfter(second.seq));
+    const page1 = await events(`projectId=${old}&until=${until}&limit=1`);
+    const page2 = await events(`projectId=${old}&until=${until}&limit=1&cursor=${page1.nextCursor}`);
+    expect([...page1.items, ...page2.items].map((e: { id: string }) => e.id)).toEqual([second.id, first.id]);
+    const beforeSecond = encodeURIComponent(justAfter(first.seq));
+    expect((await events(`projectId=${old}&until=${beforeSecond}`)).items.map((e: { id: string }) => e.id)).toEqual([
+      first.id,
+    ]);
   });
 
   it("is for admins only and refuses unknown filters and values", async () => {
