@@ -81,14 +81,6 @@ export function projectStatusSql(filter: ProjectStatusFilter, alias = "p"): Pris
   return Prisma.sql`${p}.status <> 'archived'`;
 }
 
-const accessSelect = {
-  id: true,
-  slug: true,
-  name: true,
-  access: true,
-  status: true,
-} as const;
-
 export type ProjectAccessView = {
   id: string;
   slug: string;
@@ -99,8 +91,6 @@ export type ProjectAccessView = {
   memberRole: ProjectRole | null;
   can: ProjectCapabilities;
 };
-
-type Found = Prisma.ProjectGetPayload<{ select: typeof accessSelect }> & { members: Array<{ role: ProjectRole }> };
 
 /**
  * The project by id or slug when the requester may `need` on it with `intent`: else 404 for a
@@ -156,41 +146,28 @@ export function decideProjectAccess(
   intent: ProjectIntent,
   what: string,
 ): ProjectAccessView {
-  const project: Found | null = row
-    ? {
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        access: row.access,
-        status: row.status,
-        members: row.member_role ? [{ role: row.member_role }] : [],
-      }
-    : null;
-  return decide(requester, project, need, intent, what);
-}
-
-function decide(
-  requester: Requester,
-  project: Found | null,
-  need: ProjectCapability,
-  intent: ProjectIntent,
-  what: string,
-): ProjectAccessView {
-  if (!project) throw notFound(what);
-  const memberRole = project.members[0]?.role ?? null;
+  if (!row) throw notFound(what);
+  const memberRole = row.member_role;
   const capabilities =
     requester === "system"
-      ? projectCapabilities("admin", project.access, memberRole)
-      : projectCapabilities(requester.role, project.access, memberRole);
+      ? projectCapabilities("admin", row.access, memberRole)
+      : projectCapabilities(requester.role, row.access, memberRole);
   if (!capabilities.see) throw notFound(what);
   if (!capabilities[need]) {
     throw need === "review" && requester !== "system" && can(requester, "review")
       ? forbidden("You label in this project; reviewing it needs the reviewer role in the project")
       : forbidden(`This needs the ${need === "label" ? "labeler" : need === "review" ? "reviewer" : need} role`);
   }
-  assertStatusAllows(project, intent);
-  const { members: _members, ...rest } = project;
-  return { ...rest, memberRole, can: capabilities };
+  assertStatusAllows(row, intent);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    access: row.access,
+    status: row.status,
+    memberRole,
+    can: capabilities,
+  };
 }
 
 /** 409 when the project's status forbids the intent: archived is read-only, paused hands out no new work. */
