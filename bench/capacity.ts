@@ -26,14 +26,15 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { encode } from "next-auth/jwt";
 import type { Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
 import {
   benchDatabaseUrl,
+  benchSessionCookie,
   connect,
   createBenchProject,
   createBenchUsers,
+  insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
 import { send, type Reply } from "./support/load-client";
@@ -253,19 +254,6 @@ async function reviewer(p: Person): Promise<void> {
   }
 }
 
-/** A browser session for the page requests, as next-auth seals it at sign-in (lib/auth/options.ts's claims). */
-async function sessionCookie(
-  user: { id: string; email: string; name: string },
-  role: "labeler" | "reviewer",
-  secret: string,
-) {
-  const jwt = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: 1, role },
-    secret,
-  });
-  return `next-auth.session-token=${jwt}`;
-}
-
 type Projects = { ids: string[]; seeded: number[] };
 
 /**
@@ -284,15 +272,7 @@ async function seedPrompts(db: Client, projects: Projects, labelers: number, sec
     );
     const missing = perProject - open!.n;
     if (missing <= 0) continue;
-    await db.query(
-      `INSERT INTO prompts (project_id, external_id, messages, slot_count)
-       SELECT $1::uuid, 'q' || i, jsonb_build_array(
-                jsonb_build_object('role', 'system', 'content', 'You are a helpful support agent.'),
-                jsonb_build_object('role', 'user', 'content', 'How do I change the e-mail address of account ' || i || '?'),
-                jsonb_build_object('role', 'assistant', 'content', null)), 1
-         FROM generate_series($2::int + 1, $2::int + $3::int) AS i`,
-      [projectId, projects.seeded[i], missing],
-    );
+    await insertBenchPrompts(db, projectId, missing, projects.seeded[i]);
     projects.seeded[i]! += missing;
   }
 }
@@ -376,7 +356,7 @@ async function main() {
           const person: Person = {
             id: user.id,
             token: user.token,
-            cookie: await sessionCookie(user, role, secret),
+            cookie: await benchSessionCookie(user, role, secret),
             base: servers[i % servers.length]!.url,
             projectId: projects.ids[i % projects.ids.length]!,
           };

@@ -23,6 +23,7 @@ import {
   createBenchProject,
   createBenchUsers,
   recreateBenchDatabase,
+  insertBenchPrompts,
 } from "./support/bench-database";
 import { claimRawUntilDone, labelUntilDone, newLatencies, type Latencies } from "./support/load-client";
 import { cpuMeter, type CpuBudget } from "./support/cpu";
@@ -46,15 +47,7 @@ async function project(db: Client, slug: string, prompts: number, perPrompt: num
     perPrompt,
     LEASE_MINUTES,
   ]);
-  await db.query(
-    `INSERT INTO prompts (project_id, external_id, messages, slot_count)
-     SELECT $1::uuid, 'q' || i, jsonb_build_array(
-              jsonb_build_object('role', 'system', 'content', 'You are a helpful support agent.'),
-              jsonb_build_object('role', 'user', 'content', 'How do I change the e-mail address of account ' || i || '?'),
-              jsonb_build_object('role', 'assistant', 'content', null)), 1
-       FROM generate_series(1, $2::int) AS i`,
-    [projectId, prompts],
-  );
+  await insertBenchPrompts(db, projectId, prompts);
   return { projectId, guidelinesId };
 }
 

@@ -22,19 +22,19 @@
  * BENCH_POSTGRES_URL, BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile).
  */
 import { randomBytes } from "node:crypto";
-import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { encode } from "next-auth/jwt";
-import type { Client } from "pg";
 import { appDir, startServer, type BenchServer } from "./support/bench-server";
 import {
   benchDatabaseUrl,
+  benchSessionCookie,
   connect,
   createBenchProject,
   createBenchUsers,
+  insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
+import { send, type Auth, type Reply } from "./support/load-client";
 import { cpuSeconds } from "./support/cpu";
 import { fixed, machine } from "./support/report";
 
@@ -44,38 +44,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUILDS = (process.env.BENCH_BUILDS ?? process.env.NEXT_DIST_DIR ?? ".next").split(",").filter(Boolean);
 // What the server does after answering (a log line, a timer) lands in the batch it belongs to.
 const SETTLE_MS = 100;
-
-type Auth = { token: string } | { cookie: string; origin: string };
-type Reply = { status: number; body: string };
-
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-/** One request on a kept-alive connection, as a browser or an API client sends it. */
-function send(method: string, url: string, auth: Auth | null, body?: unknown): Promise<Reply> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string | number> = {};
-  if (auth && "token" in auth) headers.authorization = `Bearer ${auth.token}`;
-  if (auth && "cookie" in auth) {
-    headers.cookie = auth.cookie;
-    // A browser's fetch of a write names its origin (lib/api/browser-writes.ts checks it).
-    if (method !== "GET") headers.origin = auth.origin;
-  }
-  if (payload) {
-    headers["content-type"] = "application/json";
-    headers["content-length"] = Buffer.byteLength(payload);
-  } else if (method !== "GET") headers["content-length"] = 0;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (data += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
 
 async function expect(reply: Promise<Reply>, statuses: number[], what: string): Promise<Reply> {
   const r = await reply;
@@ -157,27 +125,6 @@ async function saveDraft(s: Side, auth: Auth) {
   s.draftBase = (JSON.parse(reply.body) as { updatedAt: string }).updatedAt;
 }
 
-async function seedPrompts(db: Client, projectId: string, n: number) {
-  await db.query(
-    `INSERT INTO prompts (project_id, external_id, messages, slot_count)
-     SELECT $1::uuid, 'q' || i, jsonb_build_array(
-              jsonb_build_object('role', 'system', 'content', 'You are a helpful support agent.'),
-              jsonb_build_object('role', 'user', 'content', 'How do I change the e-mail address of account ' || i || '?'),
-              jsonb_build_object('role', 'assistant', 'content', null)), 1
-       FROM generate_series(1, $2::int) AS i`,
-    [projectId, n],
-  );
-}
-
-/** A browser session, sealed as next-auth seals it at sign-in (lib/auth/options.ts's claims). */
-async function sessionCookie(user: { id: string; email: string; name: string }, secret: string) {
-  const jwt = await encode({
-    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: 1, role: "labeler" },
-    secret,
-  });
-  return `next-auth.session-token=${jwt}`;
-}
-
 async function main() {
   const dir = appDir();
   const url = await benchDatabaseUrl("exemplar_bench_requests");
@@ -190,7 +137,7 @@ async function main() {
     const submits = (WARMUP + REQUESTS) * ROUNDS;
     for (const [i, build] of BUILDS.entries()) {
       const { projectId } = await createBenchProject(db, `request-cost-${i + 1}`);
-      await seedPrompts(db, projectId, submits + 10);
+      await insertBenchPrompts(db, projectId, submits + 10);
       const [labeler] = await createBenchUsers(db, 1, `request-cost-l${i + 1}`, "labeler");
       const [reviewer] = await createBenchUsers(db, 1, `request-cost-r${i + 1}`, "reviewer");
       // startServer checks (and the server reads) the build of NEXT_DIST_DIR.
@@ -201,7 +148,7 @@ async function main() {
         server,
         projectId,
         labeler: { token: labeler!.token },
-        cookie: await sessionCookie(labeler!, secret),
+        cookie: await benchSessionCookie(labeler!, "labeler", secret),
         reviewer: { token: reviewer!.token },
         task: { id: "", draft: null },
         draftBase: null,
@@ -280,7 +227,6 @@ async function main() {
     );
   } finally {
     await Promise.all(sides.map((s) => s.server.stop()));
-    agent.destroy();
     await db.end();
   }
 }

@@ -1,3 +1,4 @@
+import { encode } from "next-auth/jwt";
 import { Client } from "pg";
 import { ensureDatabase, migrate } from "@/lib/migrations/migrate";
 import { newTokenRecord } from "@/lib/api-tokens/token-secret";
@@ -99,4 +100,33 @@ export async function createBenchUsers(
     [rows.map((r) => r.id), records.map((r) => r.tokenHash), records.map((r) => r.prefix)],
   );
   return rows.map((r, i) => ({ ...r, token: records[i]!.secret }));
+}
+
+/**
+ * `n` open single-turn prompts in a project, numbered `from + 1` onwards (external ids `q1`, `q2`, …): the same
+ * support question for a different account each, so no two are equal.
+ */
+export async function insertBenchPrompts(db: Client, projectId: string, n: number, from = 0): Promise<void> {
+  await db.query(
+    `INSERT INTO prompts (project_id, external_id, messages, slot_count)
+     SELECT $1::uuid, 'q' || i, jsonb_build_array(
+              jsonb_build_object('role', 'system', 'content', 'You are a helpful support agent.'),
+              jsonb_build_object('role', 'user', 'content', 'How do I change the e-mail address of account ' || i || '?'),
+              jsonb_build_object('role', 'assistant', 'content', null)), 1
+       FROM generate_series($2::int + 1, $2::int + $3::int) AS i`,
+    [projectId, from, n],
+  );
+}
+
+/** A browser session cookie for a user, sealed as next-auth seals it at sign-in (lib/auth/options.ts's claims). */
+export async function benchSessionCookie(
+  user: { id: string; email: string; name: string },
+  role: "labeler" | "reviewer" | "admin",
+  secret: string,
+): Promise<string> {
+  const jwt = await encode({
+    token: { sub: user.id, name: user.name, email: user.email, uid: user.id, sv: 1, role },
+    secret,
+  });
+  return `next-auth.session-token=${jwt}`;
 }

@@ -10,18 +10,15 @@ const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 export type Reply = { status: number; body: string };
 
 /**
- * One HTTP call on the shared keep-alive agent: a bearer token (the API) or a cookie (a page), and a JSON
- * body if given. Rejects only when the connection fails. A kept-alive connection that the server closed as
+ * One HTTP call on the shared keep-alive agent: a bearer token (the API), a cookie (a page; with `origin`, a
+ * write the way a browser's fetch sends it, lib/api/browser-writes.ts) or no credentials, and a JSON body if given. Rejects only when the connection fails. A kept-alive connection that the server closed as
  * idle just as the request went out on it (likely when the machine is too busy for the client to see the
  * close in time) is reset: the request goes again on a new connection, once, as browsers do. A reset on a
  * new connection is an error.
  */
-export async function send(
-  method: "GET" | "POST" | "PUT",
-  url: string,
-  auth: { token: string } | { cookie: string },
-  body?: unknown,
-): Promise<Reply> {
+export type Auth = { token: string } | { cookie: string; origin?: string } | null;
+
+export async function send(method: "GET" | "POST" | "PUT", url: string, auth: Auth, body?: unknown): Promise<Reply> {
   try {
     return await sendOnce(method, url, auth, body);
   } catch (error) {
@@ -30,12 +27,7 @@ export async function send(
   }
 }
 
-function sendOnce(
-  method: "GET" | "POST" | "PUT",
-  url: string,
-  auth: { token: string } | { cookie: string },
-  body?: unknown,
-): Promise<Reply> {
+function sendOnce(method: "GET" | "POST" | "PUT", url: string, auth: Auth, body?: unknown): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -44,7 +36,11 @@ function sendOnce(
         method,
         agent,
         headers: {
-          ...("token" in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie }),
+          ...(auth === null
+            ? {}
+            : "token" in auth
+              ? { authorization: `Bearer ${auth.token}` }
+              : { cookie: auth.cookie, ...(auth.origin && method !== "GET" ? { origin: auth.origin } : {}) }),
           ...(payload
             ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
             : method === "GET"
