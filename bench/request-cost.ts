@@ -9,8 +9,8 @@
  * The requests: the autosave (`PUT /api/v1/tasks/{id}/draft`) with an API token and with the browser's session
  * cookie (what the writing screen sends, components/labeling/use-autosave.ts), the writing screen's
  * `tasks/next` (the held task comes back), the submit with `"next": true`, the My work page (server-rendered,
- * session cookie), and a reviewer's accept (`POST /api/v1/responses/{id}/review`) of the responses those submits
- * made.
+ * session cookie), and a reviewer's read (`GET /api/v1/responses/{id}`) and accept
+ * (`POST /api/v1/responses/{id}/review`) of the responses those submits made.
  *
  * BENCH_BUILDS (comma-separated dist dirs, default NEXT_DIST_DIR or .next) starts one server per build against
  * the same database and interleaves them: each of BENCH_ROUNDS rounds runs every request type on every build in
@@ -97,6 +97,12 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
   },
   "my-work page (session cookie)": (s) =>
     expect(send("GET", `${s.server.url}/my-work`, cookieAuth(s)), [200], "my-work"),
+  "response read (reviewer)": (s) => {
+    // The response a reviewer opens before deciding it: the next one the accept below decides.
+    const id = s.toReview[0];
+    if (!id) throw new Error("response read: no submitted response (run it with the submits)");
+    return expect(send("GET", `${s.server.url}/api/v1/responses/${id}`, s.reviewer), [200], "response read");
+  },
   "review accept": (s) => {
     const id = s.toReview.shift();
     if (!id) throw new Error("review: no submitted response left");

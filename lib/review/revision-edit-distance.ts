@@ -22,5 +22,16 @@ export async function editDistanceFields(
 ): Promise<EditDistanceFields> {
   if (number <= 1) return { editDistance: null, reviewerEdited: false };
   const first = (await firstRevisionTurns(tx, responseId)) as string[] | undefined;
+  return editDistanceFrom(first, number, turns, byReviewer);
+}
+
+/** `editDistanceFields` for a caller that read revision 1's text (`first`) itself. */
+export function editDistanceFrom(
+  first: readonly string[] | null | undefined,
+  number: number,
+  turns: readonly string[],
+  byReviewer: boolean,
+): EditDistanceFields {
+  if (number <= 1) return { editDistance: null, reviewerEdited: false };
   return { editDistance: first ? turnsEditDistance(first, turns) : null, reviewerEdited: byReviewer };
 }
