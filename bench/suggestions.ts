@@ -36,6 +36,7 @@ import {
   createBenchToken,
   recreateBenchDatabase,
 } from "./support/bench-database";
+import { processDefaults } from "../scripts/runtime-env.mjs";
 import { appDir, memoryOf, sampleMemory, startServer } from "./support/bench-server";
 import { cpuSeconds } from "./support/cpu";
 import { count, elapsedSince, fixed, machine, MB, percentile, verdict } from "./support/report";
@@ -77,17 +78,18 @@ async function startModelServer() {
 
 /**
  * `npm run worker` as a process of its own: node with tsx's loader running scripts/worker.ts (what `npm run worker`
- * ends up running, without the npm and tsx processes that only wait for it). Resolves once it takes jobs.
+ * ends up running, through scripts/start-worker.mjs, without the npm and launcher processes that only wait for it).
+ * Resolves once it takes jobs.
  */
 async function startWorkerProcess(dir: string, databaseUrl: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
     cwd: dir,
+    // With the settings scripts/start-worker.mjs gives it; BENCH_SERVER_NODE_OPTIONS come after them and win.
     env: {
-      ...process.env,
+      ...processDefaults({ ...process.env, NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       EXEMPLAR_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
     stdio: ["ignore", "inherit", "pipe"],
   });

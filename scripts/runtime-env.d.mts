@@ -16,3 +16,5 @@ export function runtimeEnv(
   env?: Record<string, string | undefined>,
   options?: { mode?: "production" | "development" },
 ): Record<string, string>;
+export const PROCESS_NODE_OPTIONS: string;
+export function processDefaults(env?: Record<string, string | undefined>): Record<string, string | undefined>;

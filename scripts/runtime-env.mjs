@@ -89,6 +89,33 @@ export function productionWarnings(env) {
   return warnings;
 }
 
+/**
+ * Settings a server process can only be given when it starts, which `npm start` gives the Next.js server it
+ * spawns (and `npm run worker` its worker); what the environment already says wins. Each keeps the server's
+ * memory near what it uses rather than what it once touched (docs/performance.md, "Model in the loop";
+ * decision 030):
+ *
+ * - MALLOC_ARENA_MAX=2: glibc's malloc gives each thread that allocates at once an arena of its own, up to eight
+ *   per core, and Node.js allocates from many threads (V8's compiler and collector threads, libuv's pool). Each
+ *   arena keeps what was freed in it for later, so the resident set grows with the number of arenas.
+ * - `--max-semi-space-size=4` (MB): V8's young generation is two semi-spaces that grow to 16 MB each under a
+ *   high allocation rate and stay resident; at 4 MB the collections are more frequent and as cheap (their cost
+ *   is what survives, not the space).
+ * - `--max-old-space-size=1024` (MB): below 2 GB V8 lets the old generation grow less between full collections
+ *   (about 1.6 times what survived the last one at 1 GB, instead of up to 4), so garbage promoted while model
+ *   calls are in flight is collected before it piles up. It is also a hard limit, far above what the largest
+ *   request holds; a deployment that needs more sets its own in NODE_OPTIONS, which comes after these and wins.
+ */
+export const PROCESS_NODE_OPTIONS = "--max-semi-space-size=4 --max-old-space-size=1024";
+
+export function processDefaults(env = process.env) {
+  return {
+    MALLOC_ARENA_MAX: "2",
+    ...env,
+    NODE_OPTIONS: [PROCESS_NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(" "),
+  };
+}
+
 /** `mode`: "production" for `npm start`, "development" for `npm run dev`. */
 export function runtimeEnv(env = process.env, { mode = "production" } = {}) {
   const problems = [];

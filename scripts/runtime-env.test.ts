@@ -8,6 +8,7 @@ import {
   ensureEncryptionKey,
   ensureSessionSecret,
   existingEncryptionKey,
+  processDefaults,
   productionWarnings,
   runtimeEnv,
 } from "./runtime-env.mjs";
@@ -62,16 +63,12 @@ describe("the encryption key of a process beside the app (worker, CLI)", () => {
   it("`npm run worker` on a machine without it stops at start, saying to copy it, and writes no key", async () => {
     const machine = mkdtempSync(path.join(tmpdir(), "exemplar-worker-"));
     const { EXEMPLAR_ENCRYPTION_KEY: _, ...env } = process.env;
-    const run = promisify(execFile)(
-      path.resolve("node_modules/.bin/tsx"),
-      ["--conditions=react-server", path.resolve("scripts/worker.ts")],
-      {
-        cwd: machine,
-        // No database to reach either: the key is the first thing the worker checks.
-        env: { ...env, TSX_TSCONFIG_PATH: path.resolve("tsconfig.json"), DATABASE_URL: "postgresql://x@127.0.0.1:1/x" },
-        timeout: 20_000,
-      },
-    );
+    const run = promisify(execFile)(process.execPath, [path.resolve("scripts/start-worker.mjs")], {
+      cwd: machine,
+      // No database to reach either: the key is the first thing the worker checks.
+      env: { ...env, TSX_TSCONFIG_PATH: path.resolve("tsconfig.json"), DATABASE_URL: "postgresql://x@127.0.0.1:1/x" },
+      timeout: 20_000,
+    });
     const failed = await run.then(
       () => null,
       (error: { code: number; stderr: string }) => error,
@@ -100,5 +97,31 @@ describe("warnings for production", () => {
     expect(warn).not.toHaveBeenCalled();
     runtimeEnv(env);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/NEXTAUTH_URL is not https/));
+  });
+});
+
+describe("the server process's own settings", () => {
+  it("gives the server two malloc arenas and V8's smaller heap settings, unless the environment says otherwise", () => {
+    expect(processDefaults({ PORT: "3000" })).toEqual({
+      PORT: "3000",
+      MALLOC_ARENA_MAX: "2",
+      NODE_OPTIONS: "--max-semi-space-size=4 --max-old-space-size=1024",
+    });
+    const own = processDefaults({ MALLOC_ARENA_MAX: "8", NODE_OPTIONS: "--max-old-space-size=4096" });
+    expect(own.MALLOC_ARENA_MAX).toBe("8");
+    // Node reads NODE_OPTIONS in order and the last setting of a flag wins: the deployment's own.
+    expect(own.NODE_OPTIONS).toBe("--max-semi-space-size=4 --max-old-space-size=1024 --max-old-space-size=4096");
+  });
+
+  it("starts a node whose heap limit is the one given last", async () => {
+    const heapLimitMb = async (env: Record<string, string | undefined>) => {
+      const script = "console.log(require('v8').getHeapStatistics().heap_size_limit)";
+      const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
+        env: processDefaults(env) as NodeJS.ProcessEnv,
+      });
+      return Number(stdout) / 2 ** 20;
+    };
+    expect(await heapLimitMb({})).toBeLessThan(1200);
+    expect(await heapLimitMb({ NODE_OPTIONS: "--max-old-space-size=4096" })).toBeGreaterThan(4000);
   });
 });

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { runtimeEnv } from "./runtime-env.mjs";
+import { processDefaults, runtimeEnv } from "./runtime-env.mjs";
 import { useAppDatabase } from "./database.mjs";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -23,7 +23,7 @@ const nodeArgs = process.env.EXEMPLAR_PROFILE_DIR
   : [];
 const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", env.PORT, ...process.argv.slice(2)], {
   stdio: "inherit",
-  env,
+  env: processDefaults(env),
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
