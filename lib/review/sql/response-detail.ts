@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ProjectAccess, ProjectRole, ProjectStatus, ReviewDecision } from "@/generated/prisma/enums";
+import type { ProjectAccess, ProjectRole, ProjectStatus } from "@/generated/prisma/enums";
 import { pool } from "@/lib/db";
 import type { ProjectAccessRow } from "@/lib/projects/sql/project-access";
 import type { SelectedResponse } from "@/lib/review/response-view";
 import { responseViewSql } from "@/lib/review/sql/response-view";
+import type { DecidedReview } from "@/lib/review/sql/review-decision";
 
 /** A revision as the detail reads it: its author's id and current name (null when the account is gone). */
 export type DetailRevision = {
@@ -15,20 +16,8 @@ export type DetailRevision = {
   createdAt: Date;
 };
 
-/** A review as the detail reads it: the fields of `ReviewView` (lib/review/response-view.ts), its reviewer's id, and the reviewer. */
-export type DetailReview = {
-  id: string;
-  decision: ReviewDecision;
-  comment: string | null;
-  reason: string | null;
-  scores: Prisma.JsonValue;
-  revision: number;
-  secondOpinion: boolean;
-  durationMs: number | null;
-  createdAt: Date;
-  reviewerId: string;
-  reviewer: { id: string; name: string };
-};
+/** A review as the detail reads it: the fields a decision answers with, its reviewer's id, and the reviewer. */
+export type DetailReview = DecidedReview & { reviewerId: string; reviewer: { id: string; name: string } };
 
 /** Everything the response's detail shows, with what lib/projects/access.ts decides on. */
 export type ResponseDetailRead = {
