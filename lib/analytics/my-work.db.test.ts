@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { countWaiting, listMyWork, MyWorkQuery } from "@/lib/analytics/my-work";
 import { parseQueryValues } from "@/lib/query-params";
@@ -110,6 +111,22 @@ describe("My work", () => {
   it("counts what waits for the caller: work sent back to them", async () => {
     expect(await countWaiting(ex.l2.actor)).toEqual({ sentBack: 1, skippedDrafts: 0 });
     expect(await countWaiting(ex.l1.actor)).toEqual({ sentBack: 0, skippedDrafts: 0 });
+  });
+
+  it("reads a page, the work sent back included, in one statement, and what waits in two", async () => {
+    // The page is opened after about one submit in ten; every round trip is paid on each view.
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      const page = await listMyWork(ex.l2.actor);
+      expect(page.sentBack).toHaveLength(1);
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(sent).toHaveBeenCalledTimes(1);
+      sent.mockClear();
+      await countWaiting(ex.l2.actor);
+      expect(sent).toHaveBeenCalledTimes(2);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it("shows reviewers as pseudonyms in a blind project too", async () => {

@@ -1,17 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { projectFilterWhere } from "@/lib/projects/access";
-import type { PromptMessage } from "@/lib/conversation/types";
 import { excerpt } from "@/lib/format/excerpt";
 import { projectRubric } from "@/lib/review/rubric";
 import { getResponseDetail } from "@/lib/review/response-detail";
 import type { ResponseDetail, ReviewView } from "@/lib/review/response-view";
 import { personShower, scoresShown } from "@/lib/review/review-visibility";
 import { listSkippedDrafts } from "@/lib/tasks/resume-task";
+import { myWorkRows, type MyWorkRow } from "@/lib/analytics/sql/my-work";
 
 /** `<submittedAt ISO>_<response id>` of the last item shown: the keyset of the next page. */
 const Cursor = z
@@ -77,112 +76,54 @@ export type MyWorkPage = {
   nextCursor: string | null;
 };
 
-const itemSelect = (actorId: string) =>
-  ({
-    id: true,
-    status: true,
-    revision: true,
-    activeMs: true,
-    submittedAt: true,
-    project: { select: { name: true, slug: true, blindReview: true, rubric: true, labelersSeeScores: true } },
-    prompt: { select: { externalId: true, messages: true } },
-    // The caller's latest own text, and whether anyone (a reviewer) wrote a later one.
-    revisions: {
-      where: { authorId: actorId },
-      orderBy: { number: "desc" as const },
-      take: 1,
-      select: { number: true, turns: true },
-    },
-    reviews: {
-      where: { secondOpinion: false },
-      orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
-      select: {
-        decision: true,
-        comment: true,
-        reason: true,
-        scores: true,
-        revision: true,
-        createdAt: true,
-        reviewer: { select: { id: true, name: true } },
-      },
-    },
-  }) satisfies Prisma.ResponseSelect;
-
 /**
  * The caller's own responses across projects with what reviewers said: the labeler's side of
  * review (docs/review.md). The ones sent back for revision come first, apart; the rest newest first,
  * keyset-paginated on (submittedAt, id), so a page never repeats or skips a response while new ones arrive.
+ * One statement (lib/analytics/sql/my-work.ts): the page is opened often, after about one submit in ten.
  */
 export async function listMyWork(actor: Actor, query: MyWorkFilter = FIRST_PAGE): Promise<MyWorkPage> {
   assertCan(actor, "label");
   const { cursor, limit } = query;
-  const select = itemSelect(actor.id);
   // Work in a project the caller may no longer see (lib/projects/access.ts) is kept, not listed.
-  const visible = projectFilterWhere(actor, "see");
-  const [sentBack, rows] = await Promise.all([
-    cursor
-      ? []
-      : prisma.response.findMany({
-          where: { authorId: actor.id, status: "needs_revision", project: visible },
-          orderBy: { seq: "asc" },
-          take: SENT_BACK_LIMIT,
-          select,
-        }),
-    prisma.response.findMany({
-      where: {
-        authorId: actor.id,
-        status: { not: "needs_revision" },
-        project: visible,
-        ...(cursor
-          ? {
-              OR: [
-                { submittedAt: { lt: cursor.submittedAt } },
-                { submittedAt: cursor.submittedAt, id: { lt: cursor.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
-      select,
-    }),
-  ]);
-  const page = rows.slice(0, limit);
+  const rows = await myWorkRows(actor, { cursor, limit, sentBackLimit: SENT_BACK_LIMIT });
+  const sentBack = rows.filter((row) => row.sentBack);
+  const others = rows.filter((row) => !row.sentBack);
+  const page = others.slice(0, limit);
   const last = page.at(-1);
-  const toItem = (row: (typeof rows)[number]): MyWorkItem => {
-    const labels = rubricLabels(row.project.rubric);
+  const toItem = (row: MyWorkRow): MyWorkItem => {
+    const labels = rubricLabels(row.rubric);
     const latest = row.reviews.at(-1);
     // The one rule of lib/review: authors see reviewers as pseudonyms, as in the revise loop's
     // task view, so that no screen ties a pseudonym to a name.
-    const show = personShower(actor, actor.id, row.project.blindReview);
-    const own = row.revisions[0];
+    const show = personShower(actor, actor.id, row.blindReview);
     return {
       id: row.id,
       status: row.status,
-      project: { name: row.project.name, slug: row.project.slug },
-      externalId: row.prompt.externalId,
-      prompt: excerpt(firstUserMessage(row.prompt.messages as PromptMessage[]), PROMPT_CHARS),
-      excerpt: excerpt(((own?.turns ?? []) as string[]).join(" ⋯ "), TEXT_CHARS),
+      project: { name: row.projectName, slug: row.projectSlug },
+      externalId: row.externalId,
+      prompt: excerpt(row.firstUserMessage ?? "", PROMPT_CHARS),
+      excerpt: excerpt(((row.ownTurns ?? []) as string[]).join(" ⋯ "), TEXT_CHARS),
       submittedAt: row.submittedAt,
       revision: row.revision,
       activeMs: row.activeMs,
       editable: row.status === "submitted",
-      editedByReviewer: own !== undefined && own.number < row.revision,
-      scores: scoresShown(actor, actor.id, row.project.labelersSeeScores) ? scoreList(latest?.scores, labels) : [],
+      editedByReviewer: row.ownNumber !== null && row.ownNumber < row.revision,
+      scores: scoresShown(actor, actor.id, row.labelersSeeScores) ? scoreList(latest?.scores, labels) : [],
       reviews: row.reviews.map((review) => ({
         decision: review.decision,
         comment: review.comment,
         reason: review.reason,
         revision: review.revision,
         reviewer: show(review.reviewer).name,
-        createdAt: review.createdAt,
+        createdAt: new Date(review.createdAt),
       })),
     };
   };
   return {
     sentBack: sentBack.map(toItem),
     items: page.map(toItem),
-    nextCursor: rows.length > limit && last ? `${last.submittedAt.toISOString()}_${last.id}` : null,
+    nextCursor: others.length > limit && last ? `${last.submittedAt.toISOString()}_${last.id}` : null,
   };
 }
 
@@ -239,10 +180,6 @@ export async function getMyResponse(actor: Actor, responseId: string): Promise<M
         : null,
     reviews: response.reviews.map((review) => ({ ...review, scores: scoreList(review.scores, labels) })),
   };
-}
-
-function firstUserMessage(messages: PromptMessage[]): string {
-  return messages.find((m) => m.role === "user")?.content ?? "";
 }
 
 function rubricLabels(rubric: unknown): Map<string, string> {

@@ -1,10 +1,10 @@
 import "server-only";
-import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/ids";
 import { resumeTaskOutcome } from "@/lib/tasks/sql/leasing";
-import { projectFilterWhere, requireProjectOf } from "@/lib/projects/access";
+import { skippedDraftRows } from "@/lib/tasks/sql/skipped-drafts";
+import { requireProjectOf } from "@/lib/projects/access";
 
 /**
  * "Return to it" for a prompt the labeler skipped after writing (docs/workspace.md): the skipped
@@ -44,31 +44,15 @@ export type SkippedDraft = {
 /** The caller's skipped prompts that have text in their draft, newest first: what "Return to it" lists. */
 export async function listSkippedDrafts(actor: Actor, limit = 20): Promise<SkippedDraft[]> {
   assertCan(actor, "label");
-  const rows = await prisma.task.findMany({
-    where: {
-      userId: actor.id,
-      status: "skipped",
-      draft: { not: { equals: null } },
-      project: projectFilterWhere(actor, "see"),
-    },
-    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-    take: limit * 2,
-    select: {
-      id: true,
-      draft: true,
-      finishedAt: true,
-      project: { select: { name: true, slug: true } },
-      prompt: { select: { externalId: true } },
-    },
-  });
+  const rows = await skippedDraftRows(actor, limit * 2);
   return rows
     .map((row) => ({ row, text: ((row.draft as { turns?: string[] } | null)?.turns ?? []).join(" ").trim() }))
     .filter(({ text }) => text.length > 0)
     .slice(0, limit)
     .map(({ row, text }) => ({
       taskId: row.id,
-      project: row.project,
-      externalId: row.prompt.externalId,
+      project: { name: row.projectName, slug: row.projectSlug },
+      externalId: row.externalId,
       skippedAt: row.finishedAt,
       excerpt: text.length > 140 ? `${text.slice(0, 140)}…` : text,
     }));
