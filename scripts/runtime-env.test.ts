@@ -105,12 +105,12 @@ describe("the server process's own settings", () => {
     expect(processDefaults({ PORT: "3000" })).toEqual({
       PORT: "3000",
       MALLOC_ARENA_MAX: "2",
-      NODE_OPTIONS: "--max-semi-space-size=4 --max-old-space-size=1024",
+      NODE_OPTIONS: "--max-semi-space-size=8 --max-old-space-size=1024",
     });
     const own = processDefaults({ MALLOC_ARENA_MAX: "8", NODE_OPTIONS: "--max-old-space-size=4096" });
     expect(own.MALLOC_ARENA_MAX).toBe("8");
     // Node reads NODE_OPTIONS in order and the last setting of a flag wins: the deployment's own.
-    expect(own.NODE_OPTIONS).toBe("--max-semi-space-size=4 --max-old-space-size=1024 --max-old-space-size=4096");
+    expect(own.NODE_OPTIONS).toBe("--max-semi-space-size=8 --max-old-space-size=1024 --max-old-space-size=4096");
   });
 
   it("starts a node whose heap limit is the one given last", async () => {
