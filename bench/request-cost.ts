@@ -9,8 +9,8 @@
  * The requests: the autosave (`PUT /api/v1/tasks/{id}/draft`) with an API token and with the browser's session
  * cookie (what the writing screen sends, components/labeling/use-autosave.ts), the writing screen's
  * `tasks/next` (the held task comes back), the submit with `"next": true`, the My work page (server-rendered,
- * session cookie), and a reviewer's read (`GET /api/v1/responses/{id}`) and accept
- * (`POST /api/v1/responses/{id}/review`) of the responses those submits made.
+ * session cookie), and a reviewer's read (`GET /api/v1/responses/{id}`), queue (`GET /api/v1/projects/{id}/responses`,
+ * 50 submitted) and accept (`POST /api/v1/responses/{id}/review`) of the responses those submits made.
  *
  * BENCH_BUILDS (comma-separated dist dirs, default NEXT_DIST_DIR or .next) starts one server per build against
  * the same database and interleaves them: each of BENCH_ROUNDS rounds runs every request type on every build in
@@ -102,6 +102,16 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
     const id = s.toReview[0];
     if (!id) throw new Error("response read: no submitted response (run it with the submits)");
     return expect(send("GET", `${s.server.url}/api/v1/responses/${id}`, s.reviewer), [200], "response read");
+  },
+  "review queue (50 submitted)": async (s) => {
+    // A reviewer's queue, as the review screen asks for it: the first page of what waits for a decision.
+    const reply = await expect(
+      send("GET", `${s.server.url}/api/v1/projects/${s.projectId}/responses?status=submitted&limit=50`, s.reviewer),
+      [200],
+      "review queue",
+    );
+    const { items } = JSON.parse(reply.body) as { items: unknown[] };
+    if (items.length < 50) throw new Error("review queue: fewer than 50 submitted responses (run it with the submits)");
   },
   "review accept": (s) => {
     const id = s.toReview.shift();

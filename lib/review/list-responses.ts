@@ -4,16 +4,21 @@ import { pseudonym } from "@/lib/users/pseudonym";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
-import { getProject } from "@/lib/projects/projects";
+import { requireProject } from "@/lib/projects/access";
 import type { ListResponsesFilter } from "@/lib/review/schemas";
 import { asUndecided, personShower } from "@/lib/review/review-visibility";
-import { responseSelect, toResponseView, type ResponseListItem } from "@/lib/review/response-view";
-import { queueHitRows, type QueueHitRow } from "@/lib/review/sql/queue";
+import { toResponseView, type ResponseListItem } from "@/lib/review/response-view";
+import { queueHitRows, type QueueFilter } from "@/lib/review/sql/queue";
+import { reviewListRead } from "@/lib/review/sql/review-list";
 
-/** The responses of the review list that match the query, in queue order: ids and what the list needs of the review. */
-async function queueHits(actor: Actor, projectIdOrSlug: string, q: ListResponsesFilter) {
+/**
+ * The caller's review list on the project, as `queueHitsSql` finds it: the project access rule first
+ * (lib/projects/access.ts), then the query's conditions. `byUserId`: the author was named by user id, which
+ * only admins may do in a project that reviews blind (the caller checks, it needs the project's setting).
+ */
+async function queueFilter(actor: Actor, projectIdOrSlug: string, q: ListResponsesFilter) {
   assertCan(actor, "review");
-  const project = await getProject(actor, projectIdOrSlug, "review");
+  const project = await requireProject(actor, projectIdOrSlug, "review");
   const admin = actor.role === "admin";
 
   const status = q.status ?? (q.secondOpinion ? "all" : "submitted");
@@ -21,14 +26,9 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, q: ListResponses
   if (q.labeler?.startsWith(PSEUDONYM_PREFIX)) {
     authorIds = await usersWithPseudonym(q.labeler);
   } else if (q.labeler) {
-    if (project.blindReview && !admin) {
-      throw new AppError("validation_error", "This project reviews blind: filter by the author's pseudonym", [
-        { path: ["labeler"], message: `Use the pseudonym (${PSEUDONYM_PREFIX}…)` },
-      ]);
-    }
     authorIds = [q.labeler];
   }
-  const hits = await queueHitRows({
+  const filter: QueueFilter = {
     projectId: project.id,
     actorId: actor.id,
     admin,
@@ -44,9 +44,8 @@ async function queueHits(actor: Actor, projectIdOrSlug: string, q: ListResponses
     q: q.q,
     afterSeq: q.cursor ? Number(q.cursor) : undefined,
     limit: q.limit + 1,
-  });
-
-  return { project, admin, q, hits };
+  };
+  return { admin, filter, byUserId: authorIds !== undefined && !q.labeler?.startsWith(PSEUDONYM_PREFIX) };
 }
 
 /**
@@ -78,51 +77,49 @@ export async function nextInQueue(
     ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } })
     : null;
   if (current) {
-    const { hits } = await queueHits(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
+    const { filter } = await queueFilter(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
+    const hits = await queueHitRows(filter);
     if (hits[0]) return hits[0].id;
   }
-  const { hits } = await queueHits(actor, projectIdOrSlug, query);
+  const { filter } = await queueFilter(actor, projectIdOrSlug, query);
+  const hits = await queueHitRows(filter);
   return hits.find((h) => h.id !== currentId)?.id ?? null;
 }
 
 /**
  * The review list: oldest first, keyset-paginated on the response's sequence number, never the
  * caller's own work. Each query parameter is allow-listed in `ListResponsesQuery` and mapped to
- * one parameterised SQL condition here (docs/review.md lists them).
+ * one parameterised SQL condition (lib/review/sql/queue.ts; docs/review.md lists them). After the
+ * access check, the page is one statement (lib/review/sql/review-list.ts).
  */
 export async function listResponses(
   actor: Actor,
   projectIdOrSlug: string,
   query: ListResponsesFilter,
 ): Promise<{ items: ResponseListItem[]; nextCursor: string | null }> {
-  const { project, admin, q, hits } = await queueHits(actor, projectIdOrSlug, query);
+  const { admin, filter, byUserId } = await queueFilter(actor, projectIdOrSlug, query);
+  const { blindReview, rows } = await reviewListRead(filter);
+  // Decided on the project's setting the same statement read; the page read with the filter is not shown.
+  if (byUserId && blindReview && !admin) {
+    throw new AppError("validation_error", "This project reviews blind: filter by the author's pseudonym", [
+      { path: ["labeler"], message: `Use the pseudonym (${PSEUDONYM_PREFIX}…)` },
+    ]);
+  }
 
-  const page = hits.slice(0, q.limit);
-  const rows = await prisma.response.findMany({ where: { id: { in: page.map((h) => h.id) } }, select: responseSelect });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const blinded = admin ? [] : page.filter((h) => h.pending_for_me);
-  const judgedTurns = await judgedRevisions(blinded);
-
-  const items = page.map((hit): ResponseListItem => {
-    const row = byId.get(hit.id)!;
-    const view = toResponseView(row, personShower(actor, row.author.id, project.blindReview));
-    if (!admin && hit.pending_for_me) {
-      const judged = judgedTurns.get(hit.id) ?? { number: view.revision, turns: view.turns };
+  const page = rows.slice(0, query.limit);
+  const items = page.map((row): ResponseListItem => {
+    const { score, judged_revision, pending_for_me, judged_turns, ...selected } = row;
+    const view = toResponseView(selected, personShower(actor, selected.author.id, blindReview));
+    if (!admin && pending_for_me) {
+      // The text the latest decision judged; the current one when that revision is not found.
+      const judged =
+        judged_revision !== null && judged_turns !== null
+          ? { number: judged_revision, turns: judged_turns as string[] }
+          : { number: view.revision, turns: view.turns };
       return { ...asUndecided(view, judged.number, judged.turns), score: null };
     }
-    return { ...view, score: hit.score };
+    return { ...view, score };
   });
   const last = page.at(-1);
-  return { items, nextCursor: hits.length > q.limit && last ? String(last.seq) : null };
-}
-
-/** The text each decision judged, for the responses shown undecided to a second-opinion reviewer. */
-async function judgedRevisions(hits: QueueHitRow[]): Promise<Map<string, { number: number; turns: string[] }>> {
-  const wanted = hits.filter((h) => h.judged_revision !== null);
-  if (wanted.length === 0) return new Map();
-  const revisions = await prisma.responseRevision.findMany({
-    where: { OR: wanted.map((h) => ({ responseId: h.id, number: h.judged_revision! })) },
-    select: { responseId: true, number: true, turns: true },
-  });
-  return new Map(revisions.map((r) => [r.responseId, { number: r.number, turns: r.turns as string[] }]));
+  return { items, nextCursor: rows.length > query.limit && last ? String(last.seq) : null };
 }

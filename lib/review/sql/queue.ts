@@ -43,6 +43,11 @@ export type QueueHitRow = {
 
 /** The responses that match, in queue order (oldest first). */
 export function queueHitRows(filter: QueueFilter): Promise<QueueHitRow[]> {
+  return prisma.$queryRaw<QueueHitRow[]>(queueHitsSql(filter));
+}
+
+/** The statement of `queueHitRows`, whose rows are `QueueHitRow`s: the review list reads the page around it. */
+export function queueHitsSql(filter: QueueFilter): Prisma.Sql {
   // Chosen for a second opinion that nobody gave yet, and the caller may give it (see reviewState).
   const pendingForMe = pendingSecondOpinionSql(filter.actorId);
   // What a second-opinion reviewer must not learn (the status, the scores) cannot be a filter for them either.
@@ -78,7 +83,7 @@ export function queueHitRows(filter: QueueFilter): Promise<QueueHitRow[]> {
   if (filter.afterSeq !== undefined) where.push(Prisma.sql`r.seq > ${filter.afterSeq}`);
 
   // `latest`: the latest review that is not a second opinion, i.e. the decision (or the last request for a revision).
-  return prisma.$queryRaw<QueueHitRow[]>`
+  return Prisma.sql`
     SELECT r.id, r.seq, latest.mean_score::float8 AS score, latest.revision AS judged_revision,
            ${pendingForMe} AS pending_for_me
       FROM responses r
