@@ -14,11 +14,17 @@ async function main() {
   await useAppDatabase();
   const stop = await startGenerationWorker();
   console.error("worker: working suggestion generation runs; Ctrl-C stops it (runs in hand go on elsewhere)");
-  let stopping = false;
+  // A second signal stops at once, unless it came within a moment of the first: one Ctrl-C reaches this process
+  // both from the terminal (its process group) and passed on by each launcher above it (npm,
+  // scripts/start-worker.mjs), and must still finish the slices in hand.
+  let stoppingAt: number | null = null;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      if (stopping) process.exit(1);
-      stopping = true;
+      if (stoppingAt !== null) {
+        if (Date.now() - stoppingAt > 500) process.exit(1);
+        return;
+      }
+      stoppingAt = Date.now();
       console.error("worker: finishing the slices in hand…");
       stop({ graceful: true }).then(
         () => process.exit(0),

@@ -107,4 +107,23 @@ describe("a write between a decision's read and its write", () => {
     expect(res.body.error.message).toBe("This response already has its second opinion");
     expect(await prisma.review.count({ where: { responseId: id!, secondOpinion: true } })).toBe(1);
   });
+
+  it("an undo and a new decision that leave the response's row as it was: the second opinion is not written on them", async () => {
+    const projectId = (
+      await createProjectWithPrompts(admin.actor, [{ id: "aba", prompt: "Question?" }], { secondOpinionRate: 1 })
+    ).id;
+    const [id] = (await submitThroughApi(labeler, projectId, ["Answer."])).map((r) => r.id);
+    expect((await review(other, id!, { decision: "accept" })).status).toBe(200);
+    // Read as a second opinion on the other reviewer's accept; meanwhile that accept is undone and this reviewer
+    // accepts in another tab, chosen for a second opinion again: status, revision and flags are as they were read.
+    between.write = async () => {
+      expect((await other.api.delete(`/api/v1/responses/${id}/review`)).status).toBe(200);
+      expect((await review(reviewer, id!, { decision: "accept" })).status).toBe(200);
+    };
+    const res = await review(reviewer, id!, { decision: "reject", comment: "No.", reason: "Incorrect" });
+    expect(res.status).toBe(409);
+    expect(await prisma.review.findMany({ where: { responseId: id! }, select: { reviewerId: true } })).toEqual([
+      { reviewerId: reviewer.actor.id },
+    ]);
+  });
 });

@@ -126,6 +126,7 @@ function decide(
       revision: row.revision,
       secondOpinion: row.second_opinion,
       secondOpinionGiven: row.second_opinion_given,
+      reviewIds: row.reviews.map((r) => r.id),
     },
     review: {
       id: reviewId,

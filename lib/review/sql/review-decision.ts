@@ -30,7 +30,7 @@ export type ReviewContextRow = ProjectAccessRow & {
   revision: number;
   second_opinion: boolean;
   second_opinion_given: boolean;
-  reviews: ReviewFacts[];
+  reviews: (ReviewFacts & { id: string })[];
   turns: string[] | null;
   slot_count: number | null;
   first_turns: string[] | null;
@@ -41,8 +41,9 @@ const REVIEW_CONTEXT_SQL = `
          (SELECT pm.role::text FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $2) AS member_role,
          p.rubric, p.reject_reasons, p.second_opinion_rate, p.max_response_tokens, p.blind_review,
          r.author_id, r.status::text AS r_status, r.revision, r.second_opinion, r.second_opinion_given,
-         (SELECT coalesce(json_agg(json_build_object('reviewerId', v.reviewer_id, 'secondOpinion', v.second_opinion,
-                                                     'revision', v.revision) ORDER BY v.created_at), '[]')
+         (SELECT coalesce(json_agg(json_build_object('id', v.id, 'reviewerId', v.reviewer_id,
+                                                     'secondOpinion', v.second_opinion, 'revision', v.revision)
+                                   ORDER BY v.created_at), '[]')
             FROM reviews v WHERE v.response_id = r.id) AS reviews,
          CASE WHEN $3::boolean THEN r.turns END AS turns,
          CASE WHEN $3::boolean THEN (SELECT pr.slot_count FROM prompts pr WHERE pr.id = r.prompt_id) END AS slot_count,
@@ -83,7 +84,14 @@ export type ReviewDecisionWrite = {
   responseId: string;
   reviewerId: string;
   /** The response's state the decision was made on; nothing is written unless it still is. */
-  expected: { status: ResponseStatus; revision: number; secondOpinion: boolean; secondOpinionGiven: boolean };
+  expected: {
+    status: ResponseStatus;
+    revision: number;
+    secondOpinion: boolean;
+    secondOpinionGiven: boolean;
+    /** The ids of its reviews: an undo and a new decision in between can leave the row's own fields as they were. */
+    reviewIds: string[];
+  };
   review: Omit<DecidedReview, "createdAt">;
   /** The response after a decision; null for a second opinion, which leaves it as it is. */
   after: {
@@ -105,7 +113,8 @@ export type ReviewDecisionWrite = {
 // The decision in one statement. `locked` takes the response's row lock (the lock that orders concurrent reviews
 // and undos of one response) only while the row is as the caller read it, rechecked on the latest version when
 // another transaction changed it meanwhile; every write of a review changes its response's row in the same
-// transaction (its status, or second_opinion_given by the reviews trigger), so the row stands for its reviews too.
+// transaction (its status, or second_opinion_given by the reviews trigger). The ids of its reviews are compared
+// too: an undo and then a new decision can leave the row's own fields exactly as they were read.
 // Without it nothing is written and no row comes back. The review is written before the response (`decided`
 // reads `review`), so the summaries' triggers fire in the order of every other review write (decision 021).
 // A second opinion leaves the response as it is (`judged` is then the locked row). The answer is read from what
@@ -116,6 +125,8 @@ const REVIEW_DECISION_SQL = `
       FROM responses r
      WHERE r.id = $1 AND r.status = $3::"ResponseStatus" AND r.revision = $4 AND r.second_opinion = $5
        AND r.second_opinion_given = $6
+       AND (SELECT coalesce(array_agg(v.id ORDER BY v.id), '{}') FROM reviews v WHERE v.response_id = r.id)
+           = $29::uuid[]
        FOR UPDATE
   ),
   review AS (
@@ -211,6 +222,7 @@ export async function writeReviewDecision(
       event.projectId ?? null,
       json(event.before),
       json(event.after),
+      [...expected.reviewIds].sort(),
     ],
   });
   const row = rows[0];
