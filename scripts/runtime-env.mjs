@@ -92,7 +92,7 @@ export function productionWarnings(env) {
 /**
  * Settings a server process can only be given when it starts, which `npm start` gives the Next.js server it
  * spawns (and `npm run worker` its worker); what the environment already says wins. Each keeps the server's
- * memory near what it uses rather than what it once touched (docs/performance.md, "Model in the loop";
+ * memory near what it uses rather than what it once touched (docs/performance.md, "Suggestions generated ahead";
  * decision 030):
  *
  * - MALLOC_ARENA_MAX=2: glibc's malloc gives each thread that allocates at once an arena of its own, up to eight
