@@ -23,10 +23,12 @@ async function queueFilter(actor: Actor, projectIdOrSlug: string, q: ListRespons
 
   const status = q.status ?? (q.secondOpinion ? "all" : "submitted");
   let authorIds: string[] | undefined;
+  let byUserId = false;
   if (q.labeler?.startsWith(PSEUDONYM_PREFIX)) {
     authorIds = await usersWithPseudonym(q.labeler);
   } else if (q.labeler) {
     authorIds = [q.labeler];
+    byUserId = true;
   }
   const filter: QueueFilter = {
     projectId: project.id,
@@ -45,7 +47,7 @@ async function queueFilter(actor: Actor, projectIdOrSlug: string, q: ListRespons
     afterSeq: q.cursor ? Number(q.cursor) : undefined,
     limit: q.limit + 1,
   };
-  return { admin, filter, byUserId: authorIds !== undefined && !q.labeler?.startsWith(PSEUDONYM_PREFIX) };
+  return { admin, filter, byUserId };
 }
 
 /**
@@ -73,15 +75,14 @@ export async function nextInQueue(
   const query: ListResponsesFilter = secondOpinion
     ? { secondOpinion: "pending", q: undefined, limit: 2 }
     : { status: "submitted", q: undefined, limit: 2 };
+  const { filter } = await queueFilter(actor, projectIdOrSlug, query);
   const current = currentId
     ? await prisma.response.findUnique({ where: { id: currentId }, select: { seq: true } })
     : null;
   if (current) {
-    const { filter } = await queueFilter(actor, projectIdOrSlug, { ...query, cursor: String(current.seq), limit: 1 });
-    const hits = await queueHitRows(filter);
-    if (hits[0]) return hits[0].id;
+    const [after] = await queueHitRows({ ...filter, afterSeq: current.seq, limit: 1 });
+    if (after) return after.id;
   }
-  const { filter } = await queueFilter(actor, projectIdOrSlug, query);
   const hits = await queueHitRows(filter);
   return hits.find((h) => h.id !== currentId)?.id ?? null;
 }

@@ -6,7 +6,7 @@ import type { SelectedResponse } from "@/lib/review/response-view";
  * What `responseSelect` reads, in one query: the ORM select loads each relation apart, and the submit reads it
  * after every submit (bench:load). Columns and nested objects are named as Prisma names them, so the row is a
  * `SelectedResponse` as it comes (lib/review/sql/response-view.db.test.ts compares them). `source` is `responses`
- * or a relation with its columns (the review decision's statement reads the row it just wrote, lib/review/sql/
+ * or a relation of its rows (the review decision's statement reads the row it just wrote, lib/review/sql/
  * review-decision.ts); its rows are aliased `r`, and the caller adds the WHERE.
  */
 export function responseViewSql(source: string): string {
@@ -21,28 +21,6 @@ export function responseViewSql(source: string): string {
     JOIN users u ON u.id = r.author_id
     JOIN prompts p ON p.id = r.prompt_id
     LEFT JOIN guidelines_versions g ON g.id = r.guidelines_version_id`;
-}
-
-const VIEW_COLUMNS = [
-  "id",
-  "seq",
-  "task_id",
-  "project_id",
-  "prompt_id",
-  "status",
-  "turns",
-  "token_count",
-  "revision",
-  "second_opinion",
-  "submitted_at",
-  "updated_at",
-  "author_id",
-  "guidelines_version_id",
-];
-
-/** The columns of `responses` (aliased `alias`) that `responseViewSql` reads from its source. */
-export function responseViewColumns(alias: string): string {
-  return VIEW_COLUMNS.map((column) => `${alias}.${column}`).join(", ");
 }
 
 const RESPONSE_VIEW_SQL = `${responseViewSql("responses")}

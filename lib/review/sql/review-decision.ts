@@ -6,7 +6,7 @@ import type { AuditEventInput } from "@/lib/audit/record-event";
 import type { ProjectAccessRow } from "@/lib/projects/sql/project-access";
 import type { ReviewFacts } from "@/lib/review/review-visibility";
 import type { SelectedResponse } from "@/lib/review/response-view";
-import { responseViewColumns, responseViewSql } from "@/lib/review/sql/response-view";
+import { responseViewSql } from "@/lib/review/sql/response-view";
 
 /**
  * The two statements of a review decision (lib/review/review-response.ts): what the decision is made on, read in
@@ -121,7 +121,7 @@ export type ReviewDecisionWrite = {
 // the statement wrote: a statement does not see its own changes in the tables.
 const REVIEW_DECISION_SQL = `
   WITH locked AS (
-    SELECT ${responseViewColumns("r")}
+    SELECT r.*
       FROM responses r
      WHERE r.id = $1 AND r.status = $3::"ResponseStatus" AND r.revision = $4 AND r.second_opinion = $5
        AND r.second_opinion_given = $6
@@ -146,7 +146,7 @@ const REVIEW_DECISION_SQL = `
            reviewer_edited = CASE WHEN $17::jsonb IS NULL THEN r.reviewer_edited ELSE $21::boolean END
       FROM review v
      WHERE r.id = v.response_id AND NOT v.second_opinion
-    RETURNING ${responseViewColumns("r")}
+    RETURNING r.*
   ),
   revised AS (
     INSERT INTO response_revisions (response_id, number, turns, author_id)
