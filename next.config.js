@@ -25,6 +25,9 @@ module.exports = {
   // `npm test` sets it for its build, right after its own `tsc --noEmit` of the whole tree passed.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
+  // Loaded by Node from node_modules, so one instance of its 200,000-entry tables per process instead of one
+  // per place the server bundles it (docs/decisions/031; e2e/server-build.spec.ts checks it stays so).
+  serverExternalPackages: ["gpt-tokenizer"],
   // forbidden() and app/forbidden.tsx: a page a role may not open answers 403 with its own page
   // (lib/auth/current-user.ts requireActor).
   experimental: { authInterrupts: true },
