@@ -22,10 +22,16 @@
  * labelers and reviewers is multiplied by it, and the step's N labelers are simulated by N × scale clients, so
  * the request rate is that of N people while a check run takes minutes; figures are for scale 1),
  * BENCH_PROJECTS (default 4), BENCH_INSTANCES (default 2), BENCH_POOL_SIZE, BENCH_APP_DIR (and NEXT_DIST_DIR),
- * BENCH_DATABASE (default exemplar_bench_capacity, recreated each run), BENCH_POSTGRES_URL.
+ * BENCH_DATABASE (default exemplar_bench_capacity, recreated each run), BENCH_POSTGRES_URL, BENCH_TRACE (a file:
+ * every measured request as a line of JSON, to see whether the slow ones come together in time),
+ * BENCH_SERVER_MONITOR=1 (the servers report how late their event loops ran and their collectors' pauses,
+ * bench/support/event-loop-monitor.cjs; printed per step).
  */
 import { randomBytes } from "node:crypto";
-import { loadavg } from "node:os";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, type WriteStream } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Client } from "pg";
 import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
 import {
@@ -51,6 +57,10 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? Math.max(10, 30 * SCALE));
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 4);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
 const P99_TARGET_MS = 100;
+const LOOP_RESOLUTION_MS = 10;
+const MONITOR_DIR =
+  process.env.BENCH_SERVER_MONITOR === "1" ? mkdtempSync(path.join(tmpdir(), "exemplar-capacity-monitor-")) : null;
+const trace: WriteStream | null = process.env.BENCH_TRACE ? createWriteStream(process.env.BENCH_TRACE) : null;
 
 /** A person's pace, in seconds at scale 1. */
 const PACE = {
@@ -121,12 +131,18 @@ class Window {
   constructor(
     readonly start: number,
     readonly end: number,
-  ) {}
+  ) {
+    // The window's start on the wall clock, to line the trace up with the servers' or PostgreSQL's logs.
+    trace?.write(`${JSON.stringify({ window: new Date(Date.now() - (now() - start)).toISOString() })}\n`);
+  }
   covers(at: number) {
     return at >= this.start && at < this.end;
   }
-  record(type: RequestType, ms: number, reply: Reply | Error) {
+  record(type: RequestType, at: number, ms: number, reply: Reply | Error, server: string) {
     const status = reply instanceof Error ? 0 : reply.status;
+    trace?.write(
+      `${JSON.stringify({ type, at: Math.round(at - this.start), ms: Math.round(ms * 10) / 10, status, server })}\n`,
+    );
     this.latencies.get(type)!.push(ms);
     const statuses = this.statuses.get(type)!;
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -140,7 +156,7 @@ class Window {
 let measuring: Window | null = null;
 
 /** Sends one request scheduled for `at` (ms, performance.now()) and records it if `at` is in the window. */
-async function timed(type: RequestType, at: number, call: () => Promise<Reply>): Promise<Reply | null> {
+async function timed(type: RequestType, at: number, server: string, call: () => Promise<Reply>): Promise<Reply | null> {
   const into = measuring?.covers(at) ? measuring : null;
   if (into) into.pending += 1;
   let reply: Reply | Error;
@@ -150,7 +166,7 @@ async function timed(type: RequestType, at: number, call: () => Promise<Reply>):
     reply = error instanceof Error ? error : new Error(String(error));
   }
   if (into) {
-    into.record(type, now() - at, reply);
+    into.record(type, at, now() - at, reply, server);
     into.pending -= 1;
   }
   return reply instanceof Error || !OK[type].includes(reply.status) ? null : reply;
@@ -176,7 +192,7 @@ async function labeler(p: Person): Promise<void> {
   let at = now();
   while (!stopped) {
     if (!task) {
-      const reply = await timed("next", at, () =>
+      const reply = await timed("next", at, p.base, () =>
         send("POST", `${p.base}/api/v1/projects/${p.projectId}/tasks/next`, api),
       );
       if (reply?.status !== 200) {
@@ -198,13 +214,13 @@ async function labeler(p: Person): Promise<void> {
       text += sentence(saves++);
       const body = { turns: [text], activeMs: Math.round((t - started) / SCALE), baseUpdatedAt: base };
       const id = task.id;
-      const reply = await timed("draft", t, () => send("PUT", `${p.base}/api/v1/tasks/${id}/draft`, api, body));
+      const reply = await timed("draft", t, p.base, () => send("PUT", `${p.base}/api/v1/tasks/${id}/draft`, api, body));
       if (reply) base = (JSON.parse(reply.body) as { updatedAt: string }).updatedAt;
     }
     await sleepUntil(submitAt);
     if (stopped) return;
     const id = task.id;
-    const submitted = await timed("submit", submitAt, () =>
+    const submitted = await timed("submit", submitAt, p.base, () =>
       send("POST", `${p.base}/api/v1/tasks/${id}/submit`, api, { content: text + sentence(saves), next: true }),
     );
     task = submitted ? ((JSON.parse(submitted.body) as { next: Task | null }).next ?? null) : null;
@@ -213,7 +229,7 @@ async function labeler(p: Person): Promise<void> {
       const open = now() + uniform(PACE.click);
       await sleepUntil(open);
       if (stopped) return;
-      await timed("my-work", open, () => send("GET", `${p.base}/my-work`, { cookie: p.cookie }));
+      await timed("my-work", open, p.base, () => send("GET", `${p.base}/my-work`, { cookie: p.cookie }));
       // Back on the writing screen, which asks tasks/next: the held task comes back.
       at = now() + uniform(PACE.myWorkRead);
       await sleepUntil(at);
@@ -227,7 +243,7 @@ async function reviewer(p: Person): Promise<void> {
   const api = { token: p.token };
   let at = now();
   while (!stopped) {
-    const queue = await timed("queue", at, () =>
+    const queue = await timed("queue", at, p.base, () =>
       send("GET", `${p.base}/api/v1/projects/${p.projectId}/responses?status=submitted&limit=50`, api),
     );
     const items = queue ? (JSON.parse(queue.body) as { items: { id: string }[] }).items : [];
@@ -241,17 +257,61 @@ async function reviewer(p: Person): Promise<void> {
     const open = now() + uniform(PACE.click);
     await sleepUntil(open);
     if (stopped) return;
-    await timed("response", open, () => send("GET", `${p.base}/api/v1/responses/${id}`, api));
+    await timed("response", open, p.base, () => send("GET", `${p.base}/api/v1/responses/${id}`, api));
     const decideAt = now() + uniform(PACE.review);
     await sleepUntil(decideAt);
     if (stopped) return;
     const durationMs = Math.round((decideAt - open) / SCALE);
-    await timed("review", decideAt, () =>
+    await timed("review", decideAt, p.base, () =>
       send("POST", `${p.base}/api/v1/responses/${id}/review`, api, { decision: "accept", durationMs }),
     );
     at = now() + uniform(PACE.click);
     await sleepUntil(at);
   }
+}
+
+type ServerMonitor = {
+  late15: number;
+  late50: number;
+  lateMax: number;
+  fullGcs: number;
+  fullGcMaxMs: number;
+  youngGcs: number;
+  youngGcMaxMs: number;
+};
+
+/** The servers' environment for bench/support/event-loop-monitor.cjs, when BENCH_SERVER_MONITOR=1. */
+function monitorEnv(): Record<string, string> {
+  if (!MONITOR_DIR) return {};
+  const monitor = path.join(__dirname, "support", "event-loop-monitor.cjs");
+  return {
+    BENCH_MONITOR_DIR: MONITOR_DIR,
+    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS, `--require ${monitor}`].filter(Boolean).join(" "),
+  };
+}
+
+/** What the servers' monitors wrote between two wall-clock times (ms), every server together. */
+function monitored(from: number, to: number): ServerMonitor | null {
+  if (!MONITOR_DIR) return null;
+  type Entry = { wall: number; late?: number; gc?: string; ms?: number };
+  const entries = readdirSync(MONITOR_DIR)
+    .flatMap((file) => readFileSync(path.join(MONITOR_DIR, file), "utf8").split("\n"))
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Entry)
+    .filter((e) => e.wall >= from && e.wall < to);
+  const late = entries.flatMap((e) => (e.late === undefined ? [] : [e.late]));
+  const pauses = (kind: string) => entries.flatMap((e) => (e.gc === kind ? [e.ms!] : []));
+  const full = pauses("full");
+  const young = pauses("young");
+  return {
+    late15: late.length,
+    late50: late.filter((ms) => ms > 50).length,
+    lateMax: Math.max(0, ...late),
+    fullGcs: full.length,
+    fullGcMaxMs: Math.max(0, ...full),
+    youngGcs: young.length,
+    youngGcMaxMs: Math.max(0, ...young),
+  };
 }
 
 type Projects = { ids: string[]; seeded: number[] };
@@ -289,6 +349,10 @@ type StepResult = {
   cpuPerLabelerMinute: { servers: number; postgres: number; client: number; postgresDatabase: number };
   /** Cores busy on average in the window. */
   cores: { servers: number; postgres: number; client: number };
+  /** How late the load generator's event loop ran in the window, ms (p99 and the worst). */
+  clientLoopDelay: { p99: number; max: number };
+  /** With BENCH_SERVER_MONITOR=1: the app servers' event loops and collectors in the window, all servers together. */
+  serverMonitor: ServerMonitor | null;
   submitsPerMinute: number;
   load: string;
   passed: boolean;
@@ -315,7 +379,9 @@ async function main() {
     }
     // One secret for all instances, as behind a load balancer (docs/scaling.md); the session cookies use it too.
     servers = await Promise.all(
-      Array.from({ length: INSTANCES }, () => startServer(dir, url, { NEXTAUTH_SECRET: secret, ...poolSize })),
+      Array.from({ length: INSTANCES }, () =>
+        startServer(dir, url, { NEXTAUTH_SECRET: secret, ...poolSize, ...monitorEnv() }),
+      ),
     );
     console.log(
       `${INSTANCES} instance(s): ${servers.map((s) => s.url).join(", ")}; ${PROJECTS} projects; ` +
@@ -384,11 +450,16 @@ async function main() {
 
       const loadBefore = loadavg()[0]!.toFixed(1);
       const start = now();
+      const startWall = Date.now();
       const measured = new Window(start, start + WINDOW_S * 1000);
       measuring = measured;
+      // The load generator's own event loop: a request it fires late counts the delay, so say how late it can be.
+      const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+      loopDelay.enable();
       const cpu = cpuMeter(servers.map((s) => s.pid));
       const databaseCpu = await databaseBackendsMeter(db);
       await sleepUntil(measured.end);
+      loopDelay.disable();
       const labelerMinutes = (n * WINDOW_S) / 60;
       const perLabelerMinute = {
         ...cpu(labelerMinutes),
@@ -433,6 +504,12 @@ async function main() {
           postgres: toCores(perLabelerMinute.postgres),
           client: toCores(perLabelerMinute.client),
         },
+        // The histogram holds each tick's whole interval: what is over the resolution is the lateness.
+        clientLoopDelay: {
+          p99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+          max: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
+        },
+        serverMonitor: monitored(startWall, startWall + WINDOW_S * 1000),
         submitsPerMinute: ((types.submit?.count ?? 0) / WINDOW_S) * 60,
         load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
         passed,
@@ -482,6 +559,8 @@ async function main() {
     await Promise.all(running);
     await Promise.all(servers.map((s) => s.stop()));
     await db.end();
+    trace?.end();
+    if (MONITOR_DIR) rmSync(MONITOR_DIR, { recursive: true, force: true });
   }
 }
 
@@ -506,6 +585,16 @@ function printStep(r: StepResult) {
     `  CPU per labeler-minute: app ${fixed(c.servers)} ms, PostgreSQL ${fixed(c.postgres)} ms (this database's backends ` +
       `${fixed(c.postgresDatabase)} ms), load generator ${fixed(c.client)} ms` +
       ` (cores busy: ${fixed(r.cores.servers, 2)} + ${fixed(r.cores.postgres, 2)} + ${fixed(r.cores.client, 2)})`,
+  );
+  const m = r.serverMonitor;
+  if (m)
+    lines.push(
+      `  app servers: event loop late by over 15 ms ${m.late15} times, over 50 ms ${m.late50} times, at most ${m.lateMax} ms; ` +
+        `full collections pausing over 5 ms ${m.fullGcs} (longest pause ${m.fullGcMaxMs} ms), young-generation pauses over 5 ms ${m.youngGcs} ` +
+        `(longest ${m.youngGcMaxMs} ms)`,
+    );
+  lines.push(
+    `  load generator's event loop late by up to ${fixed(r.clientLoopDelay.p99)} ms (p99), ${fixed(r.clientLoopDelay.max)} ms at worst`,
   );
   for (const failure of r.failures) lines.push(`  failure: ${failure}`);
   console.log(lines.join("\n"));

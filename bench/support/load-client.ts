@@ -22,19 +22,26 @@ export async function send(method: "GET" | "POST" | "PUT", url: string, auth: Au
   try {
     return await sendOnce(method, url, auth, body);
   } catch (error) {
-    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(method, url, auth, body);
+    // Again on a connection of its own: the shared agent could hand out another idle one about to be closed.
+    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(method, url, auth, body, false);
     throw error;
   }
 }
 
-function sendOnce(method: "GET" | "POST" | "PUT", url: string, auth: Auth, body?: unknown): Promise<Reply> {
+function sendOnce(
+  method: "GET" | "POST" | "PUT",
+  url: string,
+  auth: Auth,
+  body?: unknown,
+  via: Agent | false = agent,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
         method,
-        agent,
+        agent: via,
         headers: {
           ...(auth === null
             ? {}
