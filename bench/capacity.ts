@@ -25,10 +25,10 @@
  * BENCH_DATABASE (default exemplar_bench_capacity, recreated each run), BENCH_POSTGRES_URL, BENCH_TRACE (a file:
  * every measured request as a line of JSON, to see whether the slow ones come together in time),
  * BENCH_SERVER_MONITOR=1 (the servers report how late their event loops ran and their collectors' pauses,
- * bench/support/event-loop-monitor.cjs; printed per step).
+ * bench/support/event-loop-monitor.cjs; printed per step; with BENCH_TRACE its files are kept, every event timed).
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -61,6 +61,10 @@ const LOOP_RESOLUTION_MS = 10;
 const MONITOR_DIR =
   process.env.BENCH_SERVER_MONITOR === "1" ? mkdtempSync(path.join(tmpdir(), "exemplar-capacity-monitor-")) : null;
 const trace: WriteStream | null = process.env.BENCH_TRACE ? createWriteStream(process.env.BENCH_TRACE) : null;
+trace?.on("error", (error) => {
+  console.error(`BENCH_TRACE: ${error.message}`);
+  process.exit(1);
+});
 
 /** A person's pace, in seconds at scale 1. */
 const PACE = {
@@ -286,17 +290,27 @@ function monitorEnv(): Record<string, string> {
   const monitor = path.join(__dirname, "support", "event-loop-monitor.cjs");
   return {
     BENCH_MONITOR_DIR: MONITOR_DIR,
-    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS, `--require ${monitor}`].filter(Boolean).join(" "),
+    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS, `--require "${monitor}"`].filter(Boolean).join(" "),
   };
 }
 
-/** What the servers' monitors wrote between two wall-clock times (ms), every server together. */
-function monitored(from: number, to: number): ServerMonitor | null {
+/**
+ * What the app servers' monitors wrote between two wall-clock times (ms), the servers together. Only the
+ * servers' own files: the launcher in front of each (scripts/start.mjs) inherits NODE_OPTIONS and writes one too.
+ */
+async function monitored(from: number, to: number, servers: BenchServer[]): Promise<ServerMonitor | null> {
   if (!MONITOR_DIR) return null;
+  // The monitors write once a second: wait for the window's last second to be on disk.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   type Entry = { wall: number; late?: number; gc?: string; ms?: number };
-  const entries = readdirSync(MONITOR_DIR)
-    .flatMap((file) => readFileSync(path.join(MONITOR_DIR, file), "utf8").split("\n"))
-    .filter(Boolean)
+  const read = (pid: number) => {
+    const file = path.join(MONITOR_DIR!, `${pid}.jsonl`);
+    if (!existsSync(file)) return [];
+    // A line still being appended has no newline yet: everything after the last one is left for later.
+    return readFileSync(file, "utf8").split("\n").slice(0, -1);
+  };
+  const entries = servers
+    .flatMap((server) => read(server.pid))
     .map((line) => JSON.parse(line) as Entry)
     .filter((e) => e.wall >= from && e.wall < to);
   const late = entries.flatMap((e) => (e.late === undefined ? [] : [e.late]));
@@ -509,7 +523,7 @@ async function main() {
           p99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
           max: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
         },
-        serverMonitor: monitored(startWall, startWall + WINDOW_S * 1000),
+        serverMonitor: await monitored(startWall, startWall + WINDOW_S * 1000, servers),
         submitsPerMinute: ((types.submit?.count ?? 0) / WINDOW_S) * 60,
         load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
         passed,
@@ -559,8 +573,10 @@ async function main() {
     await Promise.all(running);
     await Promise.all(servers.map((s) => s.stop()));
     await db.end();
-    trace?.end();
-    if (MONITOR_DIR) rmSync(MONITOR_DIR, { recursive: true, force: true });
+    if (trace) await new Promise((resolve) => trace.end(resolve));
+    // With a trace, the monitors' files stay beside it: every event with its time, to line up with the requests.
+    if (MONITOR_DIR && trace) console.log(`the servers' monitor files (every event, wall-clock ms): ${MONITOR_DIR}`);
+    else if (MONITOR_DIR) rmSync(MONITOR_DIR, { recursive: true, force: true });
   }
 }
 
