@@ -290,7 +290,7 @@ function monitorEnv(): Record<string, string> {
   const monitor = path.join(__dirname, "support", "event-loop-monitor.cjs");
   return {
     BENCH_MONITOR_DIR: MONITOR_DIR,
-    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS, `--require "${monitor}"`].filter(Boolean).join(" "),
+    NODE_OPTIONS: `--require "${monitor}"`,
   };
 }
 
