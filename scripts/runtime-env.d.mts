@@ -18,3 +18,4 @@ export function runtimeEnv(
 ): Record<string, string>;
 export const PROCESS_NODE_OPTIONS: string;
 export function processDefaults(env?: Record<string, string | undefined>): Record<string, string | undefined>;
+export function v8PoolSize(cores?: number): number;

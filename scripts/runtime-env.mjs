@@ -2,6 +2,7 @@
 // clear message instead of a 500 later. lib/env.ts validates the same values in the app.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 const SECRET_FILE = path.join(process.cwd(), ".secrets", "nextauth-secret");
@@ -91,9 +92,9 @@ export function productionWarnings(env) {
 
 /**
  * Settings a server process can only be given when it starts, which `npm start` gives the Next.js server it
- * spawns (and `npm run worker` its worker); what the environment already says wins. Each keeps the server's
- * memory near what it uses rather than what it once touched (docs/performance.md, "Suggestions generated ahead";
- * decision 030):
+ * spawns (and `npm run worker` its worker); what the environment already says wins. The first three keep the
+ * server's memory near what it uses rather than what it once touched (docs/performance.md, "Suggestions generated
+ * ahead"; decision 030), the last its garbage collector from crowding out other processes:
  *
  * - MALLOC_ARENA_MAX=2: glibc's malloc gives each thread that allocates at once an arena of its own, up to eight
  *   per core, and Node.js allocates from many threads (V8's compiler and collector threads, libuv's pool). Each
@@ -106,8 +107,17 @@ export function productionWarnings(env) {
  *   (about 1.6 times what survived the last one at 1 GB, instead of up to 4), so garbage promoted while model
  *   calls are in flight is collected before it piles up. It is also a hard limit, far above what the largest
  *   request holds; a deployment that needs more sets its own in NODE_OPTIONS, which comes after these and wins.
+ * - `--v8-pool-size` (v8PoolSize): V8's helper threads, which mark the heap during a full collection while the
+ *   server goes on serving. Node.js starts four per process whatever the machine; two instances on two cores
+ *   then had eight, and each full collection took the CPU from the other instance and PostgreSQL at once, the
+ *   bursts of slow requests under a thousand labelers (decision 032).
  */
-export const PROCESS_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=1024";
+export const PROCESS_NODE_OPTIONS = `--max-semi-space-size=8 --max-old-space-size=1024 --v8-pool-size=${v8PoolSize()}`;
+
+/** One V8 helper thread per two cores, at least one and at most Node.js's own default of four. */
+export function v8PoolSize(cores = availableParallelism()) {
+  return Math.min(4, Math.max(1, Math.floor(cores / 2)));
+}
 
 export function processDefaults(env = process.env) {
   return {

@@ -8,9 +8,11 @@ import {
   ensureEncryptionKey,
   ensureSessionSecret,
   existingEncryptionKey,
+  PROCESS_NODE_OPTIONS,
   processDefaults,
   productionWarnings,
   runtimeEnv,
+  v8PoolSize,
 } from "./runtime-env.mjs";
 
 const LONG = "x".repeat(32);
@@ -101,16 +103,16 @@ describe("warnings for production", () => {
 });
 
 describe("the server process's own settings", () => {
-  it("gives the server two malloc arenas and V8's smaller heap settings, unless the environment says otherwise", () => {
+  it("gives the server two malloc arenas, V8's smaller heap settings and fewer helper threads, unless the environment says otherwise", () => {
     expect(processDefaults({ PORT: "3000" })).toEqual({
       PORT: "3000",
       MALLOC_ARENA_MAX: "2",
-      NODE_OPTIONS: "--max-semi-space-size=8 --max-old-space-size=1024",
+      NODE_OPTIONS: `--max-semi-space-size=8 --max-old-space-size=1024 --v8-pool-size=${v8PoolSize()}`,
     });
     const own = processDefaults({ MALLOC_ARENA_MAX: "8", NODE_OPTIONS: "--max-old-space-size=4096" });
     expect(own.MALLOC_ARENA_MAX).toBe("8");
     // Node reads NODE_OPTIONS in order and the last setting of a flag wins: the deployment's own.
-    expect(own.NODE_OPTIONS).toBe("--max-semi-space-size=8 --max-old-space-size=1024 --max-old-space-size=4096");
+    expect(own.NODE_OPTIONS).toBe(`${PROCESS_NODE_OPTIONS} --max-old-space-size=4096`);
   });
 
   it("starts a node whose heap limit is the one given last", async () => {
@@ -123,5 +125,21 @@ describe("the server process's own settings", () => {
     };
     expect(await heapLimitMb({})).toBeLessThan(1200);
     expect(await heapLimitMb({ NODE_OPTIONS: "--max-old-space-size=4096" })).toBeGreaterThan(4000);
+  });
+
+  it("gives V8 one helper thread per two cores, between one and Node's own four", () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => v8PoolSize(cores))).toEqual([1, 1, 1, 2, 4, 4]);
+  });
+
+  it.runIf(process.platform === "linux")("starts a node with that many of V8's helper threads", async () => {
+    // The process's threads, from /proc: V8's helpers are started with the process, the rest do not change.
+    const threads = async (env: Record<string, string | undefined>) => {
+      const script = "setTimeout(() => console.log(require('fs').readdirSync('/proc/self/task').length), 200)";
+      const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: env as NodeJS.ProcessEnv });
+      return Number(stdout);
+    };
+    const nodeDefault = await threads({ PATH: process.env.PATH, NODE_OPTIONS: "" });
+    const ours = await threads(processDefaults({ PATH: process.env.PATH }));
+    expect(ours).toBe(nodeDefault - (4 - v8PoolSize()));
   });
 });
