@@ -33,7 +33,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Client } from "pg";
-import { appDir, assertBuilt, startServer, type BenchServer } from "./support/bench-server";
+import { appDir, assertBuilt, sampleMemory, startServer, type BenchServer } from "./support/bench-server";
 import {
   benchDatabaseUrl,
   benchSessionCookie,
@@ -367,6 +367,8 @@ type StepResult = {
   clientLoopDelay: { p99: number; max: number };
   /** With BENCH_SERVER_MONITOR=1: the app servers' event loops and collectors in the window, all servers together. */
   serverMonitor: ServerMonitor | null;
+  /** Each app server's peak resident set in the window (MB), sampled every 250 ms. */
+  serverPeakRssMb: number[];
   submitsPerMinute: number;
   load: string;
   passed: boolean;
@@ -472,7 +474,10 @@ async function main() {
       loopDelay.enable();
       const cpu = cpuMeter(servers.map((s) => s.pid));
       const databaseCpu = await databaseBackendsMeter(db);
+      // What a memory limit per server would have to allow: each server's resident set at its highest in the window.
+      const memory = servers.map((s) => sampleMemory(s.pid, 250));
       await sleepUntil(measured.end);
+      const serverPeakRssMb = memory.map((m) => Math.round(m.stop().peakRss / 2 ** 20));
       loopDelay.disable();
       const labelerMinutes = (n * WINDOW_S) / 60;
       const perLabelerMinute = {
@@ -524,6 +529,7 @@ async function main() {
           max: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
         },
         serverMonitor: await monitored(startWall, startWall + WINDOW_S * 1000, servers),
+        serverPeakRssMb,
         submitsPerMinute: ((types.submit?.count ?? 0) / WINDOW_S) * 60,
         load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
         passed,
@@ -602,6 +608,7 @@ function printStep(r: StepResult) {
       `${fixed(c.postgresDatabase)} ms), load generator ${fixed(c.client)} ms` +
       ` (cores busy: ${fixed(r.cores.servers, 2)} + ${fixed(r.cores.postgres, 2)} + ${fixed(r.cores.client, 2)})`,
   );
+  lines.push(`  app servers' peak RSS in the window: ${r.serverPeakRssMb.map((mb) => `${mb} MB`).join(", ")}`);
   const m = r.serverMonitor;
   if (m)
     lines.push(
