@@ -24,7 +24,14 @@ import type { Client } from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { migrate } from "@/lib/migrations/migrate";
 import { appDir, assertBuilt, startServer } from "./support/bench-server";
-import { benchDatabaseUrl, connect, createBenchToken, recreateBenchDatabase } from "./support/bench-database";
+import {
+  benchDatabaseUrl,
+  connect,
+  createBenchToken,
+  rebuildAnalytics,
+  recreateBenchDatabase,
+  withTriggersOff,
+} from "./support/bench-database";
 import { count, elapsedSince, fixed, machine, percentile, verdict } from "./support/report";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
@@ -245,19 +252,22 @@ async function seed(db: Client): Promise<void> {
   // The analytics summaries' triggers are off while rows arrive in bulk (one summary update per row would
   // double the seeding time); exemplar_rebuild_analytics computes the summaries once at the end, as after any
   // bulk load.
-  const summarised = ["projects", "prompts", "responses", "reviews"];
-  for (const table of summarised) await db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-  await withoutIndexes(db, ["prompts", "tasks", "responses", "response_revisions", "reviews", "rankings"], async () => {
-    projectIds.push(await seedProject(db, SLUG, RESPONSES));
-    for (let i = 1; i <= SMALL_PROJECTS; i++) projectIds.push(await seedProject(db, `${SLUG}-small-${i}`, 200));
+  await withTriggersOff(db, ["projects", "prompts", "responses", "reviews"], async () => {
+    await withoutIndexes(
+      db,
+      ["prompts", "tasks", "responses", "response_revisions", "reviews", "rankings"],
+      async () => {
+        projectIds.push(await seedProject(db, SLUG, RESPONSES));
+        for (let i = 1; i <= SMALL_PROJECTS; i++) projectIds.push(await seedProject(db, `${SLUG}-small-${i}`, 200));
+      },
+    );
+    // Revised responses' edit distances, stored as the app stores them when a revision is written (computed in
+    // Node by the same function: SQL cannot), so the first analytics view does not compute them.
+    await step("edit distances of the revised responses", async () => {
+      const { fillAllMissingEditDistances } = await import("@/lib/analytics/stored-edit-distances");
+      return fillAllMissingEditDistances();
+    });
   });
-  // Revised responses' edit distances, stored as the app stores them when a revision is written (computed in
-  // Node by the same function: SQL cannot), so the first analytics view does not compute them.
-  await step("edit distances of the revised responses", async () => {
-    const { fillAllMissingEditDistances } = await import("@/lib/analytics/stored-edit-distances");
-    return fillAllMissingEditDistances();
-  });
-  for (const table of summarised) await db.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   await step("audit events", () => withoutIndexes(db, ["audit_events"], () => seedAudit(db, projectIds)));
   // The second opinions given (responses.second_opinion_given) are kept by a trigger on reviews, off while the
   // rows arrived: recomputed once, as after any bulk load, before the vacuum that clears the index entries the
@@ -271,18 +281,13 @@ async function seed(db: Client): Promise<void> {
     });
   }
   await step("vacuum analyze", () => db.query("VACUUM ANALYZE"));
-  const { rows } = await db.query<{ exists: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'exemplar_rebuild_analytics') AS exists",
-  );
-  if (rows[0]!.exists) {
-    for (const id of projectIds)
-      await step(`exemplar_rebuild_analytics(${id.slice(0, 8)}…)`, () =>
-        db.query("SELECT exemplar_rebuild_analytics($1)", [id]),
-      );
-    await step("analyze after the summaries", () => db.query("ANALYZE"));
-  } else {
-    console.log("exemplar_rebuild_analytics() does not exist in this schema: no analytics summaries to rebuild");
-  }
+  let rebuilt = true;
+  for (const id of projectIds)
+    await step(`exemplar_rebuild_analytics(${id.slice(0, 8)}…)`, async () => {
+      rebuilt = await rebuildAnalytics(db, id);
+    });
+  if (rebuilt) await step("analyze after the summaries", () => db.query("ANALYZE"));
+  else console.log("exemplar_rebuild_analytics() does not exist in this schema: no analytics summaries to rebuild");
   console.log(
     `seeded ${count(RESPONSES)} responses and ${count(AUDIT_EVENTS)} audit events in ${fixed(elapsedSince(start), 0)} s`,
   );

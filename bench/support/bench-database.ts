@@ -130,3 +130,30 @@ export async function benchSessionCookie(
   });
   return `next-auth.session-token=${jwt}`;
 }
+
+/**
+ * Runs a bulk load with the tables' own triggers off (the analytics summaries' row triggers would update the same
+ * project's summary once per row) and turns them back on whatever happens; rebuild the summaries afterwards
+ * (rebuildAnalytics), as after any bulk load.
+ */
+export async function withTriggersOff<T>(db: Client, tables: string[], load: () => Promise<T>): Promise<T> {
+  for (const table of tables) await db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+  try {
+    return await load();
+  } finally {
+    for (const table of tables) await db.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  }
+}
+
+/**
+ * Computes a project's analytics summaries from its rows (exemplar_rebuild_analytics). False when the schema has
+ * none: a benchmark pointed at an older build's database.
+ */
+export async function rebuildAnalytics(db: Client, projectId: string): Promise<boolean> {
+  const { rows } = await db.query<{ exists: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'exemplar_rebuild_analytics') AS exists",
+  );
+  if (!rows[0]!.exists) return false;
+  await db.query("SELECT exemplar_rebuild_analytics($1)", [projectId]);
+  return true;
+}
