@@ -139,6 +139,8 @@ describe("the server process's own settings", () => {
       return Number(stdout);
     };
     const nodeDefault = await threads({ PATH: process.env.PATH, NODE_OPTIONS: "" });
+    // The count sees the helpers at all: one helper is three threads fewer than Node's four, on any machine.
+    expect(await threads({ PATH: process.env.PATH, NODE_OPTIONS: "--v8-pool-size=1" })).toBe(nodeDefault - 3);
     const ours = await threads(processDefaults({ PATH: process.env.PATH }));
     expect(ours).toBe(nodeDefault - (4 - v8PoolSize()));
   });
