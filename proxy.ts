@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 
 /**
  * Runs before every page (not the API, which answers 401 JSON itself and gets a static policy
@@ -11,7 +12,7 @@ import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
  *    nonce from the request's CSP header while rendering and puts it on its own scripts; any
  *    script without it (an injected `<script>`, an `onerror=` handler) is refused by the browser.
  */
-const redirectAnonymous = withAuth({ pages: { signIn: "/login" } });
+const redirectAnonymous = withAuth({ pages: { signIn: "/login" }, jwt: { decode: decodeSessionToken } });
 
 function contentSecurityPolicy(nonce: string): string {
   return [

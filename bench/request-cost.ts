@@ -9,8 +9,9 @@
  * The requests: the autosave (`PUT /api/v1/tasks/{id}/draft`) with an API token and with the browser's session
  * cookie (what the writing screen sends, components/labeling/use-autosave.ts), the writing screen's
  * `tasks/next` (the held task comes back), the submit with `"next": true`, the My work page (server-rendered,
- * session cookie), and a reviewer's read (`GET /api/v1/responses/{id}`), queue (`GET /api/v1/projects/{id}/responses`,
- * 50 submitted) and accept (`POST /api/v1/responses/{id}/review`) of the responses those submits made.
+ * session cookie; once more gzipped, as a browser asks for it), the sign-in page (anonymous: a page's floor),
+ * and a reviewer's read (`GET /api/v1/responses/{id}`), queue (`GET /api/v1/projects/{id}/responses`, 50
+ * submitted) and accept (`POST /api/v1/responses/{id}/review`) of the responses those submits made.
  *
  * BENCH_BUILDS (comma-separated dist dirs, default NEXT_DIST_DIR or .next) starts one server per build against
  * the same database and interleaves them: each of BENCH_ROUNDS rounds runs every request type on every build in
@@ -18,8 +19,9 @@
  * figures.
  *
  * Env: BENCH_REQUESTS (per type and build, default 300), BENCH_WARMUP (default 50), BENCH_ROUNDS (default 3),
- * BENCH_TYPES (comma-separated words: only the request types whose names contain one), BENCH_BUILDS, BENCH_APP_DIR, BENCH_DATABASE (default exemplar_bench_requests, recreated each run),
- * BENCH_POSTGRES_URL, BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile).
+ * BENCH_TYPES (comma-separated words: only the request types whose names contain one), BENCH_BUILDS,
+ * BENCH_APP_DIR, BENCH_DATABASE (default exemplar_bench_requests, recreated each run), BENCH_POSTGRES_URL,
+ * BENCH_SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile).
  */
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
@@ -97,6 +99,15 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
   },
   "my-work page (session cookie)": (s) =>
     expect(send("GET", `${s.server.url}/my-work`, cookieAuth(s)), [200], "my-work"),
+  // As a browser asks for it: the server gzips the page.
+  "my-work page (session cookie, gzip)": (s) =>
+    expect(
+      send("GET", `${s.server.url}/my-work`, cookieAuth(s), undefined, { "accept-encoding": "gzip" }),
+      [200],
+      "my-work gzip",
+    ),
+  // The floor of a page: a small one, anonymous, with no data to read.
+  "sign-in page (anonymous)": (s) => expect(send("GET", `${s.server.url}/login`, null), [200], "sign-in page"),
   "response read (reviewer)": (s) => {
     // The response a reviewer opens before deciding it: the next one the accept below decides.
     const id = s.toReview[0];

@@ -18,12 +18,18 @@ export type Reply = { status: number; body: string };
  */
 export type Auth = { token: string } | { cookie: string; origin?: string } | null;
 
-export async function send(method: "GET" | "POST" | "PUT", url: string, auth: Auth, body?: unknown): Promise<Reply> {
+export async function send(
+  method: "GET" | "POST" | "PUT",
+  url: string,
+  auth: Auth,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   try {
-    return await sendOnce(method, url, auth, body);
+    return await sendOnce(method, url, auth, body, headers);
   } catch (error) {
     // Again on a connection of its own: the shared agent could hand out another idle one about to be closed.
-    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(method, url, auth, body, false);
+    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(method, url, auth, body, headers, false);
     throw error;
   }
 }
@@ -32,7 +38,8 @@ function sendOnce(
   method: "GET" | "POST" | "PUT",
   url: string,
   auth: Auth,
-  body?: unknown,
+  body: unknown,
+  extraHeaders: Record<string, string>,
   via: Agent | false = agent,
 ): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -43,6 +50,7 @@ function sendOnce(
         method,
         agent: via,
         headers: {
+          ...extraHeaders,
           ...(auth === null
             ? {}
             : "token" in auth

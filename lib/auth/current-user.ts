@@ -11,6 +11,7 @@ import type { Actor, Capability } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { hashTokenSecret } from "@/lib/api-tokens/token-secret";
 import { actorRow, type ActorRow, type Credentials } from "@/lib/auth/sql/actor";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 
 /**
  * The credentials a request carries, their form checked and a session cookie opened, not yet looked up:
@@ -75,10 +76,15 @@ const pageSessionActor = cache(async (userId: string, sessionVersion: number): P
  * `getServerSession`: per call it runs next-auth's whole session route (its CSRF cookie, the callbacks, a newly
  * sealed cookie that neither a page nor an API answer sends back), which made it most of the cost of a
  * cookie-authenticated autosave (docs/performance.md, "Request cost"). Whether the session still holds (the
- * user active, its version current) is the lookup's rule (lib/auth/sql/actor.ts).
+ * user active, its version current) is the lookup's rule (lib/auth/sql/actor.ts). next-auth's decode, remembered
+ * per cookie value (lib/auth/session-token.ts).
  */
 async function sessionCredentials(cookieJar: CookieJar): Promise<Extract<Credentials, { via: "session" }> | null> {
-  const token = await getToken({ req: { cookies: cookieJar, headers: {} } as NodeRequest, secret: sessionSecret() });
+  const token = await getToken({
+    req: { cookies: cookieJar, headers: {} } as NodeRequest,
+    secret: sessionSecret(),
+    decode: decodeSessionToken,
+  });
   const userId = token?.uid;
   if (!userId || !isUuid(userId) || typeof token.sv !== "number") return null;
   return { via: "session", userId, sessionVersion: token.sv };

@@ -1,0 +1,54 @@
+import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+
+/**
+ * next-auth's own `decode` of the session cookie, remembered per exact cookie value. Opening the cookie costs
+ * an HKDF key derivation and an AES-GCM decryption every time (next-auth derives the key anew per call), and a
+ * page opens it three times per request (proxy.ts, the layout, the page) while the writing screen's autosave
+ * sends the same cookie every few seconds: docs/performance.md ("Request cost") has the figures.
+ *
+ * Safe to remember because the cookie is authenticated encryption under the secret: the same value always
+ * opens to the same claims, and any other value (tampered, re-sealed) is a different key here and goes
+ * through next-auth. What can change with time is checked on every use, not remembered: the expiry, with the
+ * same 15 s of clock tolerance next-auth gives jose. Whether the session still holds (user active, session
+ * version current) is never a property of the cookie: the actor lookup checks it per request
+ * (lib/auth/sql/actor.ts), so signing out everywhere or deactivating a user works as before.
+ */
+export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT | null> {
+  const { token, secret, salt = "" } = params;
+  if (!token) return null;
+  const key = `${salt}\u0000${token}`;
+  const known = opened.get(key);
+  if (known && known.secret === secret) {
+    if (expired(known.claims)) {
+      opened.delete(key);
+      // As next-auth's decode does for an expired token: it throws, and getToken answers null.
+      throw new Error("The session has expired");
+    }
+    remember(key, known);
+    return known.claims;
+  }
+  const claims = await decode(params);
+  if (!claims) return null;
+  remember(key, { secret: typeof secret === "string" ? secret : String(secret), claims });
+  return claims;
+}
+
+/** jose's check (`exp` in seconds, 15 s of tolerance, as next-auth's decode asks for). */
+function expired(claims: JWT): boolean {
+  return typeof claims.exp === "number" && claims.exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
+}
+
+const CLOCK_TOLERANCE_S = 15;
+/**
+ * One entry per signed-in browser that was active recently (a cookie is about 0.5 kB, its claims less): enough
+ * for thousands of labelers on one instance in a few MB. The least recently used goes first when it is full.
+ */
+export const SESSION_TOKENS_REMEMBERED = 5000;
+type Opened = { secret: string; claims: JWT };
+const opened = new Map<string, Opened>();
+
+function remember(key: string, entry: Opened): void {
+  opened.delete(key);
+  opened.set(key, entry);
+  if (opened.size > SESSION_TOKENS_REMEMBERED) opened.delete(opened.keys().next().value as string);
+}
