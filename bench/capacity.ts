@@ -4,8 +4,10 @@
  * tasks/next`, what the screen asks on load), "types" for 60–120 s while the draft autosaves every 3–5 s
  * (`PUT /api/v1/tasks/{id}/draft`, the text growing), submits and takes the next task in one call
  * (`POST /api/v1/tasks/{id}/submit` with `"next": true`), and after about one submit in ten opens My work (the
- * `/my-work` page, with a session cookie) and comes back to the writing screen. One reviewer per 20 labelers
- * lists the review queue, opens a response and decides it every 20–40 s. Labelers arrive open-loop (Poisson,
+ * `/my-work` page) and comes back to the writing screen; all with the browser's session cookie, and the writes
+ * with its Origin, as the writing screen sends them. One reviewer per 20 labelers lists the review queue, opens a
+ * response and decides it every 20–40 s, through the API with a token (the review screen's pages are not
+ * simulated; reviewers are one person in 21). Labelers arrive open-loop (Poisson,
  * ramping to the step's number) and every request is fired at its scheduled time: a latency is measured from
  * that time, so waiting behind a slow server counts.
  *
@@ -191,7 +193,9 @@ const sentence = (i: number) => `${SENTENCES[i % SENTENCES.length]} `;
 
 /** One labeler, working until the benchmark stops. */
 async function labeler(p: Person): Promise<void> {
-  const api = { token: p.token };
+  // As the writing screen calls the API: the session cookie, and on writes the page's Origin
+  // (components/labeling/use-autosave.ts, lib/api/browser-writes.ts).
+  const api = { cookie: p.cookie, origin: p.base };
   let task: Task | null = null;
   let at = now();
   while (!stopped) {
@@ -233,7 +237,7 @@ async function labeler(p: Person): Promise<void> {
       const open = now() + uniform(PACE.click);
       await sleepUntil(open);
       if (stopped) return;
-      await timed("my-work", open, p.base, () => send("GET", `${p.base}/my-work`, { cookie: p.cookie }));
+      await timed("my-work", open, p.base, () => send("GET", `${p.base}/my-work`, api));
       // Back on the writing screen, which asks tasks/next: the held task comes back.
       at = now() + uniform(PACE.myWorkRead);
       await sleepUntil(at);
