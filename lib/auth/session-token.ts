@@ -29,11 +29,16 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
   }
   const claims = await decode(params);
   if (!claims) return null;
-  remember(key, { secret: typeof secret === "string" ? secret : String(secret), claims });
+  // Frozen: every later request with this cookie gets this very object.
+  remember(key, { secret, claims: Object.freeze(claims) });
   return claims;
 }
 
-/** jose's check (`exp` in seconds, 15 s of tolerance, as next-auth's decode asks for). */
+/**
+ * jose's check of `exp` (seconds; expired when `exp <= now - tolerance`) with the 15 s of tolerance next-auth's
+ * decode asks it for. The cookie's other claims jose checks do not change with time for a given secret (next-auth
+ * sets no `nbf`, asks for no maximum age, issuer or audience).
+ */
 function expired(claims: JWT): boolean {
   return typeof claims.exp === "number" && claims.exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
 }
@@ -44,11 +49,20 @@ const CLOCK_TOLERANCE_S = 15;
  * for thousands of labelers on one instance in a few MB. The least recently used goes first when it is full.
  */
 export const SESSION_TOKENS_REMEMBERED = 5000;
-type Opened = { secret: string; claims: JWT };
-const opened = new Map<string, Opened>();
+type Opened = { secret: JWTDecodeParams["secret"]; claims: JWT };
+
+/**
+ * One map per process, on globalThis: the server bundles this module separately into proxy.ts, the pages and the
+ * API routes, and each copy would otherwise keep (and open the cookie into) a map of its own.
+ */
+const opened: Map<string, Opened> = ((globalThis as Record<symbol, unknown>)[Symbol.for("exemplar.sessionTokens")] ??=
+  new Map<string, Opened>()) as Map<string, Opened>;
 
 function remember(key: string, entry: Opened): void {
   opened.delete(key);
   opened.set(key, entry);
   if (opened.size > SESSION_TOKENS_REMEMBERED) opened.delete(opened.keys().next().value as string);
 }
+
+/** How many opened cookies this process remembers (for tests). */
+export const rememberedSessionTokens = (): number => opened.size;
