@@ -7,9 +7,9 @@
  * `/my-work` page) and comes back to the writing screen; all with the browser's session cookie, and the writes
  * with its Origin, as the writing screen sends them. One reviewer per 20 labelers lists the review queue, opens a
  * response and decides it every 20–40 s, through the API with a token (the review screen's pages are not
- * simulated; reviewers are one person in 21). Labelers arrive open-loop (Poisson,
- * ramping to the step's number) and every request is fired at its scheduled time: a latency is measured from
- * that time, so waiting behind a slow server counts.
+ * simulated; reviewers are one person in 21). Labelers arrive open-loop (Poisson, ramping to the step's number)
+ * and every request is fired at its scheduled time: a latency is measured from that time, so waiting behind a
+ * slow server counts.
  *
  * At each step (BENCH_STEPS labelers; those of the previous step keep working) it waits for the arrivals and a
  * warm-up, then measures a window: per request type the count, p50/p95/p99 and errors; the CPU of the app
@@ -45,7 +45,7 @@ import {
   insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
-import { send, type Reply } from "./support/load-client";
+import { browserAuth, send, type Reply } from "./support/load-client";
 import { cpuMeter, databaseBackendsMeter } from "./support/cpu";
 import { count, fixed, machine, percentile } from "./support/report";
 
@@ -195,7 +195,7 @@ const sentence = (i: number) => `${SENTENCES[i % SENTENCES.length]} `;
 async function labeler(p: Person): Promise<void> {
   // As the writing screen calls the API: the session cookie, and on writes the page's Origin
   // (components/labeling/use-autosave.ts, lib/api/browser-writes.ts).
-  const api = { cookie: p.cookie, origin: p.base };
+  const api = browserAuth(p.cookie, p.base);
   let task: Task | null = null;
   let at = now();
   while (!stopped) {

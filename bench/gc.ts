@@ -8,13 +8,14 @@
  * BENCH_REQUESTS times (default 3,000) with the session cookie and Origin, as the writing screen does, after
  * BENCH_WARMUP (default 300). Over the measured requests it prints:
  * - the young and full collections, what the young ones promoted (the old generation's growth across each), per
- *   request and per collection, and the old generation's size when each full collection started;
- * - V8's sampling heap profile of the objects that survived their young collections (those a full collection
- *   freed, and those still alive), grouped by who allocated them: Node.js's AbortSignals, its async-context
- *   bindings, its web streams, Next.js, Prisma, zod, the app's bundle;
+ *   request and per collection, and the old generation's size when each full collection started and ended;
+ * - V8's sampling heap profile of the objects that did not die young (promoted and later freed by a full
+ *   collection, made in the old generation, or still alive at the end), grouped by who allocated them: Node.js's
+ *   AbortSignals, its async-context bindings, its web streams, its undici, Next.js, Prisma, the app's bundle;
  * - and, in a plain Node.js process with nothing else loaded (bench/support/promoted-objects.cjs), how many bytes
- *   per object reach the old generation for objects made and dropped at once: a plain object, an EventTarget, an
- *   AbortSignal, an object given a prototype with `Object.setPrototypeOf` and then properties.
+ *   per object reach the old generation for objects made and dropped one after another: a plain object, an
+ *   EventTarget, an AbortSignal, an EventTarget and a plain object each given a prototype with
+ *   `Object.setPrototypeOf` and then properties.
  * docs/performance.md ("Capacity") has the figures.
  *
  * Env: BENCH_REQUESTS, BENCH_WARMUP, BENCH_APP_DIR (and NEXT_DIST_DIR), BENCH_DATABASE (default
@@ -36,31 +37,25 @@ import {
   insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
-import { send, type Auth } from "./support/load-client";
+import { browserAuth, send } from "./support/load-client";
 import { fixed, machine } from "./support/report";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const SENTENCE = "Open Settings, then Account, and choose Change e-mail address; confirm with your password. ";
 
-type SpaceStats = { spaceName: string; spaceUsedSize: number };
-type GcEvent = {
-  gcType: string;
-  cost: number;
-  beforeGC: { heapSpaceStatistics: SpaceStats[] };
-  afterGC: { heapSpaceStatistics: SpaceStats[] };
-};
 type ProfileNode = {
   callFrame: { functionName: string; url: string };
   selfSize: number;
   children?: ProfileNode[];
 };
-type ProbeOutput = { ms: number; gc: GcEvent[]; profile: { head: ProfileNode } | null };
-
-const oldGeneration = (spaces: SpaceStats[]) =>
-  spaces
-    .filter((s) => ["old_space", "code_space", "large_object_space", "code_large_object_space"].includes(s.spaceName))
-    .reduce((sum, s) => sum + s.spaceUsedSize, 0);
+/** What bench/support/gc-probe.cjs writes (bench/support/gc-summary.cjs's summary). */
+type ProbeOutput = {
+  ms: number;
+  gc: { promoted: number[]; fullStartedAt: number[]; fullLeft: number[] };
+  profile: { head: ProfileNode } | null;
+  error: string | null;
+};
 
 /**
  * Who allocated an object, from the function that did (the profile's node) and, for V8's own functions, the
@@ -75,12 +70,13 @@ function allocator(stack: ProfileNode[]): string {
   if (url.includes("node:internal/webstreams")) return "Node.js: web streams";
   if (url.includes("node:internal/worker/js_transferable")) return "Node.js: web streams";
   if (url.includes("node:internal/event_target")) return "Node.js: EventTarget";
+  if (url.includes("node:internal/deps/undici")) return "Node.js: undici (its fetch: Request, Headers, Response)";
   if (url.startsWith("node:")) return `Node.js: other (${url.replace(/^node:(internal\/)?/, "")})`;
   if (url.includes("/node_modules/next/")) return "Next.js";
   if (url.includes("@prisma/") || url.includes("/.prisma/") || url.includes("prisma_client")) return "Prisma";
-  if (url.includes("/node_modules/zod/") || url.includes("zod")) return "zod";
   if (url.includes("/node_modules/pg")) return "pg (the PostgreSQL driver)";
   if (url.includes("/node_modules/")) return `other package (${url.split("/node_modules/").at(-1)?.split("/")[0]})`;
+  // Our code, and the libraries Next.js bundles with it (zod among them).
   if (url.includes("/server/chunks/") || url.includes("/server/app/")) return "the app's server bundle";
   return url === "" ? "V8 itself (no caller in code)" : `other (${path.basename(url)})`;
 }
@@ -122,7 +118,7 @@ async function main() {
       NODE_OPTIONS: `--require "${probe}"`,
     });
     stop = server.stop;
-    const auth: Auth = { cookie: await benchSessionCookie(labeler!, "labeler", secret), origin: server.url };
+    const auth = browserAuth(await benchSessionCookie(labeler!, "labeler", secret), server.url);
     const claimed = await send("POST", `${server.url}/api/v1/projects/${projectId}/tasks/next`, auth);
     if (claimed.status !== 200) throw new Error(`claim: ${claimed.status} ${claimed.body.slice(0, 200)}`);
     const task = JSON.parse(claimed.body) as { id: string };
@@ -138,55 +134,51 @@ async function main() {
     };
     for (let i = 0; i < WARMUP; i++) await save();
 
-    const output = path.join(probeDir, `${server.pid}.json`);
+    const file = (ending: string) => path.join(probeDir, `${server.pid}.${ending}`);
     process.kill(server.pid, "SIGUSR2");
-    await sleep(200);
+    await waitFor(file("started"));
     for (let i = 0; i < REQUESTS; i++) await save();
     process.kill(server.pid, "SIGUSR2");
-    for (let waited = 0; !existsSync(output); waited += 100) {
-      if (waited > 30_000) throw new Error("the server's probe wrote nothing (is BENCH_GC_DIR reaching it?)");
-      await sleep(100);
-    }
-    await sleep(500);
-    const measured = JSON.parse(readFileSync(output, "utf8")) as ProbeOutput;
+    await waitFor(file("json"));
+    const measured = JSON.parse(readFileSync(file("json"), "utf8")) as ProbeOutput;
+    if (!measured.profile) throw new Error(`the heap profile is missing: ${measured.error}`);
+    const { promoted, fullStartedAt, fullLeft } = measured.gc;
+    if (promoted.length === 0) throw new Error("no young collection ran while measuring: raise BENCH_REQUESTS");
 
-    const young = measured.gc.filter((e) => e.gcType === "Scavenge" || e.gcType === "MinorMarkSweep");
-    const full = measured.gc.filter((e) => e.gcType === "MarkSweepCompact");
-    const promoted = young.map(
-      (e) => oldGeneration(e.afterGC.heapSpaceStatistics) - oldGeneration(e.beforeGC.heapSpaceStatistics),
-    );
     const promotedTotal = promoted.reduce((a, b) => a + b, 0);
-    const fullStarts = full.map((e) => oldGeneration(e.beforeGC.heapSpaceStatistics));
-    const fullLeft = full.map((e) => oldGeneration(e.afterGC.heapSpaceStatistics));
+    const range = (values: number[], unit: (n: number) => string) =>
+      `${unit(Math.min(...values))}–${unit(Math.max(...values))}`;
     console.log(
       `\n${REQUESTS} autosaves one at a time (session cookie) after ${WARMUP} warm-up, ${fixed(measured.ms / 1000)} s`,
     );
     console.log(
-      `young collections: ${young.length} (one per ${fixed(REQUESTS / Math.max(1, young.length))} requests); ` +
-        `promoted ${kb(promotedTotal / Math.max(1, young.length))} per collection, ` +
+      `young collections: ${promoted.length} (one per ${fixed(REQUESTS / promoted.length)} requests); ` +
+        `each promoted ${range(promoted, kb)} (${kb(promotedTotal / promoted.length)} on average), ` +
         `${kb(promotedTotal / REQUESTS)} per request`,
     );
     console.log(
-      `full collections: ${full.length}` +
-        (fullStarts.length
-          ? `, starting at an old generation of ${mb(Math.min(...fullStarts))}–${mb(Math.max(...fullStarts))}` +
-            ` and leaving ${mb(Math.min(...fullLeft))}–${mb(Math.max(...fullLeft))}`
+      `full collections: ${fullStartedAt.length}` +
+        (fullStartedAt.length
+          ? `, starting at an old generation of ${range(fullStartedAt, mb)} and leaving ${range(fullLeft, mb)}`
           : ""),
     );
 
-    if (measured.profile) {
-      const groups = profileGroups(measured.profile.head);
-      const total = [...groups.values()].reduce((a, b) => a + b, 0);
-      console.log(`\nobjects that survived their young collection, by who allocated them (${mb(total)} sampled):`);
-      const ranked = [...groups].sort((a, b) => b[1] - a[1]);
-      // The largest groups, and the app's own libraries wherever they rank.
-      const shown = ranked.filter(([group], i) => i < 14 || group === "Prisma" || group === "zod");
-      for (const [group, bytes] of shown) console.log(`  ${fixed((100 * bytes) / total).padStart(5)} %  ${group}`);
-    }
+    const groups = profileGroups(measured.profile.head);
+    const total = [...groups.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `\nobjects that did not die young (promoted, made in the old generation, or still alive at the end), ` +
+        `by who allocated them (${mb(total)} sampled):`,
+    );
+    const ranked = [...groups].sort((a, b) => b[1] - a[1]);
+    // The largest groups, and Prisma wherever it ranks (or that it has none).
+    const shown = ranked.filter(([group], i) => i < 14 || group === "Prisma");
+    if (!groups.has("Prisma")) shown.push(["Prisma", 0]);
+    for (const [group, bytes] of shown) console.log(`  ${fixed((100 * bytes) / total).padStart(5)} %  ${group}`);
 
     const plain = execFileSync(
       process.execPath,
-      ["--expose-gc", path.join(__dirname, "support", "promoted-objects.cjs")],
+      // The young generation the app server has (scripts/runtime-env.mjs).
+      ["--expose-gc", "--max-semi-space-size=8", path.join(__dirname, "support", "promoted-objects.cjs")],
       {
         encoding: "utf8",
       },
@@ -210,6 +202,14 @@ async function main() {
     await stop?.();
     await db.end();
     rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits for a file the server's probe writes (it writes each whole, by renaming). */
+async function waitFor(file: string): Promise<void> {
+  for (let waited = 0; !existsSync(file); waited += 100) {
+    if (waited > 30_000) throw new Error(`the server's probe did not write ${path.basename(file)} within 30 s`);
+    await sleep(100);
   }
 }
 

@@ -36,7 +36,7 @@ import {
   insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
-import { send, type Auth, type Reply } from "./support/load-client";
+import { browserAuth, send, type Auth, type Reply } from "./support/load-client";
 import { cpuSeconds } from "./support/cpu";
 import { fixed, machine } from "./support/report";
 
@@ -100,12 +100,14 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
   "my-work page (session cookie)": (s) =>
     expect(send("GET", `${s.server.url}/my-work`, cookieAuth(s)), [200], "my-work"),
   // As a browser asks for it: the server gzips the page.
-  "my-work page (session cookie, gzip)": (s) =>
-    expect(
+  "my-work page (session cookie, gzip)": async (s) => {
+    const reply = await expect(
       send("GET", `${s.server.url}/my-work`, cookieAuth(s), undefined, { "accept-encoding": "gzip" }),
       [200],
       "my-work gzip",
-    ),
+    );
+    if (reply.headers["content-encoding"] !== "gzip") throw new Error("my-work gzip: the page was not gzipped");
+  },
   // The floor of a page: a small one, anonymous, with no data to read.
   "sign-in page (anonymous)": (s) => expect(send("GET", `${s.server.url}/login`, null), [200], "sign-in page"),
   "response read (reviewer)": (s) => {
@@ -138,7 +140,7 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
   },
 };
 
-const cookieAuth = (s: Side): Auth => ({ cookie: s.cookie, origin: s.server.url });
+const cookieAuth = (s: Side): Auth => browserAuth(s.cookie, s.server.url);
 
 /** The autosave as the writing screen sends it: the text growing (up to ~3,000 characters), its base draft time. */
 async function saveDraft(s: Side, auth: Auth) {

@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { Agent, request, type IncomingHttpHeaders } from "node:http";
 import type { Pool } from "pg";
 
 /**
@@ -7,7 +7,7 @@ import type { Pool } from "pg";
  */
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-export type Reply = { status: number; body: string };
+export type Reply = { status: number; body: string; headers: IncomingHttpHeaders };
 
 /**
  * One HTTP call on the shared keep-alive agent: a bearer token (the API), a cookie (a page; with `origin`, a
@@ -17,6 +17,9 @@ export type Reply = { status: number; body: string };
  * new connection is an error.
  */
 export type Auth = { token: string } | { cookie: string; origin?: string } | null;
+
+/** A signed-in browser on a page of `origin`: its session cookie, and its Origin on writes (what fetch sends). */
+export const browserAuth = (cookie: string, origin: string): Auth => ({ cookie, origin });
 
 export async function send(
   method: "GET" | "POST" | "PUT",
@@ -67,7 +70,7 @@ function sendOnce(
         let data = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (data += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
         res.on("error", reject);
       },
     );
