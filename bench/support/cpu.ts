@@ -13,17 +13,29 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds of every PostgreSQL process on this machine (the backends serving both sides). */
-export function postgresCpuSeconds(): number {
-  let sum = 0;
+/** CPU seconds of each PostgreSQL process on this machine (the backends serving both sides), by pid. */
+export function postgresCpuByPid(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") sum += cpuSeconds(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres")
+        byPid.set(Number(entry), cpuSeconds(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/**
+ * The PostgreSQL processes' CPU between two readings, process by process: a process that started in between counts
+ * from zero, one that exited counts nothing. (Summing all processes at each end instead took away the whole
+ * lifetime's CPU of every backend that exited in between, and could come out below zero.)
+ */
+function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += Math.max(0, seconds - (before.get(pid) ?? 0));
   return sum;
 }
 
@@ -43,14 +55,18 @@ export type CpuBudget = { servers: number; postgres: number; client: number };
 export function cpuMeter(serverPids: number[]) {
   const read = () => ({
     servers: serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
-    postgres: postgresCpuSeconds(),
+    postgres: postgresCpuByPid(),
     client: ownCpuSeconds(),
   });
   const before = read();
   return (units: number): CpuBudget => {
     const after = read();
-    const per = (key: keyof typeof before) => ((after[key] - before[key]) * 1000) / units;
-    return { servers: per("servers"), postgres: per("postgres"), client: per("client") };
+    const perUnit = (seconds: number) => (seconds * 1000) / units;
+    return {
+      servers: perUnit(after.servers - before.servers),
+      postgres: perUnit(postgresCpuBetween(before.postgres, after.postgres)),
+      client: perUnit(after.client - before.client),
+    };
   };
 }
 
