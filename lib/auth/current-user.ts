@@ -56,16 +56,12 @@ function actorOf(credentials: Credentials, row: ActorRow | undefined): Actor {
 
 /**
  * For pages: the signed-in user of the browser session, re-checked against the database; null when there is
- * none or it no longer holds. A page's layout and the page itself share one lookup per request.
+ * none or it no longer holds. Once per request (React's cache lasts one server request): the layout, the page
+ * and whatever else renders share one opening of the cookie and one lookup.
  */
-export async function sessionActor(): Promise<Actor | null> {
+export const sessionActor = cache(async (): Promise<Actor | null> => {
   const credentials = await sessionCredentials(await cookies());
-  return credentials ? pageSessionActor(credentials.userId, credentials.sessionVersion) : null;
-}
-
-// Keyed by the session's claims: React's cache lasts one server request.
-const pageSessionActor = cache(async (userId: string, sessionVersion: number): Promise<Actor | null> => {
-  const credentials = { via: "session", userId, sessionVersion } as const;
+  if (!credentials) return null;
   const row = await actorRow(credentials);
   return row ? actorOf(credentials, row) : null;
 });

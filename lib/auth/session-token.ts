@@ -2,9 +2,9 @@ import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 
 /**
  * next-auth's own `decode` of the session cookie, remembered per exact cookie value. Opening the cookie costs
- * an HKDF key derivation and an AES-GCM decryption every time (next-auth derives the key anew per call), and a
- * page opens it three times per request (proxy.ts, the layout, the page) while the writing screen's autosave
- * sends the same cookie every few seconds: docs/performance.md ("Request cost") has the figures.
+ * an HKDF key derivation and an AES-GCM decryption every time (next-auth derives the key anew per call), a page
+ * opens it twice per request (proxy.ts, then lib/auth/current-user.ts's sessionActor) and the writing screen's
+ * autosave sends the same cookie every few seconds: docs/performance.md ("Request cost") has the figures.
  *
  * Safe to remember because the cookie is authenticated encryption under the secret: the same value always
  * opens to the same claims, and any other value (tampered, re-sealed) is a different key here and goes
