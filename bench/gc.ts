@@ -37,12 +37,11 @@ import {
   insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
-import { browserAuth, send } from "./support/load-client";
+import { browserAuth, Draft, send } from "./support/load-client";
 import { fixed, machine } from "./support/report";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
-const SENTENCE = "Open Settings, then Account, and choose Change e-mail address; confirm with your password. ";
 
 type ProfileNode = {
   callFrame: { functionName: string; url: string };
@@ -67,8 +66,7 @@ function allocator(stack: ProfileNode[]): string {
   if (url.includes("node:internal/abort_controller")) return "Node.js: AbortSignal";
   if (/node:internal\/(async_hooks|async_local_storage|async_context_frame)|node:async_hooks/.test(url))
     return "Node.js: async context (async_hooks, AsyncLocalStorage)";
-  if (url.includes("node:internal/webstreams")) return "Node.js: web streams";
-  if (url.includes("node:internal/worker/js_transferable")) return "Node.js: web streams";
+  if (/node:internal\/(webstreams|worker\/js_transferable)/.test(url)) return "Node.js: web streams";
   if (url.includes("node:internal/event_target")) return "Node.js: EventTarget";
   if (url.includes("node:internal/deps/undici")) return "Node.js: undici (its fetch: Request, Headers, Response)";
   if (url.startsWith("node:")) return `Node.js: other (${url.replace(/^node:(internal\/)?/, "")})`;
@@ -121,17 +119,8 @@ async function main() {
     const auth = browserAuth(await benchSessionCookie(labeler!, "labeler", secret), server.url);
     const claimed = await send("POST", `${server.url}/api/v1/projects/${projectId}/tasks/next`, auth);
     if (claimed.status !== 200) throw new Error(`claim: ${claimed.status} ${claimed.body.slice(0, 200)}`);
-    const task = JSON.parse(claimed.body) as { id: string };
-    let text = "";
-    let base: string | null = null;
-    let saves = 0;
-    const save = async () => {
-      text = text.length > 3_000 ? SENTENCE : text + SENTENCE;
-      const body = { turns: [text], activeMs: 4_000 * ++saves, baseUpdatedAt: base };
-      const reply = await send("PUT", `${server.url}/api/v1/tasks/${task.id}/draft`, auth, body);
-      if (reply.status !== 200) throw new Error(`draft: ${reply.status} ${reply.body.slice(0, 200)}`);
-      base = (JSON.parse(reply.body) as { updatedAt: string }).updatedAt;
-    };
+    const draft = new Draft(server.url, (JSON.parse(claimed.body) as { id: string }).id);
+    const save = () => draft.save(auth);
     for (let i = 0; i < WARMUP; i++) await save();
 
     const file = (ending: string) => path.join(probeDir, `${server.pid}.${ending}`);

@@ -36,7 +36,7 @@ import {
   insertBenchPrompts,
   recreateBenchDatabase,
 } from "./support/bench-database";
-import { browserAuth, send, type Auth, type Reply } from "./support/load-client";
+import { browserAuth, Draft, send, type Auth, type Reply } from "./support/load-client";
 import { cpuSeconds } from "./support/cpu";
 import { fixed, machine } from "./support/report";
 
@@ -64,27 +64,23 @@ type Side = {
   cookie: string;
   reviewer: { token: string };
   task: Task;
-  draftBase: string | null;
-  draftText: string;
-  saves: number;
+  draft: Draft;
   toReview: string[];
 };
-
-const SENTENCE = "Open Settings, then Account, and choose Change e-mail address; confirm with your password. ";
 
 /** One request of a type, on one side; it keeps the side's state (held task, draft time, responses to review). */
 const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
   "me (401, no credentials)": (s) => expect(send("GET", `${s.server.url}/api/v1/me`, null), [401], "me 401"),
   "me (token)": (s) => expect(send("GET", `${s.server.url}/api/v1/me`, s.labeler), [200], "me token"),
   "me (session cookie)": (s) => expect(send("GET", `${s.server.url}/api/v1/me`, cookieAuth(s)), [200], "me cookie"),
-  "draft (token)": (s) => saveDraft(s, s.labeler),
-  "draft (session cookie)": (s) => saveDraft(s, cookieAuth(s)),
+  "draft (token)": (s) => s.draft.save(s.labeler),
+  "draft (session cookie)": (s) => s.draft.save(cookieAuth(s)),
   "tasks/next (held task)": (s) =>
     expect(send("POST", `${s.server.url}/api/v1/projects/${s.projectId}/tasks/next`, s.labeler), [200], "next"),
   "submit with next": async (s) => {
     const reply = await expect(
       send("POST", `${s.server.url}/api/v1/tasks/${s.task.id}/submit`, s.labeler, {
-        content: `${s.draftText}${SENTENCE}`,
+        content: s.draft.final(),
         next: true,
       }),
       [200, 201],
@@ -94,8 +90,7 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
     if (!answer.next) throw new Error("submit: no next task (too few prompts)");
     s.toReview.push(answer.id);
     s.task = answer.next;
-    s.draftBase = null;
-    s.draftText = "";
+    s.draft = new Draft(s.server.url, answer.next.id);
   },
   "my-work page (session cookie)": (s) =>
     expect(send("GET", `${s.server.url}/my-work`, cookieAuth(s)), [200], "my-work"),
@@ -142,18 +137,6 @@ const REQUEST_TYPES: Record<string, (s: Side) => Promise<unknown>> = {
 
 const cookieAuth = (s: Side): Auth => browserAuth(s.cookie, s.server.url);
 
-/** The autosave as the writing screen sends it: the text growing (up to ~3,000 characters), its base draft time. */
-async function saveDraft(s: Side, auth: Auth) {
-  s.draftText = s.draftText.length > 3_000 ? SENTENCE : s.draftText + SENTENCE;
-  const body = { turns: [s.draftText], activeMs: 4_000 * ++s.saves, baseUpdatedAt: s.draftBase };
-  const reply = await expect(
-    send("PUT", `${s.server.url}/api/v1/tasks/${s.task.id}/draft`, auth, body),
-    [200],
-    "draft",
-  );
-  s.draftBase = (JSON.parse(reply.body) as { updatedAt: string }).updatedAt;
-}
-
 async function main() {
   const dir = appDir();
   const url = await benchDatabaseUrl("exemplar_bench_requests");
@@ -180,9 +163,7 @@ async function main() {
         cookie: await benchSessionCookie(labeler!, "labeler", secret),
         reviewer: { token: reviewer!.token },
         task: { id: "", draft: null },
-        draftBase: null,
-        draftText: "",
-        saves: 0,
+        draft: new Draft(server.url, ""),
         toReview: [],
       };
       sides.push(side);
@@ -192,6 +173,7 @@ async function main() {
         "first claim",
       );
       side.task = JSON.parse(next.body) as Task;
+      side.draft = new Draft(server.url, side.task.id);
     }
     console.log(
       `builds: ${BUILDS.join(", ")}; per request type and build: ${ROUNDS} rounds of ${WARMUP} warm-up + ` +

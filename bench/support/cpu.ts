@@ -14,7 +14,7 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** CPU seconds of each PostgreSQL process on this machine (the backends serving both sides), by pid. */
-export function postgresCpuByPid(): Map<number, number> {
+function postgresCpuByPid(): Map<number, number> {
   const byPid = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

@@ -82,6 +82,37 @@ function sendOnce(
   });
 }
 
+const SENTENCE = "Open Settings, then Account, and choose Change e-mail address; confirm with your password. ";
+
+/**
+ * One task's draft as the writing screen autosaves it (`PUT /api/v1/tasks/{id}/draft`): the text growing by a
+ * sentence (back to one past about 3,000 characters), the active time, and the draft time each save is based on.
+ * bench:request-cost and bench:gc send it one at a time; `save` throws on any answer but 200.
+ */
+export class Draft {
+  private text = "";
+  private base: string | null = null;
+  private saves = 0;
+
+  constructor(
+    private readonly server: string,
+    readonly taskId: string,
+  ) {}
+
+  async save(auth: Auth): Promise<void> {
+    this.text = this.text.length > 3_000 ? SENTENCE : this.text + SENTENCE;
+    const body = { turns: [this.text], activeMs: 4_000 * ++this.saves, baseUpdatedAt: this.base };
+    const reply = await send("PUT", `${this.server}/api/v1/tasks/${this.taskId}/draft`, auth, body);
+    if (reply.status !== 200) throw new Error(`draft: ${reply.status} ${reply.body.slice(0, 300)}`);
+    this.base = (JSON.parse(reply.body) as { updatedAt: string }).updatedAt;
+  }
+
+  /** What the submit sends: the draft and one sentence more. */
+  final(): string {
+    return this.text + SENTENCE;
+  }
+}
+
 const post = (url: string, token: string, body?: unknown): Promise<Reply> => send("POST", url, { token }, body);
 
 /** Every call's latency in ms, the statuses of all calls, and the pairs done (a claim answered 200, then its submit stored). */

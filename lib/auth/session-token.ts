@@ -48,7 +48,7 @@ const CLOCK_TOLERANCE_S = 15;
  * One entry per signed-in browser that was active recently (a cookie is about 0.5 kB, its claims less): enough
  * for thousands of labelers on one instance in a few MB. The least recently used goes first when it is full.
  */
-export const SESSION_TOKENS_REMEMBERED = 5000;
+const SESSION_TOKENS_REMEMBERED = 5000;
 type Opened = { secret: JWTDecodeParams["secret"]; claims: JWT };
 
 /**
